@@ -1,0 +1,50 @@
+// Shared by the Docker tests: unique project names, clean-up by label (also when a test fails)
+// and the leak check run after the suite.
+import Docker from 'dockerode';
+import { LABEL } from '../../src/core/labels';
+
+export const TEST_PROJECT_PREFIX = 'ftest-';
+export const TEST_IMAGE = 'flotilla-test/busybox:1';
+export const TEST_IMAGE_V2 = 'flotilla-test/busybox:2';
+
+const docker = new Docker();
+
+export function uniqueProject(name: string): string {
+  return `${TEST_PROJECT_PREFIX}${name}-${process.pid.toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+}
+
+function projectFilter(project?: string): string {
+  return JSON.stringify({ label: [project ? `${LABEL.project}=${project}` : LABEL.project] });
+}
+
+/** Removes every container, network and volume labelled with the project. */
+export async function cleanupProject(project: string): Promise<void> {
+  const containers = await docker.listContainers({ all: true, filters: projectFilter(project) });
+  await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined)));
+  const networks = await docker.listNetworks({ filters: projectFilter(project) });
+  await Promise.all(networks.map((n) => docker.getNetwork(n.Id).remove().catch(() => undefined)));
+  const { Volumes: volumes } = await docker.listVolumes({ filters: projectFilter(project) });
+  await Promise.all((volumes ?? []).map((v) => docker.getVolume(v.Name).remove().catch(() => undefined)));
+}
+
+/** Names of labelled objects that belong to test projects and are still on the engine. */
+export async function leakedTestObjects(): Promise<string[]> {
+  const isTest = (labels: Record<string, string> | undefined) => (labels?.[LABEL.project] ?? '').startsWith(TEST_PROJECT_PREFIX);
+  const containers = await docker.listContainers({ all: true, filters: projectFilter() });
+  const networks = await docker.listNetworks({ filters: projectFilter() });
+  const { Volumes: volumes } = await docker.listVolumes({ filters: projectFilter() });
+  return [
+    ...containers.filter((c) => isTest(c.Labels)).map((c) => `container ${c.Names[0]}`),
+    ...networks.filter((n) => isTest(n.Labels)).map((n) => `network ${n.Name}`),
+    ...(volumes ?? []).filter((v) => isTest(v.Labels)).map((v) => `volume ${v.Name}`),
+  ];
+}
+
+export async function assertNothingLeaked(): Promise<void> {
+  const leaked = await leakedTestObjects();
+  if (leaked.length > 0) {
+    throw new Error(`Docker tests leaked ${leaked.length} labelled object(s): ${leaked.join(', ')}`);
+  }
+}
+
+export { docker };
