@@ -3,12 +3,14 @@
 // or a file system.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 const impureModules = ['vscode', 'dockerode', 'fs', 'fs/promises', 'child_process', 'net', 'http'];
 const impurePatterns = impureModules.flatMap((name) => [name, `node:${name}`]);
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.tools/**', 'test-output/**', '**/*.js', '**/*.mjs'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.tools/**', 'test-output/**'] },
+  { languageOptions: { globals: { ...globals.node } } },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -12,6 +12,7 @@ before(async function () {
     throw new Error(
       `The Docker tests need a running Docker engine (DOCKER_HOST or /var/run/docker.sock) and none answered: ${(error as Error).message}. ` +
         'Run scripts/ensure-docker.sh (installs and starts one on Debian) and scripts/build-test-images.sh.',
+      { cause: error },
     );
   }
 });

@@ -1,0 +1,24 @@
+// Bundles dist/cli.js, dist/extension.js and dist/engine.js (dockerode and its dependencies,
+// loaded lazily by both on first engine use). ssh2's optional native parts stay out of the
+// bundle: without them ssh2 falls back to plain JavaScript.
+import { build } from 'esbuild';
+import { chmodSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  define: { __FLOTILLA_BUNDLED__: 'true' },
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: ['src/engine/index.ts'], outfile: 'dist/engine.js', external: ['cpu-features', '*.node'] }),
+  build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: ['./engine.js'], banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './engine.js'] }),
+]);
+chmodSync('dist/cli.js', 0o755);

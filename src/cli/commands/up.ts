@@ -1,0 +1,48 @@
+import { parseArgs } from 'node:util';
+import { FlotillaError } from '../../core/errors';
+import type { ProgressEvent } from '../../core/executor';
+import { refusedBySecurity } from '../../core/manifest/security';
+import { describeAction } from '../../core/plan';
+import { formatDuration } from '../../core/units';
+import { up } from '../../core/up';
+import { connectEngine, requireValidManifest } from '../context';
+import { type Output, paint } from '../output';
+import { printStatus } from '../status-table';
+import { interruptSignal } from '../interrupt';
+
+export const help = 'up [-f FILE] [--concurrency N]   create or update the project\'s pods, wait until they run';
+
+export async function run(args: string[], output: Output): Promise<number> {
+  const { values } = parseArgs({ args, options: { file: { type: 'string', short: 'f' }, concurrency: { type: 'string' } } });
+  const { desired, doc, diagnostics } = requireValidManifest(output, values.file);
+  const refused = refusedBySecurity(diagnostics);
+  if (refused.length > 0) {
+    throw new FlotillaError('refused', `Refusing to start: ${refused.length} setting${refused.length === 1 ? '' : 's'} above hand${refused.length === 1 ? 's' : ''} the host to a container; add what you accept to "allow:" in the manifest.`);
+  }
+  const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
+  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0)) throw new FlotillaError('refused', '--concurrency takes a whole number above 0.');
+  const engine = await connectEngine(doc?.nodes);
+  const started = Date.now();
+  const { signal, dispose } = interruptSignal(output);
+  try {
+    const result = await up(desired, engine, {
+      signal,
+      concurrency,
+      observability: engine,
+      onProgress: (event) => printProgress(output, event),
+      onRollback: (created) => output.err(paint(output, 'yellow', `rolling back what this run created (${created.pods.length} pod(s), ${created.networks.length} network(s), ${created.volumes.length} volume(s))`)),
+    });
+    output.out(result.applied === 0 ? `Project ${desired.project} is up to date: nothing to do.` : `Project ${desired.project} is up (${result.applied} change(s) in ${formatDuration(Date.now() - started)}).`);
+    printStatus(output, result.observed, desired);
+    return 0;
+  } finally {
+    dispose();
+  }
+}
+
+function printProgress(output: Output, event: ProgressEvent): void {
+  const what = describeAction(event.step.action);
+  if (event.type === 'begin') output.out(paint(output, 'dim', `[${event.index}/${event.total}] ${what}: ${event.step.reason}`));
+  else if (event.type === 'done') output.out(`${paint(output, 'green', 'done')} ${what} (${formatDuration(event.ms)})`);
+  else output.err(`${paint(output, 'red', 'failed')} ${what}`);
+}

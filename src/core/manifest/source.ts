@@ -1,0 +1,141 @@
+// A manifest's YAML text, parsed once with source positions kept, so that every problem found
+// later (schema, semantics) can point at the exact key or value.
+
+import { Document, isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Node, type ParsedNode } from 'yaml';
+import { type Diagnostic, type Range, ZERO_RANGE } from '../diagnostics';
+
+/** Aliases allowed while converting to plain data: stops "billion laughs" documents. */
+const MAX_ALIAS_COUNT = 100;
+
+export interface ManifestSource {
+  text: string;
+  document: Document.Parsed;
+  lineCounter: LineCounter;
+}
+
+export type PathSegment = string | number;
+
+export function parseSource(text: string): { source: ManifestSource; diagnostics: Diagnostic[] } {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const source = { text, document, lineCounter };
+  const diagnostics: Diagnostic[] = [];
+  for (const error of document.errors) {
+    diagnostics.push({ severity: 'error', message: yamlMessage(error.message), range: offsetsToRange(source, error.pos[0], error.pos[1]), path: [], code: 'yaml' });
+  }
+  for (const warning of document.warnings) {
+    diagnostics.push({ severity: 'warning', message: yamlMessage(warning.message), range: offsetsToRange(source, warning.pos[0], warning.pos[1]), path: [], code: 'yaml' });
+  }
+  return { source, diagnostics };
+}
+
+function yamlMessage(message: string): string {
+  // The yaml package appends " at line L, column C" plus a code excerpt; the range says that.
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** Converts to plain data, or a diagnostic when aliases expand past the limit. */
+export function toPlainData(source: ManifestSource): { value: unknown; diagnostic?: Diagnostic } {
+  try {
+    return { value: source.document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch (error) {
+    return {
+      value: undefined,
+      diagnostic: {
+        severity: 'error',
+        message: `The manifest could not be read: ${(error as Error).message}. YAML aliases may expand to at most ${MAX_ALIAS_COUNT} copies.`,
+        range: ZERO_RANGE,
+        path: [],
+        code: 'yaml',
+      },
+    };
+  }
+}
+
+export function offsetsToRange(source: ManifestSource, start: number, end: number): Range {
+  const from = source.lineCounter.linePos(Math.max(0, start));
+  const to = source.lineCounter.linePos(Math.max(start, end));
+  return {
+    start: { line: from.line - 1, character: from.col - 1 },
+    end: { line: to.line - 1, character: to.col - 1 },
+  };
+}
+
+function nodeRange(source: ManifestSource, node: Node | undefined): Range | undefined {
+  if (!node?.range) return undefined;
+  return offsetsToRange(source, node.range[0], node.range[1]);
+}
+
+/** The key node of the pair at `path` (undefined for sequence items and the root). */
+export function keyNodeAt(source: ManifestSource, path: readonly PathSegment[]): Node | undefined {
+  if (path.length === 0) return undefined;
+  const parent = path.length === 1 ? source.document.contents : source.document.getIn(path.slice(0, -1), true);
+  if (!isMap(parent)) return undefined;
+  const last = path[path.length - 1];
+  const pair = parent.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(last));
+  return pair && isNode(pair.key) ? (pair.key as Node) : undefined;
+}
+
+export function valueNodeAt(source: ManifestSource, path: readonly PathSegment[]): Node | undefined {
+  if (path.length === 0) return (source.document.contents as ParsedNode | null) ?? undefined;
+  const node: unknown = source.document.getIn(path, true);
+  return isNode(node) ? node : undefined;
+}
+
+/**
+ * The most precise range for a path: the value (or the key, when asked), falling back to the
+ * nearest ancestor that exists in the text, so a diagnostic is never placed at 1:1 by accident.
+ */
+export function rangeAt(source: ManifestSource, path: readonly PathSegment[], prefer: 'key' | 'value' = 'value'): Range {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const prefix = path.slice(0, depth);
+    const key = nodeRange(source, keyNodeAt(source, prefix));
+    const value = nodeRange(source, valueNodeAt(source, prefix));
+    const range = prefer === 'key' || depth < path.length ? (key ?? value) : (value ?? key);
+    if (range) return range;
+  }
+  return ZERO_RANGE;
+}
+
+/** Decodes manifest bytes as UTF-8, with the place of the first invalid byte when it is not. */
+export function decodeManifestBytes(bytes: Uint8Array): { text: string } | { error: Diagnostic } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    let line = 0;
+    let lineStart = 0;
+    let offset = 0;
+    for (; offset < bytes.length; offset++) {
+      const valid = validUtf8Length(bytes, offset);
+      if (valid === 0) break;
+      if (bytes[offset] === 0x0a) {
+        line++;
+        lineStart = offset + 1;
+      }
+      offset += valid - 1;
+    }
+    const position = { line, character: offset - lineStart };
+    return {
+      error: {
+        severity: 'error',
+        message: `The manifest is not valid UTF-8 (byte 0x${(bytes[offset] ?? 0).toString(16)} at byte offset ${offset}); save it as UTF-8.`,
+        range: { start: position, end: { line, character: position.character + 1 } },
+        path: [],
+        code: 'encoding',
+      },
+    };
+  }
+}
+
+function validUtf8Length(bytes: Uint8Array, at: number): number {
+  const first = bytes[at] as number;
+  const length = first < 0x80 ? 1 : first >= 0xc2 && first < 0xe0 ? 2 : first >= 0xe0 && first < 0xf0 ? 3 : first >= 0xf0 && first < 0xf5 ? 4 : 0;
+  if (length === 0) return 0;
+  for (let i = 1; i < length; i++) if (((bytes[at + i] ?? 0) & 0xc0) !== 0x80) return 0;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(at, at + length));
+    return length;
+  } catch {
+    return 0;
+  }
+}
