@@ -2,7 +2,7 @@
 // runs. All or nothing for what this call creates: on failure it is removed again, so a failed
 // `up` leaves the engine as it found it (pods it replaced are not brought back).
 
-import { systemClock, type Clock } from './clock';
+import { systemClock } from './clock';
 import { FlotillaError } from './errors';
 import { type CreatedObjects, executePlan, type ExecuteOptions, noneCreated } from './executor';
 import { computePlan, type Plan } from './plan';
@@ -41,9 +41,13 @@ export async function up(desired: DesiredState, engine: EnginePort, options: UpO
       await executePlan(plan, desired, engine, created, options);
       applied += plan.steps.length;
       observed = await engine.listProject(desired.project, options.signal);
+      // A pod this run created that crashed at once is reported, not replaced in a loop.
+      await failOnCrash(desired, observed, options, created.pods);
       plan = computePlan(desired, observed);
     }
-    observed = await waitUntilRunning(desired, engine, clock, options);
+    await clock.sleep(options.settleMs ?? 500, options.signal);
+    observed = await engine.listProject(desired.project, options.signal);
+    await failOnCrash(desired, observed, options);
     return { observed, applied };
   } catch (error) {
     await rollback(desired.project, engine, created, options);
@@ -70,11 +74,13 @@ function crashed(desired: DesiredState, c: ObservedContainer): boolean {
   return !(c.exitCode === 0 && restart !== 'always');
 }
 
-async function waitUntilRunning(desired: DesiredState, engine: EnginePort, clock: Clock, options: UpOptions): Promise<ObservedState> {
-  await clock.sleep(options.settleMs ?? 500, options.signal);
-  const observed = await engine.listProject(desired.project, options.signal);
-  const dead = observed.pods.flatMap((p) => p.containers).filter((c) => crashed(desired, c));
-  if (dead.length === 0) return observed;
+/** Fails with the first crashed container's exit code and output (of the named pods, if given). */
+async function failOnCrash(desired: DesiredState, observed: ObservedState, options: UpOptions, pods?: string[]): Promise<void> {
+  const dead = observed.pods
+    .filter((p) => pods === undefined || pods.includes(p.name))
+    .flatMap((p) => p.containers)
+    .filter((c) => crashed(desired, c));
+  if (dead.length === 0) return;
   const first = dead[0] as ObservedContainer;
   const logs = options.observability ? await lastLines(options.observability, first.id) : '';
   throw new FlotillaError(

@@ -56,9 +56,9 @@ function expandService(project: string, name: string, spec: ServiceDoc, manifest
   return {
     name,
     replicas: spec.replicas ?? spec.autoscale?.min ?? DEFAULTS.replicas,
-    // Only what is baked into the containers: changing replicas, health or deploy settings
-    // must not recreate anything.
-    specHash: stableHash({ containers, stopGraceMs, hostNetwork, hostPid }),
+    // Only what is baked into the containers: changing replicas, probes (Flotilla runs them, the
+    // ports they need are in `ports`) or deploy settings must not recreate anything.
+    specHash: stableHash({ containers: containers.map(({ probe: _probe, ...baked }) => baked), stopGraceMs, hostNetwork, hostPid }),
     containers,
     restart: spec.restart ?? DEFAULTS.restart,
     stopGraceMs,
