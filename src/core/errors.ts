@@ -24,6 +24,12 @@ export class FlotillaError extends Error {
   }
 }
 
+/**
+ * By name and shape, not instanceof: dist/engine.js is a separate bundle with its own copy of
+ * this class, and its errors must still be recognised by the CLI and the extension.
+ */
 export function isFlotillaError(error: unknown, code?: FlotillaErrorCode): error is FlotillaError {
-  return error instanceof FlotillaError && (code === undefined || error.code === code);
+  if (!(error instanceof Error) || error.name !== 'FlotillaError') return false;
+  const actual = (error as { code?: unknown }).code;
+  return typeof actual === 'string' && (code === undefined || actual === code);
 }

@@ -60,7 +60,7 @@ describe('flotilla on bad input (real engine)', () => {
 
     const validate = run(manifest(project, sleeper('web', '        volumes: [ { name: uploads, path: /srv } ]\n')), ['validate']);
     assert.equal(validate.code, 1);
-    assert.match(validate.stderr, /^flotilla\.yaml:10:25: error: Volume "uploads" is not declared under the top-level volumes; add "uploads: \{\}" there$/m);
+    assert.match(validate.stderr, /^flotilla\.yaml:10:28: error: Volume "uploads" is not declared under the top-level volumes; add "uploads: \{\}" there$/m);
   });
 
   it('malformed YAML: the parser error with its location', async () => {
