@@ -56,7 +56,7 @@ describe('examples/shop (real engine)', () => {
     assert.equal(execIn(app, ['wget', '-qO-', 'http://localhost:8080/']).code, 0);
     await waitFor('the web-2 log drain to print a line', async () => {
       const logs = flotilla(ws.dir, ['logs', 'web-2/log-drain']);
-      return logs.stdout.includes('web-2/log-drain |') ? true : undefined;
+      return /^web-2\/log-drain \| drain: \d\d:\d\d:\d\d web \S+ (alive|order)$/m.test(logs.stdout) ? true : undefined;
     });
   });
 
