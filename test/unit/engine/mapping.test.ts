@@ -95,7 +95,7 @@ describe('log demultiplexing', () => {
 describe('engine events', () => {
   it('parses newline-delimited JSON split across chunks and maps labels and exit codes', () => {
     const lines = new JsonLines();
-    const raw = JSON.stringify({ Type: 'container', Action: 'die', timeNano: 1764000000123456789, Actor: { ID: 'abc', Attributes: { exitCode: '137', [LABEL.project]: 'shop', [LABEL.pod]: 'web-1', [LABEL.container]: 'app' } } });
+    const raw = JSON.stringify({ Type: 'container', Action: 'die', timeNano: 1764000000123456000, Actor: { ID: 'abc', Attributes: { exitCode: '137', [LABEL.project]: 'shop', [LABEL.pod]: 'web-1', [LABEL.container]: 'app' } } });
     assert.deepEqual(lines.push(raw.slice(0, 10)), []);
     const [parsed] = lines.push(`${raw.slice(10)}\n`);
     assert.deepEqual(toEngineEvent(parsed as object), { time: 1764000000123, action: 'die', containerId: 'abc', project: 'shop', service: undefined, pod: 'web-1', container: 'app', exitCode: 137 });
