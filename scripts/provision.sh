@@ -11,6 +11,7 @@ step "Docker engine"
 bash scripts/ensure-docker.sh
 if [ ! -x /bin/busybox ]; then
   # busybox-static provides the one binary every locally built image is made of.
+  apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends busybox-static >/dev/null
 fi
 
