@@ -97,14 +97,17 @@ export class DockerEngine implements EnginePort, EngineEvents, EngineObservabili
     await this.call(() => this.docker.createNetwork({ Name: name, Driver: 'bridge', CheckDuplicate: true, Labels: { [LABEL.project]: project } }));
   }
 
+  /** Removal is idempotent: an object already gone is what was asked for. */
+  private async removeIfPresent(remove: () => Promise<unknown>): Promise<void> {
+    try {
+      await remove();
+    } catch (error) {
+      if (!notFound(error)) throw translate(this.endpoint, error);
+    }
+  }
+
   async removeNetwork(name: string): Promise<void> {
-    await this.call(async () => {
-      try {
-        await this.docker.getNetwork(name).remove();
-      } catch (error) {
-        if (!notFound(error)) throw error;
-      }
-    });
+    await this.removeIfPresent(() => this.docker.getNetwork(name).remove());
   }
 
   async createVolume(project: string, volume: string, engineName: string, labels: Record<string, string>): Promise<void> {
@@ -120,13 +123,7 @@ export class DockerEngine implements EnginePort, EngineEvents, EngineObservabili
   }
 
   async removeVolume(engineName: string): Promise<void> {
-    await this.call(async () => {
-      try {
-        await this.docker.getVolume(engineName).remove();
-      } catch (error) {
-        if (!notFound(error)) throw error;
-      }
-    });
+    await this.removeIfPresent(() => this.docker.getVolume(engineName).remove());
   }
 
   async createPod(request: PodCreateRequest, signal?: AbortSignal): Promise<string[]> {

@@ -7,7 +7,7 @@ import { docker } from './helpers';
 import { LABEL } from '../../src/core/labels';
 
 export const REPO = path.resolve(__dirname, '..', '..');
-const CLI = path.join(REPO, 'dist', 'cli.js');
+export const CLI = path.join(REPO, 'dist', 'cli.js');
 
 export function buildCli(): void {
   execFileSync(process.execPath, [path.join(REPO, 'scripts', 'build.mjs')], { cwd: REPO, stdio: 'inherit' });

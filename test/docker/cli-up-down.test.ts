@@ -1,7 +1,8 @@
 // The CLI against the real engine: up, re-apply, change, down, status, logs.
 import assert from 'node:assert/strict';
 import { LABEL } from '../../src/core/labels';
-import { buildCli, containerId, execIn, flotilla, projectContainers, projectObjects, workspace } from './cli-harness';
+import { spawn } from 'node:child_process';
+import { buildCli, CLI, containerId, execIn, flotilla, projectContainers, projectObjects, waitFor, workspace } from './cli-harness';
 import { cleanupProject, docker, TEST_IMAGE, TEST_IMAGE_V2, uniqueProject } from './helpers';
 
 export function testManifest(project: string, options: { cacheImage?: string; webReplicas?: number } = {}): string {
@@ -106,6 +107,22 @@ describe('flotilla up / status / logs / down (real engine)', () => {
     const lines = tail.stdout.trim().split('\n');
     assert.equal(lines.length, 1, tail.stdout);
     assert.match(lines[0]!, /^web-2\/ticker \| \d{4}-\d\d-\d\dT[\d:.]+Z tick \d+$/);
+  });
+
+  it('follows logs with -f until interrupted, then exits cleanly', async () => {
+    assert.equal(flotilla(ws.dir, ['up']).code, 0);
+    const child = spawn(process.execPath, [CLI, 'logs', 'web', '-f', '--tail', '0'], { cwd: ws.dir, env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    try {
+      await waitFor('followed lines from both replicas', async () => (/^web-1\/ticker \| tick \d+$/m.test(stdout) && /^web-2\/ticker \| tick \d+$/m.test(stdout) ? true : undefined));
+      assert.doesNotMatch(stdout, /tick 1$/m, '--tail 0 starts with new lines only');
+      child.kill('SIGINT');
+      assert.equal(await exited, 0);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 
   it('down removes pods and network, keeps the named volume, and --volumes removes it', async () => {

@@ -7,21 +7,21 @@ import { connectEngine, requireValidManifest, UsageError, type Engine } from '..
 import { interruptSignal } from '../interrupt';
 import { type Output, paint, PREFIX_COLORS } from '../output';
 
-export const help = 'logs TARGET [-f] [--since 10m|TIME] [--tail N] [--timestamps]   TARGET: service, pod or pod/container';
+export const help = 'logs TARGET [-f|--follow] [--since 10m|TIME] [--tail N] [-t|--timestamps] [--file FILE]   TARGET: service, pod or pod/container';
 
 export async function run(args: string[], output: Output): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
     options: {
-      file: { type: 'string', short: 'f' },
-      follow: { type: 'boolean' },
+      // -f follows, as with docker logs; the manifest is named with --file here.
+      file: { type: 'string' },
+      follow: { type: 'boolean', short: 'f' },
       since: { type: 'string' },
       tail: { type: 'string' },
       timestamps: { type: 'boolean', short: 't' },
     },
   });
-  // -f means --file everywhere else; for logs people type -f for follow, as with docker.
   const follow = values.follow ?? false;
   const target = positionals[0];
   if (!target || positionals.length > 1) throw new UsageError(`usage: flotilla ${help}`);
@@ -29,7 +29,7 @@ export async function run(args: string[], output: Output): Promise<number> {
   if (tail !== undefined && !(Number.isInteger(tail) && tail >= 0)) throw new UsageError('--tail takes a whole number or "all".');
   const since = values.since === undefined ? undefined : parseSince(values.since);
 
-  const { desired, doc } = requireValidManifest(output, undefined);
+  const { desired, doc } = requireValidManifest(output, values.file);
   const engine = await connectEngine(doc?.nodes);
   const containers = selectContainers(await engine.listProject(desired.project), target);
   const width = Math.max(...containers.map((c) => `${c.pod}/${c.container}`.length));
