@@ -17,6 +17,8 @@ export type PlanAction =
 export interface PlanStep {
   action: PlanAction;
   reason: string;
+  /** Set on steps that restart a crashed pod: supervisors hold these back during backoff. */
+  heal?: boolean;
 }
 
 export interface Plan {
@@ -101,8 +103,8 @@ function healPod(service: DesiredService, pod: ObservedPod, revision: number): P
   if (shouldRestart(primary)) {
     // Sidecars live in the first container's network namespace, which died with it.
     return [
-      removePod(pod, service.stopGraceMs, `its first container ${primary.container} ${describeStop(primary)}, taking the pod's network namespace with it`),
-      { action: { kind: 'create-pod', service: service.name, pod: pod.name, revision }, reason: `replacing pod ${pod.name} (restart: ${service.restart})` },
+      { ...removePod(pod, service.stopGraceMs, `its first container ${primary.container} ${describeStop(primary)}, taking the pod's network namespace with it`), heal: true },
+      { action: { kind: 'create-pod', service: service.name, pod: pod.name, revision }, reason: `replacing pod ${pod.name} (restart: ${service.restart})`, heal: true },
     ];
   }
   const stopped = pod.containers.slice(1).filter(shouldRestart);
@@ -110,6 +112,7 @@ function healPod(service: DesiredService, pod: ObservedPod, revision: number): P
   return [{
     action: { kind: 'start-containers', service: service.name, pod: pod.name, containerIds: stopped.map((c) => c.id), containers: stopped.map((c) => c.container) },
     reason: stopped.map((c) => `${c.container} ${describeStop(c)}`).join('; ') + ` (restart: ${service.restart})`,
+    heal: true,
   }];
 }
 

@@ -9,11 +9,12 @@ import { connectEngine, requireValidManifest } from '../context';
 import { type Output, paint } from '../output';
 import { printStatus } from '../status-table';
 import { interruptSignal } from '../interrupt';
+import { watch } from '../watch';
 
-export const help = 'up [-f FILE] [--concurrency N]   create or update the project\'s pods, wait until they run';
+export const help = 'up [-f FILE] [--watch] [--concurrency N]   create or update the project\'s pods, wait until they run; --watch keeps them healed';
 
 export async function run(args: string[], output: Output): Promise<number> {
-  const { values } = parseArgs({ args, options: { file: { type: 'string', short: 'f' }, concurrency: { type: 'string' } } });
+  const { values } = parseArgs({ args, options: { file: { type: 'string', short: 'f' }, concurrency: { type: 'string' }, watch: { type: 'boolean', short: 'w' } } });
   const { desired, doc, diagnostics } = requireValidManifest(output, values.file);
   const refused = refusedBySecurity(diagnostics);
   if (refused.length > 0) {
@@ -34,6 +35,7 @@ export async function run(args: string[], output: Output): Promise<number> {
     });
     output.out(result.applied === 0 ? `Project ${desired.project} is up to date: nothing to do.` : `Project ${desired.project} is up (${result.applied} change(s) in ${formatDuration(Date.now() - started)}).`);
     printStatus(output, result.observed, desired);
+    if (values.watch) await watch(desired, engine, output, signal);
     return 0;
   } finally {
     dispose();

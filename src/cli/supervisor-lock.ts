@@ -1,0 +1,44 @@
+// One supervisor per project: a lock file with the owner's pid in the user's state directory
+// (shared by the CLI and the editor). A lock whose process is gone is taken over.
+
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { homedir } from 'node:os';
+import * as path from 'node:path';
+
+export function stateDir(): string {
+  if (process.env.XDG_STATE_HOME) return path.join(process.env.XDG_STATE_HOME, 'flotilla');
+  if (process.platform === 'win32') return path.join(process.env.LOCALAPPDATA ?? path.join(homedir(), 'AppData', 'Local'), 'flotilla', 'state');
+  if (process.platform === 'darwin') return path.join(homedir(), 'Library', 'Application Support', 'flotilla', 'state');
+  return path.join(homedir(), '.local', 'state', 'flotilla');
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export type LockResult = { held: true; release: () => void } | { held: false; ownerPid: number };
+
+export function acquireSupervisorLock(project: string): LockResult {
+  const dir = stateDir();
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${project}.supervisor.lock`);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return { held: true, release: () => unlinkSync(file) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(readFileSync(file, 'utf8').trim());
+      if (Number.isInteger(owner) && owner > 0 && alive(owner)) return { held: false, ownerPid: owner };
+      unlinkSync(file); // stale: its supervisor died without releasing it
+    }
+  }
+  throw new Error(`could not take the supervisor lock ${file}`);
+}

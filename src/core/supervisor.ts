@@ -1,0 +1,120 @@
+// Keeps a project at its desired state while it runs (`flotilla up --watch`, later the editor).
+// Level-based: engine events only mark the project dirty; each pass re-lists and re-plans. A
+// full resync runs every resyncMs for anything the event stream dropped. Restarts of crashed
+// pods wait out their backoff, so a crash loop never turns into a tight loop.
+
+import { RestartBackoff, type BackoffPolicy } from './backoff';
+import { systemClock, type Clock } from './clock';
+import { executePlan, noneCreated, type ProgressEvent } from './executor';
+import { computePlan, type PlanStep } from './plan';
+import type { EngineEvent, EngineEvents, EnginePort, EventStreamStatus } from './ports';
+import type { DesiredState } from './state';
+
+/** Container events that can change what the plan should be. */
+const RELEVANT = new Set(['die', 'oom', 'destroy', 'stop', 'kill', 'create', 'start', 'pause', 'unpause']);
+
+export type SupervisorNote =
+  | { kind: 'event'; event: EngineEvent }
+  | { kind: 'stream'; status: EventStreamStatus }
+  | { kind: 'heal-delayed'; pod: string; crashes: number; inMs: number }
+  | { kind: 'progress'; event: ProgressEvent }
+  | { kind: 'pass-failed'; error: Error };
+
+export interface SupervisorOptions {
+  clock?: Clock;
+  resyncMs?: number;
+  /** Events come in bursts (a pod's containers die together): one pass per burst. */
+  debounceMs?: number;
+  backoff?: BackoffPolicy;
+  concurrency?: number;
+  onNote?: (note: SupervisorNote) => void;
+}
+
+export async function supervise(desired: DesiredState, engine: EnginePort & EngineEvents, signal: AbortSignal, options: SupervisorOptions = {}): Promise<void> {
+  const clock = options.clock ?? systemClock;
+  const note = options.onNote ?? (() => undefined);
+  const backoff = new RestartBackoff(options.backoff);
+  let wake: (() => void) | undefined;
+  let dirty = true;
+  const markDirty = () => {
+    dirty = true;
+    wake?.();
+  };
+  engine.watchEvents(
+    desired.project,
+    (event) => {
+      note({ kind: 'event', event });
+      if (RELEVANT.has(event.action)) markDirty();
+    },
+    (status) => {
+      note({ kind: 'stream', status });
+      // After a reconnect, whatever happened meanwhile is found by a fresh pass.
+      if (status.state === 'connected') markDirty();
+    },
+    signal,
+  );
+  signal.addEventListener('abort', () => wake?.(), { once: true });
+
+  let nextResync = clock.now() + (options.resyncMs ?? 30_000);
+  let heldUntil = Infinity;
+  while (!signal.aborted) {
+    const now = clock.now();
+    if (dirty || now >= nextResync || now >= heldUntil) {
+      dirty = false;
+      nextResync = now + (options.resyncMs ?? 30_000);
+      await clock.sleep(options.debounceMs ?? 100, signal).catch(() => undefined);
+      if (signal.aborted) break;
+      heldUntil = await pass(desired, engine, backoff, clock, options, note, signal);
+      continue;
+    }
+    const until = Math.min(nextResync, heldUntil);
+    await new Promise<void>((resolve) => {
+      wake = resolve;
+      clock.sleep(Math.max(0, until - clock.now()), signal).then(resolve, resolve);
+    });
+    wake = undefined;
+  }
+}
+
+/** One reconcile pass; returns when a held-back restart becomes due (or Infinity). */
+async function pass(
+  desired: DesiredState,
+  engine: EnginePort,
+  backoff: RestartBackoff,
+  clock: Clock,
+  options: SupervisorOptions,
+  note: (n: SupervisorNote) => void,
+  signal: AbortSignal,
+): Promise<number> {
+  try {
+    const plan = computePlan(desired, await engine.listProject(desired.project, signal));
+    const now = clock.now();
+    let heldUntil = Infinity;
+    const due: PlanStep[] = [];
+    const healing = new Set<string>();
+    for (const step of plan.steps) {
+      const pod = 'pod' in step.action ? step.action.pod : undefined;
+      if (!step.heal || pod === undefined) {
+        due.push(step);
+        continue;
+      }
+      const allowedAt = backoff.nextAllowedAt(pod, now);
+      if (allowedAt > now) {
+        heldUntil = Math.min(heldUntil, allowedAt);
+        if (!healing.has(pod)) note({ kind: 'heal-delayed', pod, crashes: backoff.crashes(pod, now), inMs: allowedAt - now });
+      } else {
+        due.push(step);
+      }
+      healing.add(pod);
+    }
+    for (const pod of healing) if (backoff.nextAllowedAt(pod, now) <= now) backoff.recordRestart(pod, now);
+    if (due.length > 0) {
+      await executePlan({ steps: due }, desired, engine, noneCreated(), { concurrency: options.concurrency, signal, clock, onProgress: (event) => note({ kind: 'progress', event }) });
+    }
+    return heldUntil;
+  } catch (error) {
+    if (!signal.aborted) note({ kind: 'pass-failed', error: error as Error });
+    // Try again at the next event or resync; the engine may be restarting.
+    return clock.now() + 1000;
+  }
+}
