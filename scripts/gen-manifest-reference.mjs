@@ -8,41 +8,85 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const START = '<!-- manifest-reference:start -->';
 const END = '<!-- manifest-reference:end -->';
 
+// Definitions that are value formats rather than objects: the table names them (a key's own
+// description rarely repeats the units), and a list under the table explains each one.
+const FORMATS = { duration: 'duration', memory: 'memory', cpus: 'cpus', percent: 'percent', intOrPercent: 'count or percent', port: 'port' };
+
 export function renderReference(schema) {
-  const rows = [];
+  const definitions = schema.definitions ?? {};
+  const formatsUsed = new Set();
+
+  /** The node with its $ref followed; the referring node's own keys (description, default) win. */
   const resolve = (node) => {
-    if (!node?.$ref) return node ?? {};
-    const target = schema.definitions[node.$ref.replace('#/definitions/', '')];
-    return { ...resolve(target), ...Object.fromEntries(Object.entries(node).filter(([k]) => k !== '$ref')) };
+    if (!node?.$ref) return { node: node ?? {}, format: undefined };
+    const name = node.$ref.replace('#/definitions/', '');
+    const target = resolve(definitions[name]);
+    const own = Object.fromEntries(Object.entries(node).filter(([k]) => k !== '$ref'));
+    return { node: { ...target.node, ...own }, format: FORMATS[name] ? name : target.format };
   };
-  const typeOf = (node) => {
-    if (node.enum) return node.enum.map((v) => `\`${JSON.stringify(v)}\``).join(' \\| ');
-    if (node.const !== undefined) return `\`${JSON.stringify(node.const)}\``;
-    if (node.anyOf && !node.type) return [...new Set(node.anyOf.map((b) => b.type ?? (b.required ? `{${b.required.join(', ')}}` : 'object')))].join(' or ');
+
+  const code = (value) => `\`${JSON.stringify(value)}\``;
+  const typeOf = (raw) => {
+    const { node, format } = resolve(raw);
+    if (format) {
+      formatsUsed.add(format);
+      return FORMATS[format];
+    }
+    if (node.enum) return node.enum.map(code).join(' \\| ');
+    if (node.const !== undefined) return code(node.const);
+    if (node.type === 'array') return `list of ${typeOf(node.items)}`;
+    if (node.type === 'object' && !node.properties && typeof node.additionalProperties === 'object') {
+      return `map of ${typeOf(node.additionalProperties)}`;
+    }
+    if (node.anyOf && !node.type) return [...new Set(node.anyOf.map(typeOf))].join(' or ');
     return Array.isArray(node.type) ? node.type.join(' or ') : (node.type ?? 'any');
   };
-  const walk = (node, path) => {
-    node = resolve(node);
+
+  const rows = [];
+  const walk = (raw, path) => {
+    const { node } = resolve(raw);
     if (path) {
-      const def = node.default === undefined ? '' : `\`${JSON.stringify(node.default)}\``;
-      rows.push(`| \`${path}\` | ${typeOf(node)} | ${def} | ${(node.description ?? '').replace(/\|/g, '\\|')} |`);
+      const def = node.default === undefined ? '' : code(node.default);
+      rows.push(`| \`${path}\` | ${typeOf(raw)} | ${def} | ${(node.description ?? '').replace(/\|/g, '\\|')} |`);
     }
-    const props = node.properties ?? {};
-    for (const [key, child] of Object.entries(props)) walk(child, path ? `${path}.${key}` : key);
-    if (node.anyOf && !node.type) for (const branch of node.anyOf) for (const [key, child] of Object.entries(branch.properties ?? {})) walk(child, `${path}.${key}`);
-    if (node.additionalProperties && typeof node.additionalProperties === 'object' && !node.properties) {
-      const child = resolve(node.additionalProperties);
-      if (child.properties) walk(child, `${path}.<name>`);
+    const child = (key) => (path ? `${path}.${key}` : key);
+    for (const [key, sub] of Object.entries(node.properties ?? {})) walk(sub, child(key));
+    // Alternative shapes of one object (a mount is {name, path} or {hostPath, path}): list the
+    // keys of every shape. Boolean subschemas only name a key that is described elsewhere.
+    for (const branch of node.anyOf ?? []) {
+      for (const [key, sub] of Object.entries(branch.properties ?? {})) if (typeof sub === 'object') walk(sub, child(key));
+    }
+    if (!node.properties && typeof node.additionalProperties === 'object') {
+      const value = resolve(node.additionalProperties).node;
+      if (value.properties) walk(node.additionalProperties, `${path}.<name>`);
     }
     if (node.items) {
-      const item = resolve(node.items);
-      if (item.properties || item.anyOf) walk(item, `${path}[]`);
+      const item = resolve(node.items).node;
+      if (item.properties || item.anyOf?.some((b) => b.properties)) walk(node.items, `${path}[]`);
     }
   };
   walk(schema, '');
+
   const seen = new Set();
-  const unique = rows.filter((r) => (seen.has(r) ? false : seen.add(r)));
-  return ['Generated from `schemas/flotilla.schema.json` by `node scripts/gen-manifest-reference.mjs`.', '', '| key | type | default | description |', '| --- | --- | --- | --- |', ...unique].join('\n');
+  const unique = rows.filter((row) => (seen.has(row) ? false : seen.add(row)));
+  const formats = Object.keys(FORMATS)
+    .filter((name) => formatsUsed.has(name))
+    .map((name) => {
+      const { description = '', examples = [] } = definitions[name];
+      return `- **${FORMATS[name]}**: ${description} Examples: ${examples.map(code).join(', ')}.`;
+    });
+  return [
+    'Generated from `schemas/flotilla.schema.json` by `node scripts/gen-manifest-reference.mjs`.',
+    '`<name>` stands for a name you choose: letters, digits, `_`, `.` and `-`, starting with a letter or digit.',
+    '',
+    '| key | type | default | description |',
+    '| --- | --- | --- | --- |',
+    ...unique,
+    '',
+    'Value formats:',
+    '',
+    ...formats,
+  ].join('\n');
 }
 
 export function updatedReadme(readme, schema) {
