@@ -2,46 +2,34 @@
 // labelled; every list is label-filtered; every failure is translated into a sentence.
 
 import Docker from 'dockerode';
+import type { IncomingMessage } from 'node:http';
 import { FlotillaError } from '../core/errors';
 import { LABEL } from '../core/labels';
 import type { ContainerStats, EngineEvent, EngineEvents, EngineObservability, EnginePort, EventStreamStatus, LogLine, LogOptions, PodCreateRequest } from '../core/ports';
 import type { ObservedState } from '../core/state';
-import { translate, unreachable } from './errors';
+import { defaultEndpoint, dockerOptions } from './endpoint';
+import { translate, unreachable, type Subject } from './errors';
 import { followEvents } from './events';
-import { LogDemuxer } from './log-stream';
+import { LogDemuxer, logQuery, readLogLines } from './log-stream';
 import { toCreateOptions, toObservedPods } from './mapping';
+import { toContainerStats, type RawStats } from './stats';
 
 export interface DockerEngineOptions {
-  /** DOCKER_HOST form; default DOCKER_HOST, else the platform's socket. */
+  /** DOCKER_HOST form (unix://, tcp://, ssh://, npipe://); default DOCKER_HOST, else the platform's socket. */
   endpoint?: string;
+  /** The flotilla.node label of what this engine creates; default 'local'. */
   node?: string;
 }
 
-export function defaultEndpoint(): string {
-  return process.env.DOCKER_HOST || (process.platform === 'win32' ? 'npipe:////./pipe/docker_engine' : 'unix:///var/run/docker.sock');
-}
+const PING_TIMEOUT_MS = 10_000;
 
-export function dockerOptions(endpoint: string): Docker.DockerOptions {
-  const url = new URL(endpoint.replace(/^npipe:/, 'npipe:'));
-  switch (url.protocol) {
-    case 'unix:':
-      return { socketPath: decodeURIComponent(url.pathname) };
-    case 'npipe:':
-      return { socketPath: endpoint.replace(/^npipe:\/\//, '').replace(/\//g, '\\') };
-    case 'tcp:':
-    case 'http:':
-      return { host: url.hostname, port: Number(url.port || 2375), protocol: 'http' };
-    case 'https:':
-      return { host: url.hostname, port: Number(url.port || 2376), protocol: 'https' };
-    case 'ssh:':
-      return { host: url.hostname, port: Number(url.port || 22), username: url.username || undefined, protocol: 'ssh' };
-    default:
-      throw new FlotillaError('refused', `Engine endpoint "${endpoint}" is not one Flotilla understands: use unix://, tcp://, ssh:// or npipe://.`);
-  }
-}
-
-const notFound = (error: unknown) => (error as { statusCode?: number }).statusCode === 404;
+const statusOf = (error: unknown) => (error as { statusCode?: number } | undefined)?.statusCode;
+const messageOf = (error: unknown) => String((error as { json?: { message?: string } } | undefined)?.json?.message ?? (error as Error | undefined)?.message ?? '');
 const labelFilter = (project: string) => JSON.stringify({ label: [`${LABEL.project}=${project}`] });
+
+function cancelled(what: string): FlotillaError {
+  return new FlotillaError('cancelled', `Cancelled while ${what}.`);
+}
 
 export class DockerEngine implements EnginePort, EngineEvents, EngineObservability {
   readonly docker: Docker;
@@ -53,7 +41,7 @@ export class DockerEngine implements EnginePort, EngineEvents, EngineObservabili
     this.docker = new Docker(dockerOptions(endpoint));
   }
 
-  private async call<T>(work: () => Promise<T>, subject: { image?: string; name?: string } = {}): Promise<T> {
+  private async call<T>(work: () => Promise<T>, subject: Subject = {}): Promise<T> {
     try {
       return await work();
     } catch (error) {
@@ -61,20 +49,32 @@ export class DockerEngine implements EnginePort, EngineEvents, EngineObservabili
     }
   }
 
+  /** Resolves when the engine answers; any failure means it cannot be used. */
   async ping(): Promise<void> {
+    const ping = this.docker.ping.bind(this.docker) as unknown as (options: { abortSignal: AbortSignal }) => Promise<unknown>;
     try {
-      await this.docker.ping();
+      await ping({ abortSignal: AbortSignal.timeout(PING_TIMEOUT_MS) });
     } catch (error) {
-      throw unreachable(this.endpoint, error);
+      const timedOut = (error as Error | undefined)?.name === 'AbortError';
+      throw unreachable(this.endpoint, timedOut ? new Error(`no answer within ${PING_TIMEOUT_MS / 1000} s`) : error);
     }
   }
 
-  async listProject(project: string): Promise<ObservedState> {
+  async listProject(project: string, signal?: AbortSignal): Promise<ObservedState> {
     const filters = labelFilter(project);
     const [containers, networks, volumes] = await this.call(() =>
-      Promise.all([this.docker.listContainers({ all: true, filters }), this.docker.listNetworks({ filters }), this.docker.listVolumes({ filters })]),
+      Promise.all([
+        this.docker.listContainers({ all: true, filters, abortSignal: signal }),
+        this.docker.listNetworks({ filters, abortSignal: signal }),
+        this.docker.listVolumes({ filters, abortSignal: signal }),
+      ]),
     );
-    return { project, pods: toObservedPods(containers), networks: networks.map((n) => n.Name), volumes: (volumes.Volumes ?? []).map((v) => v.Name) };
+    return {
+      project,
+      pods: toObservedPods(containers),
+      networks: networks.map((n) => n.Name).sort(),
+      volumes: (volumes.Volumes ?? []).map((v) => v.Name).sort(),
+    };
   }
 
   async imageExists(image: string): Promise<boolean> {
@@ -82,89 +82,135 @@ export class DockerEngine implements EnginePort, EngineEvents, EngineObservabili
       await this.docker.getImage(image).inspect();
       return true;
     } catch (error) {
-      if (notFound(error)) return false;
-      throw translate(this.endpoint, error);
+      if (statusOf(error) === 404) return false;
+      throw translate(this.endpoint, error, { image });
     }
   }
 
   async createNetwork(project: string, name: string): Promise<void> {
-    const existing = await this.call(() => this.docker.listNetworks({ filters: JSON.stringify({ name: [name] }) }));
-    const same = existing.find((n) => n.Name === name);
-    if (same) {
-      if (same.Labels?.[LABEL.project] === project) return;
-      throw new FlotillaError('name-conflict', `A network named "${name}" exists but does not belong to project ${project}: remove it or choose another project name.`);
+    // The name filter matches substrings; only an exact name counts.
+    const find = async () => (await this.call(() => this.docker.listNetworks({ filters: JSON.stringify({ name: [name] }) }))).find((n) => n.Name === name);
+    const check = (network: { Labels?: Record<string, string> }) => {
+      if (network.Labels?.[LABEL.project] !== project) {
+        throw new FlotillaError('name-conflict', `A network named "${name}" exists on the engine at ${this.endpoint} but does not belong to project ${project}: remove it, or choose another project name.`);
+      }
+    };
+    const existing = await find();
+    if (existing) return check(existing);
+    try {
+      await this.docker.createNetwork({ Name: name, Driver: 'bridge', CheckDuplicate: true, Labels: { [LABEL.project]: project } });
+    } catch (error) {
+      // Created meanwhile by another Flotilla (the editor and the CLI may race): fine if ours.
+      const raced = statusOf(error) === 409 ? await find() : undefined;
+      if (!raced) throw translate(this.endpoint, error, { name });
+      check(raced);
     }
-    await this.call(() => this.docker.createNetwork({ Name: name, Driver: 'bridge', CheckDuplicate: true, Labels: { [LABEL.project]: project } }));
   }
 
   /** Removal is idempotent: an object already gone is what was asked for. */
-  private async removeIfPresent(remove: () => Promise<unknown>): Promise<void> {
+  private async removeIfPresent(remove: () => Promise<unknown>, subject: Subject): Promise<void> {
     try {
       await remove();
     } catch (error) {
-      if (!notFound(error)) throw translate(this.endpoint, error);
+      if (statusOf(error) !== 404) throw translate(this.endpoint, error, subject);
     }
   }
 
   async removeNetwork(name: string): Promise<void> {
-    await this.removeIfPresent(() => this.docker.getNetwork(name).remove());
+    await this.removeIfPresent(() => this.docker.getNetwork(name).remove(), { name });
   }
 
   async createVolume(project: string, volume: string, engineName: string, labels: Record<string, string>): Promise<void> {
-    const existing = await this.docker.getVolume(engineName).inspect().catch((error: unknown) => {
-      if (notFound(error)) return undefined;
-      throw translate(this.endpoint, error);
-    });
+    const conflict = () =>
+      new FlotillaError('name-conflict', `A volume named "${engineName}" exists on the engine at ${this.endpoint} but does not belong to project ${project}: remove it, or choose another project name.`);
+    const inspect = () =>
+      this.docker
+        .getVolume(engineName)
+        .inspect()
+        .catch((error: unknown) => {
+          if (statusOf(error) === 404) return undefined;
+          throw translate(this.endpoint, error, { name: engineName });
+        });
+    const existing = await inspect();
     if (existing) {
-      if (existing.Labels?.[LABEL.project] === project) return;
-      throw new FlotillaError('name-conflict', `A volume named "${engineName}" exists but does not belong to project ${project}: remove it or choose another project name.`);
+      if (existing.Labels?.[LABEL.project] !== project) throw conflict();
+      return;
     }
-    await this.call(() => this.docker.createVolume({ Name: engineName, Labels: { ...labels, [LABEL.project]: project, [LABEL.volume]: volume } }));
+    await this.call(() => this.docker.createVolume({ Name: engineName, Labels: { ...labels, [LABEL.project]: project, [LABEL.volume]: volume } }), { name: engineName });
+    // Creating a volume that exists succeeds and leaves it unchanged: if one appeared meanwhile,
+    // check whose it is.
+    const created = await inspect();
+    if (created && created.Labels?.[LABEL.project] !== project) throw conflict();
   }
 
   async removeVolume(engineName: string): Promise<void> {
-    await this.removeIfPresent(() => this.docker.getVolume(engineName).remove());
+    await this.removeIfPresent(() => this.docker.getVolume(engineName).remove(), { name: engineName });
   }
 
   async createPod(request: PodCreateRequest, signal?: AbortSignal): Promise<string[]> {
+    if (request.service.containers.length === 0) throw new FlotillaError('refused', `Pod ${request.pod} has no containers to create.`);
     const ids: string[] = [];
+    const what = `creating pod ${request.pod}`;
     try {
       for (let index = 0; index < request.service.containers.length; index++) {
-        if (signal?.aborted) throw new FlotillaError('cancelled', `Cancelled while creating pod ${request.pod}.`);
+        // The signal is checked between steps and never passed to a create: an aborted create
+        // may still make a container, whose id this call would then not know to remove.
+        if (signal?.aborted) throw cancelled(what);
         const options = toCreateOptions(request, index, ids[0]);
         const container = await this.call(() => this.docker.createContainer(options), { image: options.Image, name: options.name });
         ids.push(container.id);
+        if (signal?.aborted) throw cancelled(what);
         await this.call(() => container.start());
       }
       return ids;
     } catch (error) {
-      // A pod is created as a unit: remove whatever part of it exists.
-      await Promise.allSettled([...ids].reverse().map((id) => this.docker.getContainer(id).remove({ force: true })));
-      throw error;
+      // A pod exists whole or not at all: remove what this call made, sidecars first.
+      await Promise.allSettled([...ids].reverse().map((id) => this.docker.getContainer(id).remove({ force: true, v: false })));
+      throw translate(this.endpoint, error);
     }
   }
 
+  /** Starts in the order given: sidecars need the first container's namespace running. */
   async startContainers(containerIds: string[]): Promise<void> {
-    await Promise.all(containerIds.map((id) => this.call(() => this.docker.getContainer(id).start())));
+    for (const id of containerIds) {
+      await this.call(async () => {
+        try {
+          await this.docker.getContainer(id).start();
+        } catch (error) {
+          if (statusOf(error) !== 304) throw error; // already running
+        }
+      });
+    }
   }
 
   async removePod(containerIds: string[], graceMs: number): Promise<void> {
-    const t = Math.ceil(graceMs / 1000);
+    const t = Math.max(0, Math.ceil(graceMs / 1000));
+    const failures: unknown[] = [];
+    const stop = (id: string) =>
+      this.docker
+        .getContainer(id)
+        .stop({ t })
+        .catch((error: unknown) => {
+          // 304: already stopped; 404: already gone.
+          if (statusOf(error) !== 304 && statusOf(error) !== 404) failures.push(error);
+        });
+    const [first, ...sidecars] = containerIds;
     // Sidecars first: they live in the first container's namespace.
-    for (const id of [...containerIds].reverse()) {
-      const container = this.docker.getContainer(id);
-      await container.stop({ t }).catch((error: { statusCode?: number }) => {
-        if (error.statusCode !== 304 && error.statusCode !== 404) throw translate(this.endpoint, error);
-      });
-    }
+    await Promise.all(sidecars.map(stop));
+    if (first !== undefined) await stop(first);
     await Promise.all(
       containerIds.map((id) =>
-        this.docker.getContainer(id).remove({ force: true }).catch((error: { statusCode?: number }) => {
-          // 404: already gone; 409: removal already in progress.
-          if (error.statusCode !== 404 && error.statusCode !== 409) throw translate(this.endpoint, error);
-        }),
+        this.docker
+          .getContainer(id)
+          // v: false keeps volumes: named ones belong to the project, not to the container.
+          .remove({ force: true, v: false })
+          .catch((error: unknown) => {
+            const gone = statusOf(error) === 404 || (statusOf(error) === 409 && /already in progress/i.test(messageOf(error)));
+            if (!gone) failures.push(error);
+          }),
       ),
     );
+    if (failures.length > 0) throw translate(this.endpoint, failures[0]);
   }
 
   watchEvents(project: string, onEvent: (event: EngineEvent) => void, onStatus: (status: EventStreamStatus) => void, signal: AbortSignal): void {
@@ -172,46 +218,41 @@ export class DockerEngine implements EnginePort, EngineEvents, EngineObservabili
   }
 
   async *logs(containerId: string, options: LogOptions): AsyncIterable<LogLine> {
-    const container = this.docker.getContainer(containerId);
-    const info = await this.call(() => container.inspect());
-    const demuxer = new LogDemuxer(info.Config.Tty, options.timestamps);
-    const request = { stdout: true, stderr: true, timestamps: options.timestamps, since: options.since, tail: options.tail, abortSignal: options.signal };
-    if (!options.follow) {
-      const buffer = (await this.call(() => container.logs({ ...request, follow: false }))) as unknown as Buffer;
-      yield* demuxer.push(Buffer.from(buffer));
-      yield* demuxer.end();
-      return;
-    }
-    const stream = (await this.call(() => container.logs({ ...request, follow: true }))) as NodeJS.ReadableStream & { destroy(): void };
-    const onAbort = () => stream.destroy();
-    options.signal?.addEventListener('abort', onAbort, { once: true });
+    const { signal } = options;
+    if (signal?.aborted) return;
+    let response: IncomingMessage;
+    let tty: boolean;
     try {
-      for await (const chunk of stream) yield* demuxer.push(chunk as Buffer);
-      yield* demuxer.end();
+      const info = await this.docker.getContainer(containerId).inspect({ abortSignal: signal });
+      tty = info.Config.Tty;
+      // dockerode buffers a non-follow response and parses it as JSON when it can: ask the
+      // modem for a stream either way.
+      response = await new Promise<IncomingMessage>((resolve, reject) =>
+        this.docker.modem.dial(
+          {
+            path: `/containers/${encodeURIComponent(containerId)}/logs?`,
+            method: 'GET',
+            isStream: true,
+            abortSignal: signal,
+            statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
+            options: logQuery(options),
+          },
+          (error, data) => (error ? reject(error) : resolve(data as IncomingMessage)),
+        ),
+      );
     } catch (error) {
-      if (!options.signal?.aborted) throw translate(this.endpoint, error);
-    } finally {
-      options.signal?.removeEventListener('abort', onAbort);
-      stream.destroy();
+      if (signal?.aborted) return;
+      throw translate(this.endpoint, error);
     }
+    yield* readLogLines(response, new LogDemuxer(tty, options.timestamps), signal, (error) => translate(this.endpoint, error));
   }
 
   async stats(containerId: string): Promise<ContainerStats> {
-    const s = await this.call(() => this.docker.getContainer(containerId).stats({ stream: false }));
-    const cpuDelta = s.cpu_stats.cpu_usage.total_usage - (s.precpu_stats.cpu_usage?.total_usage ?? 0);
-    const systemDelta = (s.cpu_stats.system_cpu_usage ?? 0) - (s.precpu_stats.system_cpu_usage ?? 0);
-    const cpus = s.cpu_stats.online_cpus ?? s.cpu_stats.cpu_usage.percpu_usage?.length ?? 1;
-    const memoryStats = s.memory_stats.stats as Record<string, number> | undefined;
-    // Page cache is reclaimable: docker CLI subtracts it (cgroup v1 "cache", v2 "inactive_file").
-    const cache = memoryStats?.inactive_file ?? memoryStats?.cache ?? 0;
-    return {
-      cpuPercent: systemDelta > 0 && cpuDelta > 0 ? (cpuDelta / systemDelta) * cpus * 100 : 0,
-      memoryBytes: Math.max(0, (s.memory_stats.usage ?? 0) - cache),
-      memoryLimitBytes: s.memory_stats.limit ?? 0,
-    };
+    const raw = await this.call(() => this.docker.getContainer(containerId).stats({ stream: false }));
+    return toContainerStats(raw as RawStats);
   }
 }
 
 export function createDockerEngine(options: DockerEngineOptions = {}): DockerEngine {
-  return new DockerEngine(options.endpoint ?? defaultEndpoint(), options.node ?? 'local');
+  return new DockerEngine(options.endpoint || defaultEndpoint(), options.node ?? 'local');
 }

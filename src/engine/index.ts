@@ -1,2 +1,3 @@
 // The engine module, bundled as dist/engine.js and loaded lazily (src/engine-loader.ts).
-export { createDockerEngine, defaultEndpoint, DockerEngine } from './docker-engine';
+export { createDockerEngine, DockerEngine, type DockerEngineOptions } from './docker-engine';
+export { defaultEndpoint } from './endpoint';

@@ -2,6 +2,8 @@
 // and the leak check run after the suite.
 import Docker from 'dockerode';
 import { LABEL } from '../../src/core/labels';
+import type { LogLine } from '../../src/core/ports';
+import type { DesiredContainer, DesiredService } from '../../src/core/state';
 
 export const TEST_PROJECT_PREFIX = 'ftest-';
 export const TEST_IMAGE = 'flotilla-test/busybox:1';
@@ -48,3 +50,42 @@ export async function assertNothingLeaked(): Promise<void> {
 }
 
 export { docker };
+
+// For tests that drive the engine adapter directly: desired specs written by hand.
+
+export function testContainer(name: string, command: string[], extra: Partial<DesiredContainer> = {}): DesiredContainer {
+  return { name, image: TEST_IMAGE, command, env: {}, ports: [], mounts: [], privileged: false, capAdd: [], devices: [], ...extra };
+}
+
+export function testService(name: string, containers: DesiredContainer[], extra: Partial<DesiredService> = {}): DesiredService {
+  return {
+    name,
+    replicas: 1,
+    specHash: 'h1',
+    containers,
+    restart: 'always',
+    stopGraceMs: 1000,
+    hostNetwork: false,
+    hostPid: false,
+    deploy: { strategy: 'rolling', maxSurge: '25%', maxUnavailable: '25%', minHealthyTimeMs: 0, healthyDeadlineMs: 60_000, drainTimeoutMs: 0, autoRollback: true, history: 10 },
+    placement: 'spread',
+    ...extra,
+  };
+}
+
+/** Polls until check() gives a value, at most timeoutMs: a bounded wait, not a speed test. */
+export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export async function collect(lines: AsyncIterable<LogLine>): Promise<LogLine[]> {
+  const all: LogLine[] = [];
+  for await (const line of lines) all.push(line);
+  return all;
+}
