@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { docker } from './helpers';
+import { docker, eventually } from './helpers';
 import { LABEL } from '../../src/core/labels';
 
 export const REPO = path.resolve(__dirname, '..', '..');
@@ -58,13 +58,7 @@ export function containerId(containers: { Id: string; Labels: Record<string, str
   return found.Id;
 }
 
-/** Polls until check() returns a value, at most timeoutMs: a bounded wait, not a speed test. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+/** A bounded wait (default 20 s: CLI runs spawn processes), not a speed test. */
+export function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  return eventually(what, check, timeoutMs);
 }

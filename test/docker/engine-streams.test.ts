@@ -89,7 +89,11 @@ describe('DockerEngine streams (real engine)', () => {
 
   it('reconnects after losing the stream and delivers what happened meanwhile, once', async function () {
     const socket = defaultEndpoint().startsWith('unix://') ? defaultEndpoint().slice('unix://'.length) : undefined;
-    if (!socket) return this.skip();
+    if (!socket) {
+      // The relay that cuts the stream sits in front of a unix socket; a tcp/ssh engine has none.
+      if (process.env.CI) throw new Error(`the reconnect test needs a unix-socket engine, and CI has ${defaultEndpoint()}`);
+      return this.skip();
+    }
     const relay = new SocketRelay(socket);
     await relay.listen();
     const relayed = createDockerEngine({ endpoint: `unix://${relay.path}` });

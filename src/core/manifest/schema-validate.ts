@@ -14,7 +14,7 @@ let compiled: ValidateFunction | undefined;
 
 /** Compiled on first use, so that activating the editor does not pay for it. */
 function validator(): ValidateFunction {
-  compiled ??= new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile(manifestSchema);
+  compiled ??= new Ajv({ allErrors: true, verbose: true, strict: true }).compile(manifestSchema);
   return compiled;
 }
 
