@@ -81,6 +81,14 @@ export interface ProbeSpec {
   startPeriodMs: number;
 }
 
+/** What Flotilla's own probes found for one container (issue 4); shown in the CLI and the editor. */
+export interface ContainerHealth {
+  status: 'starting' | 'healthy' | 'unhealthy';
+  /** Failed probes in a row (0 while passing). */
+  failingStreak: number;
+  lastProbe?: { at: number; ok: boolean; latencyMs: number; output: string };
+}
+
 export interface DesiredDeploy {
   strategy: DeployStrategy;
   maxSurge: number | string;

@@ -8,7 +8,7 @@ import { systemClock, type Clock } from './clock';
 import { executePlan, noneCreated, type ProgressEvent } from './executor';
 import { computePlan, type PlanStep } from './plan';
 import type { EngineEvent, EngineEvents, EnginePort, EventStreamStatus } from './ports';
-import type { DesiredState } from './state';
+import type { ContainerHealth, DesiredState } from './state';
 
 /** Container events that can change what the plan should be. */
 const RELEVANT = new Set(['die', 'oom', 'destroy', 'stop', 'kill', 'create', 'start', 'pause', 'unpause']);
@@ -18,7 +18,9 @@ export type SupervisorNote =
   | { kind: 'stream'; status: EventStreamStatus }
   | { kind: 'heal-delayed'; pod: string; crashes: number; inMs: number }
   | { kind: 'progress'; event: ProgressEvent }
-  | { kind: 'pass-failed'; error: Error };
+  | { kind: 'pass-failed'; error: Error }
+  /** A probed container's health changed (or a probe result arrived). */
+  | { kind: 'health'; containerId: string; service: string; pod: string; container: string; health: ContainerHealth };
 
 export interface SupervisorOptions {
   clock?: Clock;

@@ -6,13 +6,15 @@ import type { LogLine } from '../../src/core/ports';
 import type { DesiredContainer, DesiredService } from '../../src/core/state';
 
 export const TEST_PROJECT_PREFIX = 'ftest-';
+/** This test run's own prefix: the leak check looks only at it, so runs sharing an engine do not fail each other. */
+export const RUN_PROJECT_PREFIX = `${TEST_PROJECT_PREFIX}${process.pid.toString(36)}-`;
 export const TEST_IMAGE = 'flotilla-test/busybox:1';
 export const TEST_IMAGE_V2 = 'flotilla-test/busybox:2';
 
 const docker = new Docker();
 
 export function uniqueProject(name: string): string {
-  return `${TEST_PROJECT_PREFIX}${name}-${process.pid.toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+  return `${RUN_PROJECT_PREFIX}${name}-${Math.floor(Math.random() * 1e6).toString(36)}`;
 }
 
 function projectFilter(project?: string): string {
@@ -29,9 +31,9 @@ export async function cleanupProject(project: string): Promise<void> {
   await Promise.all((volumes ?? []).map((v) => docker.getVolume(v.Name).remove().catch(() => undefined)));
 }
 
-/** Names of labelled objects that belong to test projects and are still on the engine. */
+/** Names of labelled objects that belong to this run's test projects and are still on the engine. */
 export async function leakedTestObjects(): Promise<string[]> {
-  const isTest = (labels: Record<string, string> | undefined) => (labels?.[LABEL.project] ?? '').startsWith(TEST_PROJECT_PREFIX);
+  const isTest = (labels: Record<string, string> | undefined) => (labels?.[LABEL.project] ?? '').startsWith(RUN_PROJECT_PREFIX);
   const containers = await docker.listContainers({ all: true, filters: projectFilter() });
   const networks = await docker.listNetworks({ filters: projectFilter() });
   const { Volumes: volumes } = await docker.listVolumes({ filters: projectFilter() });

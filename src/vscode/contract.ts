@@ -1,0 +1,44 @@
+// Identifiers shared by package.json's contributions, the extension code and the end-to-end
+// tests. package.json must use exactly these strings (a unit test checks it).
+
+export const VIEW_CONTAINER = 'flotilla';
+export const VIEW = {
+  services: 'flotilla.services',
+  events: 'flotilla.events',
+} as const;
+
+/** Every command is in the palette under the category "Flotilla". */
+export const COMMAND = {
+  up: 'flotilla.up', // "Up"
+  down: 'flotilla.down', // "Down"
+  restartService: 'flotilla.restartService', // "Restart Service"
+  scaleService: 'flotilla.scaleService', // "Scale Service"
+  showLogs: 'flotilla.showLogs', // "Show Logs"
+  openShell: 'flotilla.openShell', // "Open Shell in Container"
+  inspect: 'flotilla.inspect', // "Inspect"
+  validate: 'flotilla.validate', // "Validate Manifest"
+  openManifest: 'flotilla.openManifest', // "Open Manifest"
+  revealInManifest: 'flotilla.revealInManifest', // "Reveal in Manifest"
+  createManifest: 'flotilla.createManifest', // "Create flotilla.yaml"
+  refresh: 'flotilla.refresh', // "Refresh"
+  retryConnection: 'flotilla.retryConnection', // "Retry Engine Connection"
+} as const;
+
+/** Context keys set with setContext, used in `when` clauses. */
+export const CONTEXT = {
+  hasManifest: 'flotilla.hasManifest',
+  engineReachable: 'flotilla.engineReachable',
+} as const;
+
+/** What a command receives from a tree item, a CodeLens or a quick pick. */
+export interface FlotillaTarget {
+  kind: 'service' | 'pod' | 'container';
+  /** Absolute path of the manifest that declares the project. */
+  manifestPath: string;
+  project: string;
+  service: string;
+  pod?: string;
+  /** Name in the manifest (e.g. app). */
+  container?: string;
+  containerId?: string;
+}
