@@ -42,3 +42,13 @@ export interface FlotillaTarget {
   container?: string;
   containerId?: string;
 }
+
+/**
+ * Live state of a service, for CodeLens and hovers in the manifest (provided by the views' store,
+ * consumed by the language features). `describe` returns e.g. "2/2 healthy" or undefined when
+ * nothing runs; onDidChange has the shape of vscode.Event<void>.
+ */
+export interface LiveServiceState {
+  describe(manifestPath: string, service: string): string | undefined;
+  onDidChange(listener: () => void): { dispose(): void };
+}
