@@ -63,6 +63,8 @@ export function userSettings({ workspaceTrust }: EditorSettingsOptions): Record<
     // Suggestions only when the test asks (Ctrl+Space), so the widget shows what it asked for.
     'editor.quickSuggestions': { other: false, comments: false, strings: false },
     'editor.suggestOnTriggerCharacters': false,
+    // Only the language's own items: words from the file would bury the schema keys.
+    'editor.wordBasedSuggestions': 'off',
     'files.autoSave': 'off',
   };
 }

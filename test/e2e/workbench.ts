@@ -125,19 +125,16 @@ export class Workbench {
 
   /** Opens a view container from the activity bar by its title (e.g. "Flotilla"). */
   async openViewContainer(title: string, timeoutMs = 20_000): Promise<void> {
-    const entry = this.page.locator(`.activitybar .action-item a[aria-label^="${title}"], .activitybar .action-item [role="tab"][aria-label^="${title}"]`).first();
+    const entry = this.page.locator('.activitybar .action-item[role="tab"]', { has: this.page.locator(`a[aria-label^="${title}"]`) }).first();
     await entry.waitFor({ state: 'visible', timeout: timeoutMs });
-    const checked = await entry.getAttribute('aria-selected').catch(() => null);
-    const pane = this.page.locator('.part.sidebar .composite.title', { hasText: title });
-    if (checked !== 'true' || !(await pane.isVisible())) await entry.click();
-    await pane.first().waitFor({ state: 'visible', timeout: timeoutMs });
+    if ((await entry.getAttribute('aria-selected')) !== 'true') await entry.click();
+    await waitUntil(`the "${title}" view container to open`, async () => ((await entry.getAttribute('aria-selected')) === 'true' ? true : undefined), timeoutMs);
   }
 
-  /** The pane body of a view (e.g. "Services") inside the open side bar. */
+  /** A view's pane (e.g. "Services") inside the open side bar, found by its header. */
   viewPane(viewTitle: string): Locator {
-    return this.page.locator('.part.sidebar .pane', {
-      has: this.page.locator('.pane-header', { hasText: new RegExp(`^\\s*${escapeRegExp(viewTitle)}`, 'i') }),
-    });
+    const header = this.page.locator(`.pane-header[aria-label^="${viewTitle} Section"], .pane-header[aria-label*="Section: ${viewTitle}"]`);
+    return this.page.locator('.part.sidebar .pane', { has: header });
   }
 
   /** Rows of a tree view, in display order, with their depth. */
@@ -254,21 +251,36 @@ export class Workbench {
     await this.page.keyboard.press('End');
   }
 
-  /** Ctrl+Space at the cursor; returns the suggest widget's labels once it shows some. */
+  /**
+   * Ctrl+Space at the cursor; returns every label the suggest widget offers, paging through it
+   * because the list renders only its visible rows.
+   */
   async triggerCompletion(timeoutMs = 15_000): Promise<string[]> {
     const labels = this.page.locator('.editor-widget.suggest-widget.visible .monaco-list-row .label-name');
-    return waitUntil(
+    const readLabels = async () => (await labels.allInnerTexts()).map(plain).filter((text) => text.length > 0);
+    if ((await labels.count()) > 0) await this.page.keyboard.press('Escape'); // start from a fresh list
+    const first = await waitUntil(
       'the suggest widget to list items',
       async () => {
         if ((await labels.count()) === 0) {
           await this.page.keyboard.press('Control+Space');
           await this.page.waitForTimeout(500);
         }
-        const texts = (await labels.allInnerTexts()).map(plain).filter((text) => text.length > 0);
+        const texts = await readLabels();
         return texts.length > 0 ? texts : undefined;
       },
       timeoutMs,
     );
+    const all = new Set(first);
+    let unchangedPages = 0;
+    for (let page = 0; page < 30 && unchangedPages < 2; page += 1) {
+      const before = all.size;
+      await this.page.keyboard.press('PageDown');
+      await this.page.waitForTimeout(150); // the list renders the new rows on the next frame
+      for (const label of await readLabels()) all.add(label);
+      unchangedPages = all.size === before ? unchangedPages + 1 : 0;
+    }
+    return [...all];
   }
 
   /** Texts of the visible notification toasts. */
@@ -315,8 +327,4 @@ export function treePaths(rows: TreeRow[]): Array<TreeRow & { path: string }> {
 export function findTreeRow(rows: TreeRow[], label: string, descriptionPrefix?: string): TreeRow | undefined {
   const matchesLabel = label.includes('/') ? (row: TreeRow & { path: string }) => row.path === label || row.path.endsWith(`/${label}`) : (row: TreeRow & { path: string }) => row.label === label;
   return treePaths(rows).find((row) => matchesLabel(row) && (descriptionPrefix === undefined || row.description.startsWith(descriptionPrefix)));
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
