@@ -39,6 +39,8 @@ export interface ProjectSnapshot {
   backoff: ReadonlyMap<string, PodBackoff>;
   /** By pod name: restarts seen while this editor watched. */
   restarts: ReadonlyMap<string, number>;
+  /** Pods this window's supervisor is replacing right now. */
+  healing: ReadonlySet<string>;
   /** By `pod/container`. */
   lastExit: ReadonlyMap<string, LastExit>;
   supervision: Supervision;
@@ -79,6 +81,9 @@ interface ProjectRecord {
   lastExit: Map<string, LastExit>;
   /** Pods with a die seen and no start since: their next start counts as a restart. */
   diedSinceStart: Set<string>;
+  /** Pods started again after a die, with the revision they had: confirmed by the next listing. */
+  pendingRestart: Map<string, number>;
+  healing: Set<string>;
   supervision: Supervision;
   lastError?: string;
   eventStream?: EventStreamStatus;
@@ -152,6 +157,13 @@ export class FlotillaStore {
     record.lastError = undefined;
     const ids = new Set(observed.pods.flatMap((p) => p.containers.map((c) => c.id)));
     for (const id of record.health.keys()) if (!ids.has(id)) record.health.delete(id);
+    for (const [pod, revision] of record.pendingRestart) {
+      if (observed.pods.find((p) => p.name === pod)?.revision === revision) {
+        record.restarts.set(pod, (record.restarts.get(pod) ?? 0) + 1);
+        this.record({ project: observed.project, pod, time: now, kind: 'restarted', severity: 'warning', message: `${pod} restarted (restart ${record.restarts.get(pod)})` });
+      }
+    }
+    record.pendingRestart.clear();
     for (const pod of observed.pods) {
       const backoff = record.backoff.get(pod.name);
       const allRunning = pod.containers.length > 0 && pod.containers.every((c) => c.state === 'running');
@@ -163,7 +175,7 @@ export class FlotillaStore {
         }
       }
     }
-    this.emit({ project: observed.project, kinds: new Set(['observed']) });
+    this.emit({ project: observed.project, kinds: new Set(['observed', 'events']) });
   }
 
   /** One event from the engine's stream for a project. */
@@ -176,16 +188,15 @@ export class FlotillaStore {
       case 'create':
         this.record({ ...base, kind: 'created', severity: 'info', message: `${who} created` });
         break;
-      case 'start':
-        if (event.pod && record.diedSinceStart.has(event.pod)) {
-          record.diedSinceStart.delete(event.pod);
-          record.restarts.set(event.pod, (record.restarts.get(event.pod) ?? 0) + 1);
-          this.record({ ...base, kind: 'restarted', severity: 'warning', message: `${who} restarted (restart ${record.restarts.get(event.pod)})` });
-          kinds.add('observed');
-        } else {
-          this.record({ ...base, kind: 'started', severity: 'info', message: `${who} started` });
-        }
+      case 'start': {
+        this.record({ ...base, kind: 'started', severity: 'info', message: `${who} started` });
+        // A start after a die is a restart if the pod keeps its revision (a deploy makes a new one):
+        // the next listing tells.
+        const revision = event.pod && record.diedSinceStart.has(event.pod) ? record.observed?.pods.find((p) => p.name === event.pod)?.revision : undefined;
+        if (event.pod) record.diedSinceStart.delete(event.pod);
+        if (event.pod && revision !== undefined) record.pendingRestart.set(event.pod, revision);
         break;
+      }
       case 'die': {
         if (event.pod) record.diedSinceStart.add(event.pod);
         const key = `${event.pod}/${event.container}`;
@@ -254,12 +265,26 @@ export class FlotillaStore {
         this.emit({ project, kinds, pods: [note.pod] });
         return;
       }
-      case 'progress':
+      case 'progress': {
+        const step = note.event.step;
+        const pod = 'pod' in step.action ? step.action.pod : undefined;
+        if (step.heal && pod !== undefined) {
+          // A heal replaces the pod (stop, remove, create): show it as restarting meanwhile.
+          if (note.event.type === 'begin' && !record.healing.has(pod)) {
+            record.healing.add(pod);
+            this.record({ project, pod, time: now, kind: 'restarted', severity: 'warning', message: `${pod}: restarting: ${step.reason}` });
+            this.emit({ project, kinds: new Set(['events', 'backoff']), pods: [pod] });
+          } else if (note.event.type !== 'begin' && (note.event.type === 'failed' || step.action.kind !== 'remove-pod')) {
+            record.healing.delete(pod);
+            this.emit({ project, kinds: new Set(['backoff']), pods: [pod] });
+          }
+        }
         if (note.event.type === 'failed') {
           this.record({ project, time: now, kind: 'failed', severity: 'error', message: `Could not ${describeAction(note.event.step.action)}: ${note.event.error.message}` });
           this.emit({ project, kinds: new Set(['events']) });
         }
         return;
+      }
       case 'pass-failed':
         record.lastError = note.error.message;
         this.record({ project, time: now, kind: 'failed', severity: 'error', message: `Reconcile failed: ${note.error.message}` });
@@ -281,7 +306,7 @@ export class FlotillaStore {
   private ensure(project: string): ProjectRecord {
     let record = this.projects.get(project);
     if (!record) {
-      record = { health: new Map(), backoff: new Map(), restarts: new Map(), lastExit: new Map(), diedSinceStart: new Set(), supervision: { mode: 'none' } };
+      record = { health: new Map(), backoff: new Map(), restarts: new Map(), lastExit: new Map(), diedSinceStart: new Set(), pendingRestart: new Map(), healing: new Set(), supervision: { mode: 'none' } };
       this.projects.set(project, record);
     }
     return record;

@@ -92,7 +92,9 @@ export class Ctx implements vscode.Disposable {
   }
 
   treeInput(): TreeInput {
-    return { manifests: this.manifests.list(), snapshot: (p) => this.store.project(p), engine: this.store.engineStatus(), now: Date.now() };
+    // Replica counts as this window keeps them (Scale Service overrides the manifest for a while).
+    const manifests = this.manifests.list().map((m) => (m.desired ? { ...m, desired: this.supervisors.effective(m.desired) } : m));
+    return { manifests, snapshot: (p) => this.store.project(p), engine: this.store.engineStatus(), now: Date.now() };
   }
 
   start(): Promise<void> {

@@ -188,7 +188,7 @@ export function containerState(c: ObservedContainer, health: ContainerHealth | u
 function podNode(service: FlotillaTarget, desired: DesiredService, pod: ObservedPod, snapshot: ProjectSnapshot | undefined, now: number): ViewNode {
   const health = snapshot?.health ?? new Map<string, ContainerHealth>();
   const backoff = snapshot?.backoff.get(pod.name);
-  const state = podState(pod, health, backoff !== undefined && backoff.until > now);
+  const state = podState(pod, health, (backoff !== undefined && backoff.until > now) || snapshot?.healing.has(pod.name) === true);
   const restarts = snapshot?.restarts.get(pod.name) ?? 0;
   const started = Math.min(...pod.containers.map((c) => c.createdAt));
   const parts = [`rev ${pod.revision}`];

@@ -24,7 +24,7 @@ describe('store', () => {
     store.setObserved(observed('shop', [observedContainer('web-1', 'app')]));
     store.setObserved(observed('shop', [observedContainer('web-1', 'app'), observedContainer('web-2', 'app')]));
     assert.equal(store.project('shop')?.observed?.pods.length, 2);
-    assert.deepEqual(changes.map((c) => [c.project, [...c.kinds]]), [['shop', ['observed']], ['shop', ['observed']]]);
+    assert.deepEqual(changes.map((c) => [c.project, [...c.kinds]]), [['shop', ['observed', 'events']], ['shop', ['observed', 'events']]]);
   });
 
   it('records health from supervisor notes, with an event only when the status changes', () => {
@@ -61,17 +61,25 @@ describe('store', () => {
     assert.equal(store.project('shop')?.backoff.has('web-1'), false);
   });
 
-  it('counts a start after a die as a restart and keeps the last exit code and OOM kill', () => {
+  it('counts a start after a die as a restart when the pod keeps its revision, with the last exit code and OOM kill', () => {
+    store.setObserved(observed('shop', [observedContainer('web-1', 'app'), observedContainer('web-2', 'app')]));
     store.applyEngineEvent('shop', event('oom', 'web-1', 'app'));
     store.applyEngineEvent('shop', event('die', 'web-1', 'app', { exitCode: 137, time: 1050 }));
     store.applyEngineEvent('shop', event('start', 'web-1', 'app', { time: 1200 }));
+    // A deploy replaces web-2 with a new revision: not a restart.
+    store.applyEngineEvent('shop', event('die', 'web-2', 'app', { exitCode: 0, time: 1300 }));
+    store.applyEngineEvent('shop', event('start', 'web-2', 'app', { time: 1400 }));
+    store.setObserved(observed('shop', [observedContainer('web-1', 'app'), observedContainer('web-2', 'app', { revision: 2 })]));
     const snapshot = store.project('shop');
     assert.equal(snapshot?.restarts.get('web-1'), 1);
+    assert.equal(snapshot?.restarts.has('web-2'), false);
     assert.deepEqual(snapshot?.lastExit.get('web-1/app'), { exitCode: 137, oomKilled: true, at: 1050 });
-    assert.deepEqual(store.events().map((e) => e.message), ['web-1/app restarted (restart 1)', 'web-1/app died (exit 137, out of memory)', 'web-1/app was killed: out of memory']);
+    // The log holds 5 here: the oldest entry went.
+    assert.deepEqual(store.events().filter((e) => e.pod === 'web-1').map((e) => e.message), ['web-1 restarted (restart 1)', 'web-1/app started', 'web-1/app died (exit 137, out of memory)']);
     // A first start is not a restart.
-    store.applyEngineEvent('shop', event('start', 'web-2', 'app'));
-    assert.equal(store.project('shop')?.restarts.has('web-2'), false);
+    store.applyEngineEvent('shop', event('start', 'web-3', 'app'));
+    store.setObserved(observed('shop', [observedContainer('web-3', 'app')]));
+    assert.equal(store.project('shop')?.restarts.has('web-3'), false);
   });
 
   it('keeps the event log bounded, newest first, and ignores noise', () => {
@@ -97,5 +105,19 @@ describe('store', () => {
     assert.equal(store.project('shop')?.lastError, 'Image "x" is not on the engine');
     store.setObserved(observed('shop', []));
     assert.equal(store.project('shop')?.lastError, undefined);
+  });
+
+  it('marks a pod the supervisor is replacing until its new pod is created', () => {
+    const remove = { action: { kind: 'remove-pod' as const, service: 'web', pod: 'web-1', containerIds: ['a'], graceMs: 0 }, reason: 'its first container app exited with code 137', heal: true };
+    const create = { action: { kind: 'create-pod' as const, service: 'web', pod: 'web-1', revision: 1 }, reason: 'replacing pod web-1 (restart: always)', heal: true };
+    const progress = (event: object) => store.applySupervisorNote('shop', { kind: 'progress', event: event as never });
+    progress({ type: 'begin', step: remove, index: 1, total: 2 });
+    assert.deepEqual([...store.project('shop')!.healing], ['web-1']);
+    progress({ type: 'done', step: remove, index: 1, total: 2, ms: 5 });
+    progress({ type: 'begin', step: create, index: 2, total: 2 });
+    assert.ok(store.project('shop')!.healing.has('web-1'));
+    progress({ type: 'done', step: create, index: 2, total: 2, ms: 5 });
+    assert.equal(store.project('shop')!.healing.size, 0);
+    assert.deepEqual(store.events().map((e) => e.message), ['web-1: restarting: its first container app exited with code 137']);
   });
 });

@@ -69,6 +69,7 @@ describe('services view model', () => {
 
   it('puts the probe detail, ports, restarts, last exit and OOM in the container tooltip', () => {
     const store = new FlotillaStore();
+    runningShop(store);
     store.applyEngineEvent('shop', { time: NOW - 60_000, action: 'oom', containerId: 'x', pod: 'web-1', container: 'app' });
     store.applyEngineEvent('shop', { time: NOW - 59_990, action: 'die', containerId: 'x', pod: 'web-1', container: 'app', exitCode: 137 });
     store.applyEngineEvent('shop', { time: NOW - 59_000, action: 'start', containerId: 'web-1-app-id', pod: 'web-1', container: 'app' });
