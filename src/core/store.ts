@@ -204,14 +204,12 @@ export class FlotillaStore {
         if (event.pod && event.container) record.lastExit.set(key, { exitCode: event.exitCode, oomKilled, at: event.time });
         const code = event.exitCode === undefined ? '' : ` (exit ${event.exitCode}${oomKilled ? ', out of memory' : ''})`;
         this.record({ ...base, kind: 'died', severity: event.exitCode === 0 ? 'info' : 'error', message: `${who} died${code}` });
-        kinds.add('observed');
         break;
       }
       case 'oom':
         // Docker sends oom before die: remember it so the die that follows is marked.
         if (event.pod && event.container) record.lastExit.set(`${event.pod}/${event.container}`, { oomKilled: true, at: event.time });
         this.record({ ...base, kind: 'oom', severity: 'error', message: `${who} was killed: out of memory` });
-        kinds.add('observed');
         break;
       case 'destroy':
         this.record({ ...base, kind: 'removed', severity: 'info', message: `${who} removed` });

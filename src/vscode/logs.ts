@@ -42,6 +42,8 @@ export function logChannelName(target: FlotillaTarget): string {
 
 export class LogSession {
   private readonly followed = new Map<string, AbortController>();
+  /** Containers whose stream ended (they stopped): seconds since the epoch to resume from if they start again. */
+  private readonly ended = new Map<string, number>();
   private buffer: string[] = [];
   private dropped = 0;
   private readonly timer: ReturnType<typeof setInterval>;
@@ -68,27 +70,37 @@ export class LogSession {
     if (this.disposed) return;
     const pods = this.store.project(this.target.project)?.observed?.pods ?? [];
     for (const container of containersOf(this.target, pods)) {
-      if (this.followed.has(container.id)) continue;
+      if (this.followed.has(container.id) || (container.state !== 'running' && !initial)) continue;
       const abort = new AbortController();
       this.followed.set(container.id, abort);
-      if (!initial) this.push(`[${container.pod}/${container.container}] --- following the new container ${container.id.slice(0, 12)} ---`);
-      void this.follow(container, abort.signal, initial);
+      const resumeAt = this.ended.get(container.id);
+      const marker = initial ? undefined : `[${container.pod}/${container.container}] --- ${resumeAt === undefined ? `following the new container ${container.id.slice(0, 12)}` : 'started again'} ---`;
+      void this.follow(container, abort.signal, initial, resumeAt, marker);
     }
   }
 
-  private async follow(c: ObservedContainer, signal: AbortSignal, initial: boolean): Promise<void> {
+  /** The marker is written with the first line: a listing older than the container's death attaches to a stream that ends at once, silently. */
+  private async follow(c: ObservedContainer, signal: AbortSignal, initial: boolean, resumeAt?: number, marker?: string): Promise<void> {
     const prefix = `[${c.pod}/${c.container}] `;
+    let pendingMarker = marker;
     const filter = this.options.filter?.toLowerCase();
     try {
-      const lines = this.engine.logs(c.id, { follow: true, timestamps: this.options.timestamps, since: this.options.since, tail: initial ? this.options.tail : undefined, signal });
+      const since = resumeAt ?? this.options.since;
+      const lines = this.engine.logs(c.id, { follow: true, timestamps: this.options.timestamps, since, tail: initial ? this.options.tail : undefined, signal });
       for await (const line of lines) {
         if (filter && !line.text.toLowerCase().includes(filter)) continue;
+        if (pendingMarker) this.push(pendingMarker);
+        pendingMarker = undefined;
         const time = this.options.timestamps && line.time ? `${new Date(line.time).toISOString()} ` : '';
         this.push(`${prefix}${time}${line.text}`);
       }
     } catch (error) {
       if (!signal.aborted) this.onError(`${prefix}logs stopped: ${(error as Error).message}`);
     }
+    if (signal.aborted) return;
+    // The container stopped: if it starts again (a sidecar restarted in place), resume from now.
+    this.followed.delete(c.id);
+    this.ended.set(c.id, Math.floor(Date.now() / 1000));
   }
 
   private push(line: string): void {
