@@ -8,7 +8,7 @@ import { supervise, type SupervisorNote } from '../core/supervisor';
 import { formatDuration } from '../core/units';
 import type { Engine } from './context';
 import { type Output, paint } from './output';
-import { acquireSupervisorLock } from './supervisor-lock';
+import { acquireSupervisorLock } from '../host/supervisor-lock';
 
 export async function watch(desired: DesiredState, engine: Engine, output: Output, signal: AbortSignal): Promise<void> {
   const lock = acquireSupervisorLock(desired.project);
