@@ -1,40 +1,11 @@
 import assert from 'node:assert/strict';
 import { KUBELET_BACKOFF, restartDelay, RestartBackoff } from '../../../src/core/backoff';
-import type { Clock } from '../../../src/core/clock';
 import type { EngineEvent, EngineEvents, EventStreamStatus } from '../../../src/core/ports';
 import { supervise, type SupervisorNote } from '../../../src/core/supervisor';
 import { up } from '../../../src/core/up';
 import { FakeEngine } from '../fake-engine';
+import { ManualClock } from '../manual-clock';
 import { desiredFrom, SHOP } from '../manifests';
-
-/** A clock that only moves when the test moves it; sleeps resolve when their time comes. */
-class ManualClock implements Clock {
-  private time = 0;
-  private sleepers: { at: number; resolve: () => void }[] = [];
-  now(): number {
-    return this.time;
-  }
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      this.sleepers.push({ at: this.time + ms, resolve });
-      signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
-    });
-  }
-  async advance(ms: number): Promise<void> {
-    const target = this.time + ms;
-    for (;;) {
-      await new Promise((r) => setImmediate(r));
-      const next = this.sleepers.filter((s) => s.at <= target).sort((a, b) => a.at - b.at)[0];
-      if (!next) break;
-      this.time = Math.max(this.time, next.at);
-      this.sleepers.splice(this.sleepers.indexOf(next), 1);
-      next.resolve();
-    }
-    this.time = target;
-    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
-  }
-}
 
 class EventfulFakeEngine extends FakeEngine implements EngineEvents {
   emit: (event: EngineEvent) => void = () => undefined;
