@@ -79,3 +79,35 @@ describe('supervise', () => {
     await running;
   });
 });
+
+describe('supervise with probes', () => {
+  it('replaces a pod whose probe fails failureThreshold times, and reports health notes', async () => {
+    const engine = new EventfulFakeEngine(['i']);
+    const desired = desiredFrom(`version: 1
+project: p
+services:
+  web:
+    containers: { app: { image: i } }
+    health: { exec: [check], interval: 1s, failureThreshold: 2 }
+`);
+    const clock = new ManualClock();
+    let healthy = true;
+    const probes = { runProbe: async () => ({ ok: healthy, latencyMs: 1, output: healthy ? 'exit 0' : 'exit 1' }) };
+    const notes: SupervisorNote[] = [];
+    const controller = new AbortController();
+    const running = supervise(desired, engine, controller.signal, { clock, probes, onNote: (n) => notes.push(n) });
+    await clock.advance(200);
+    engine.emit({ time: clock.now(), action: 'start', containerId: 'x' });
+    await clock.advance(1500);
+    const statuses = () => notes.flatMap((n) => (n.kind === 'health' ? [`${n.pod}/${n.container} ${n.health.status}`] : []));
+    assert.deepEqual([...new Set(statuses())], ['web-1/app starting', 'web-1/app healthy']);
+    const first = engine.containers[0]!.id;
+    healthy = false;
+    await clock.advance(2500);
+    assert.ok(statuses().includes('web-1/app unhealthy'), statuses().join(', '));
+    assert.equal(engine.calls.filter((c) => c === 'create-pod web-1').length, 2, 'replaced once');
+    assert.notEqual(engine.containers[0]!.id, first);
+    controller.abort();
+    await running;
+  });
+});
