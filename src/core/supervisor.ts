@@ -91,10 +91,16 @@ export async function supervise(desired: DesiredState, engine: EnginePort & Engi
       continue;
     }
     const until = Math.min(nextResync, heldUntil);
+    // Its own signal, cancelled on wake: a sleep left pending would pile listeners on `signal`.
+    const sleeping = new AbortController();
+    const cancel = () => sleeping.abort();
+    signal.addEventListener('abort', cancel, { once: true });
     await new Promise<void>((resolve) => {
       wake = resolve;
-      clock.sleep(Math.max(0, until - clock.now()), signal).then(resolve, resolve);
+      clock.sleep(Math.max(0, until - clock.now()), sleeping.signal).then(resolve, resolve);
     });
+    sleeping.abort();
+    signal.removeEventListener('abort', cancel);
     wake = undefined;
   }
 }
