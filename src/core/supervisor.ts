@@ -49,6 +49,9 @@ export async function supervise(desired: DesiredState, engine: EnginePort & Engi
     dirty = true;
     wake?.();
   };
+  // The engine may still list a container as running just after its die event: the event is
+  // newer than such a list, so the plan sees the container as exited until the list agrees.
+  const died = new Map<string, number | undefined>();
   const scheduler = options.probes
     ? new ProbeScheduler(options.probes, clock, ({ who, health, changed }) => {
         note({ kind: 'health', ...who, health });
@@ -60,6 +63,8 @@ export async function supervise(desired: DesiredState, engine: EnginePort & Engi
     (event) => {
       note({ kind: 'event', event });
       if (GONE.has(event.action)) scheduler?.stop(event.containerId);
+      if (event.action === 'die') died.set(event.containerId, event.exitCode);
+      if (event.action === 'start' || event.action === 'destroy') died.delete(event.containerId);
       if (RELEVANT.has(event.action)) markDirty();
     },
     (status) => {
@@ -87,7 +92,7 @@ export async function supervise(desired: DesiredState, engine: EnginePort & Engi
       nextResync = now + (options.resyncMs ?? 30_000);
       await clock.sleep(options.debounceMs ?? 100, signal).catch(() => undefined);
       if (signal.aborted) break;
-      heldUntil = await pass(desired, engine, backoff, clock, options, note, signal, scheduler);
+      heldUntil = await pass(desired, engine, backoff, clock, options, note, signal, scheduler, died);
       continue;
     }
     const until = Math.min(nextResync, heldUntil);
@@ -115,9 +120,11 @@ async function pass(
   note: (n: SupervisorNote) => void,
   signal: AbortSignal,
   scheduler: ProbeScheduler | undefined,
+  died: Map<string, number | undefined>,
 ): Promise<number> {
   try {
     const observed = await engine.listProject(desired.project, signal);
+    withRecentDeaths(observed, died);
     if (scheduler) {
       if (signal.aborted) return Infinity;
       scheduler.sync(desired, observed);
@@ -158,4 +165,17 @@ async function pass(
 /** The plan sees probe health as part of what is observed. */
 function withProbeHealth(observed: ObservedState, scheduler: ProbeScheduler): void {
   for (const pod of observed.pods) for (const c of pod.containers) c.health = scheduler.healthOf(c.id);
+}
+
+function withRecentDeaths(observed: ObservedState, died: Map<string, number | undefined>): void {
+  const listed = new Set<string>();
+  for (const pod of observed.pods) {
+    for (const c of pod.containers) {
+      listed.add(c.id);
+      if (!died.has(c.id)) continue;
+      if (c.state === 'running') Object.assign(c, { state: 'exited', exitCode: died.get(c.id), status: 'Exited (reported by its die event)' });
+      else died.delete(c.id);
+    }
+  }
+  for (const id of died.keys()) if (!listed.has(id)) died.delete(id);
 }

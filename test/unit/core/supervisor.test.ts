@@ -111,3 +111,23 @@ services:
     await running;
   });
 });
+
+describe('supervise and the engine list lagging behind a die event', () => {
+  it('treats a container with a die event as exited even while the list still says running', async () => {
+    const engine = new EventfulFakeEngine(['shop/web:1', 'shop/logdrain:1', 'shop/api:1']);
+    const desired = desiredFrom(SHOP);
+    const clock = new ManualClock();
+    await up(desired, engine, { clock: { now: () => 0, sleep: async () => undefined } });
+    const controller = new AbortController();
+    const running = supervise(desired, engine, controller.signal, { clock });
+    await clock.advance(200);
+    const server = engine.containers.find((c) => c.pod === 'api-1')!;
+    // The engine has not updated its list yet: only the event knows.
+    engine.emit({ time: clock.now(), action: 'die', containerId: server.id, pod: 'api-1', container: 'server', exitCode: 137 });
+    await clock.advance(200);
+    assert.ok(engine.calls.includes(`remove-pod ${server.id}`), 'replaced on the event, not a resync later');
+    assert.equal(engine.calls.filter((c) => c === 'create-pod api-1').length, 2);
+    controller.abort();
+    await running;
+  });
+});
