@@ -1,7 +1,7 @@
 // The status table shared by `status` and `up`. With a running supervisor's live view it also
 // shows probe health, restarts and held-back restarts.
 
-import { describeHealth } from '../core/health';
+import { describeHealth, podHealth } from '../core/health';
 import { describeBackoff, type LiveSnapshot } from '../core/live-view';
 import type { DesiredState, ObservedContainer, ObservedState } from '../core/state';
 import { type Color, type Output, paint, table } from './output';
@@ -20,13 +20,21 @@ function stateColor(state: string): Color {
   return /^(running|healthy)/.test(state) ? 'green' : /^(exited|dead|unhealthy)/.test(state) ? 'red' : 'yellow';
 }
 
-export function serviceSummaries(observed: ObservedState, desired?: DesiredState): { service: string; running: number; wanted?: number }[] {
+export function serviceSummaries(observed: ObservedState, desired?: DesiredState): { service: string; running: number; wanted?: number; healthy?: number }[] {
   const names = new Set([...(desired?.services.map((s) => s.name) ?? []), ...observed.pods.map((p) => p.service)]);
-  return [...names].map((service) => ({
-    service,
-    running: observed.pods.filter((p) => p.service === service && p.containers.every((c) => c.state === 'running')).length,
-    wanted: desired?.services.find((s) => s.name === service)?.replicas,
-  }));
+  return [...names].map((service) => {
+    const spec = desired?.services.find((s) => s.name === service);
+    const probed = new Set(spec?.containers.filter((c) => c.probe).map((c) => c.name) ?? []);
+    const pods = observed.pods.filter((p) => p.service === service);
+    const anyHealthKnown = pods.some((p) => p.containers.some((c) => c.health));
+    return {
+      service,
+      running: pods.filter((p) => p.containers.every((c) => c.state === 'running')).length,
+      wanted: spec?.replicas,
+      // Only when probe health is known (a supervisor runs): a pod is healthy when all its probed containers are.
+      healthy: probed.size > 0 && anyHealthKnown ? pods.filter((p) => podHealth(p.containers.filter((c) => probed.has(c.container)).map((c) => c.health)) === 'healthy').length : undefined,
+    };
+  });
 }
 
 /** Probe health from the live view folded into the observed containers (for --json too). */
@@ -49,7 +57,7 @@ export function printStatus(output: Output, observedIn: ObservedState, desired?:
     return;
   }
   const summaries = serviceSummaries(observed, desired)
-    .map((s) => `${s.service} ${s.running}/${s.wanted ?? '?'}`)
+    .map((s) => `${s.service} ${s.running}/${s.wanted ?? '?'}${s.healthy === undefined ? '' : ` (${s.healthy} healthy)`}`)
     .join(', ');
   output.out(`Project ${observed.project}: ${summaries} pods running`);
   const probedContainers = new Set(desired?.services.flatMap((s) => s.containers.filter((c) => c.probe).map((c) => `${s.name}/${c.name}`)) ?? []);

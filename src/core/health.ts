@@ -45,3 +45,22 @@ export function describeHealth(health: ContainerHealth): string {
   if (health.status === 'unhealthy') return `unhealthy${last && !last.ok ? `: ${last.output}` : ''} (${health.failingStreak} failed)`;
   return last && !last.ok ? `starting: ${last.output}` : 'starting';
 }
+
+export type AggregateHealth = 'healthy' | 'unhealthy' | 'starting';
+
+/**
+ * A pod is healthy when every container with a probe is; unhealthy when any is; undefined when
+ * none has a probe. `probed` lists the pod's probed containers' health (undefined: not yet known).
+ */
+export function podHealth(probed: (ContainerHealth | undefined)[]): AggregateHealth | undefined {
+  if (probed.length === 0) return undefined;
+  if (probed.some((h) => h?.status === 'unhealthy')) return 'unhealthy';
+  return probed.every((h) => h?.status === 'healthy') ? 'healthy' : 'starting';
+}
+
+/** A service is healthy when all its desired pods are there and healthy. */
+export function serviceHealth(pods: (AggregateHealth | undefined)[], desiredReplicas: number): { healthy: number; wanted: number; status: AggregateHealth } {
+  const healthy = pods.filter((h) => h === 'healthy').length;
+  const status = healthy >= desiredReplicas ? 'healthy' : pods.some((h) => h === 'unhealthy') ? 'unhealthy' : 'starting';
+  return { healthy, wanted: desiredReplicas, status };
+}

@@ -62,13 +62,31 @@ describe('self-healing with health probes (real engine)', function () {
     await healthyContainer(s, 'web-1', 'app', first);
   });
 
+  it('replaces a container the kernel OOM-killed', async () => {
+    const s = supervised('oom', `  hog:
+    stopGracePeriod: 1s
+    containers:
+      main:
+        image: ${TEST_IMAGE}
+        command: [sh, -c, "sleep 1; head -c 100000000 /dev/zero | tail"]
+        resources: { memory: 16Mi }
+`);
+    const oom = await eventually('an oom event', async () => s.notes.find(({ note }) => note.kind === 'event' && note.event.action === 'oom')?.note, 30_000);
+    const victim = oom.kind === 'event' ? oom.event.containerId : '';
+    const heal = await eventually('the pod replaced', async () => s.notes.find(({ note }) => note.kind === 'progress' && note.event.type === 'done' && note.event.step.heal && note.event.step.action.kind === 'remove-pod')?.note, 30_000);
+    assert.match(heal.kind === 'progress' ? heal.event.step.reason : '', /main exited with code 137/);
+    assert.ok((await containersOf(s.project, 'hog-1')).every((c) => c.Id !== victim), 'the killed container is gone');
+  });
+
   it('holds a crash loop back by the backoff schedule (base 400 ms: 400, 800, 1600 ms)', async () => {
     const s = supervised('crashloop', `  job:
     stopGracePeriod: 1s
     containers:
       main: { image: ${TEST_IMAGE}, command: [sh, -c, "exit 1"] }
 `, { backoffBaseMs: 400 });
-    const heals = () => s.notes.filter(({ note }) => note.kind === 'progress' && note.event.type === 'begin' && note.event.step.heal && note.event.step.action.kind === 'create-pod').map(({ at }) => at);
+    // A heal's first step (removing the crashed pod) begins right when the restart is decided,
+    // which is when its backoff is counted from.
+    const heals = () => s.notes.filter(({ note }) => note.kind === 'progress' && note.event.type === 'begin' && note.event.step.heal && note.event.step.action.kind === 'remove-pod').map(({ at }) => at);
     await eventually('five restarts', async () => (heals().length >= 5 ? true : undefined), 60_000);
     const at = heals();
     const gaps = at.slice(1, 5).map((t, i) => t - (at[i] as number));

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { applyProbeResult, describeHealth, initialHealth } from '../../../src/core/health';
+import { applyProbeResult, describeHealth, initialHealth, podHealth, serviceHealth } from '../../../src/core/health';
 import { computePlan } from '../../../src/core/plan';
 import type { ProbeResult, ProbeRunner, ProbeTarget } from '../../../src/core/ports';
 import { type HealthReport, ProbeScheduler, probeTarget } from '../../../src/core/probe-scheduler';
@@ -167,5 +167,20 @@ describe('plan with probe health', () => {
     assert.deepEqual(computePlan(never, observedWith(never, 'running', unhealthy)).steps, []);
     const desired = desiredFrom(MANIFEST);
     assert.deepEqual(computePlan(desired, observedWith(desired, 'running', { status: 'healthy', failingStreak: 0 })).steps, []);
+  });
+});
+
+describe('pod and service health', () => {
+  const h = (status: ContainerHealth['status']): ContainerHealth => ({ status, failingStreak: 0 });
+  it('a pod is healthy when all its probed containers are, unhealthy when any is', () => {
+    assert.equal(podHealth([]), undefined);
+    assert.equal(podHealth([h('healthy'), h('healthy')]), 'healthy');
+    assert.equal(podHealth([h('healthy'), undefined]), 'starting');
+    assert.equal(podHealth([h('starting'), h('unhealthy')]), 'unhealthy');
+  });
+  it('a service is healthy when all its desired pods are', () => {
+    assert.deepEqual(serviceHealth(['healthy', 'healthy'], 2), { healthy: 2, wanted: 2, status: 'healthy' });
+    assert.deepEqual(serviceHealth(['healthy'], 2), { healthy: 1, wanted: 2, status: 'starting' });
+    assert.deepEqual(serviceHealth(['healthy', 'unhealthy'], 2), { healthy: 1, wanted: 2, status: 'unhealthy' });
   });
 });

@@ -54,6 +54,7 @@ services:
     const live = { project: 'p', pid: 7, updatedAt: 0, engine: 'connected' as const, containers: { a: { ...who, health: healthy } }, pods: { 'web-1': { restarts: 2, restartAt: 40_000, crash: 4 } }, transitions: [] };
     printStatus(output, observed, desired, live, 0);
     const text = lines.join('\n');
+    assert.match(text, /Project p: web 1\/1 \(1 healthy\), job 0\/1 pods running/);
     assert.match(text, /SERVICE +POD +CONTAINER +STATE +HEALTH +RESTARTS/);
     assert.match(text, /web +web-1 +app +running +healthy \(3 ms\) +2/);
     assert.match(text, /job-1 +run +exited \(2\), not restarted \(restart: never\) +- +0/);
