@@ -12,7 +12,7 @@ import { LABEL } from '../../src/core/labels';
 import { E2E_OUTPUT, REPO } from './code-server';
 import { labelledObjects } from './fixture';
 import { CHROMIUM } from './session';
-import { waitUntil, Workbench } from './workbench';
+import { RUNNING, waitUntil, Workbench } from './workbench';
 import { shopWorkspace, type ShopWorkspace } from './workspace';
 
 describe('e2e: npm run demo', function () {
@@ -64,7 +64,7 @@ describe('e2e: npm run demo', function () {
       await workbench.openViewContainer('Flotilla');
       mkdirSync(E2E_OUTPUT, { recursive: true });
       try {
-        for (const container of workspace.expectedContainers) await workbench.waitForTreeItem('Services', container, 'running', 60_000);
+        for (const container of workspace.expectedContainers) await workbench.waitForTreeItem('Services', container, RUNNING, 60_000);
       } catch (error) {
         await page.screenshot({ path: path.join(E2E_OUTPUT, 'failed-demo.png') });
         throw error;

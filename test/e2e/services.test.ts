@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { docker } from '../docker/helpers';
 import { LABEL } from '../../src/core/labels';
 import { labelledObjects, useShopEditor, type EditorFixture } from './fixture';
-import { treePaths, waitUntil } from './workbench';
+import { RUNNING, treePaths, waitUntil } from './workbench';
 
 const SERVICES_VIEW = 'Services';
 const UP_TIMEOUT_MS = 120_000;
@@ -17,7 +17,7 @@ async function upFromPalette(editor: EditorFixture): Promise<void> {
   await workbench.openViewContainer('Flotilla');
   await workbench.runCommand('Flotilla: Up');
   for (const container of editor.workspace.expectedContainers) {
-    await workbench.waitForTreeItem(SERVICES_VIEW, container, 'running', UP_TIMEOUT_MS);
+    await workbench.waitForTreeItem(SERVICES_VIEW, container, RUNNING, UP_TIMEOUT_MS);
   }
 }
 
@@ -52,12 +52,15 @@ describe('e2e: running the example from the editor', function () {
     assert.ok(running.every((c) => c.State === 'running'), running.map((c) => `${c.Names[0]}=${c.State}`).join(', '));
 
     await workbench.runCommand('Flotilla: Down');
-    const podPattern = new RegExp(`^(${editor.workspace.services.join('|')})-\\d+$`);
+    // The tree keeps the manifest's services (and their pods as pending); nothing in it runs.
+    const services = editor.workspace.services;
     await waitUntil(
-      'the Services tree to show no pods after Down',
+      'the Services tree to show nothing running after Down',
       async () => {
         const rows = treePaths(await workbench.readTree(SERVICES_VIEW));
-        return rows.some((row) => podPattern.test(row.label)) ? undefined : rows;
+        const serviceRows = rows.filter((row) => row.level === 1 && services.includes(row.label));
+        const stillRunning = rows.filter((row) => row.level > 1 && RUNNING.test(row.description));
+        return serviceRows.length === services.length && serviceRows.every((row) => row.description.startsWith('0/')) && stillRunning.length === 0 ? rows : undefined;
       },
       60_000,
     );
@@ -82,6 +85,7 @@ describe('e2e: running the example from the editor', function () {
     // The web pods' log drain prints lines from the app's log file every 2 s.
     await workbench.runCommand('Flotilla: Show Logs');
     await workbench.pickQuickItem('web');
+    await workbench.acceptFollowUpQuickPicks(); // e.g. "Follow, last 200 lines"
     const channelText = await workbench.waitForOutput('Flotilla Logs: web', /^\[web-\d+\/[a-z-]+\] \S/m, 60_000);
     await editor.session.screenshot('03-logs');
 

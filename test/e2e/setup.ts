@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { assertNothingLeaked, docker } from '../docker/helpers';
-import { CODE_SERVER_VERSION, codeServerCli, codeServerInstalled, REPO } from './code-server';
+import { CODE_SERVER_VERSION, codeServerCli, codeServerInstalled, E2E_OUTPUT, REPO } from './code-server';
 import { e2eRun } from './run-state';
 import { CHROMIUM } from './session';
 
@@ -28,6 +28,8 @@ before(async function () {
       throw new Error(`The e2e tests need the example's image ${image}. Run bash examples/shop/build-images.sh.`);
     });
   }
+
+  rmSync(E2E_OUTPUT, { recursive: true, force: true }); // this run's screenshots only
 
   // The extension is tested as users install it: the packaged .vsix of the current sources.
   execFileSync('npm', ['run', '--silent', 'package'], { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'] });

@@ -5,6 +5,9 @@
 // suggest widget. Every wait is bounded and says what it waited for when it times out.
 import type { Locator, Page } from 'playwright-core';
 
+/** A tree description that says a container runs: "healthy" replaces "running" once its probe passes. */
+export const RUNNING = /^(running|healthy)\b/;
+
 /** Polls check() until it gives a value, at most timeoutMs. */
 export async function waitUntil<T>(what: string | (() => string), check: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -123,6 +126,15 @@ export class Workbench {
     return this.quickInput().isVisible();
   }
 
+  /** Accepts the preselected item of follow-up questions (e.g. Show Logs' "Follow, last 200 lines") until none is asked. */
+  async acceptFollowUpQuickPicks(maxQuestions = 3): Promise<void> {
+    for (let question = 0; question < maxQuestions; question += 1) {
+      await this.page.waitForTimeout(700); // a follow-up question opens right after the previous one closes
+      if (!(await this.isQuickInputOpen())) return;
+      await this.page.keyboard.press('Enter');
+    }
+  }
+
   /** Opens a view container from the activity bar by its title (e.g. "Flotilla"). */
   async openViewContainer(title: string, timeoutMs = 20_000): Promise<void> {
     const entry = this.page.locator('.activitybar .action-item[role="tab"]', { has: this.page.locator(`a[aria-label^="${title}"]`) }).first();
@@ -167,10 +179,10 @@ export class Workbench {
    * Waits until the tree shows an item: `label` is a node's label or a path of labels from the
    * root (e.g. "web/web-1/app"); the description must start with `descriptionPrefix` if given.
    */
-  async waitForTreeItem(viewTitle: string, label: string, descriptionPrefix?: string, timeoutMs = 30_000): Promise<TreeRow> {
+  async waitForTreeItem(viewTitle: string, label: string, descriptionPrefix?: string | RegExp, timeoutMs = 30_000): Promise<TreeRow> {
     let seen: TreeRow[] = [];
     return waitUntil(
-      () => `tree item "${label}"${descriptionPrefix ? ` with description starting "${descriptionPrefix}"` : ''} in ${viewTitle} (seen: ${JSON.stringify(seen.map(describeRow))})`,
+      () => `tree item "${label}"${descriptionPrefix ? ` with description ${typeof descriptionPrefix === 'string' ? `starting "${descriptionPrefix}"` : `matching ${descriptionPrefix}`}` : ''} in ${viewTitle} (seen: ${JSON.stringify(seen.map(describeRow))})`,
       async () => {
         await this.expandTree(viewTitle);
         seen = await this.readTree(viewTitle);
@@ -324,7 +336,9 @@ export function treePaths(rows: TreeRow[]): Array<TreeRow & { path: string }> {
   });
 }
 
-export function findTreeRow(rows: TreeRow[], label: string, descriptionPrefix?: string): TreeRow | undefined {
+export function findTreeRow(rows: TreeRow[], label: string, descriptionPrefix?: string | RegExp): TreeRow | undefined {
+  const matchesDescription = (description: string) =>
+    descriptionPrefix === undefined || (typeof descriptionPrefix === 'string' ? description.startsWith(descriptionPrefix) : descriptionPrefix.test(description));
   const matchesLabel = label.includes('/') ? (row: TreeRow & { path: string }) => row.path === label || row.path.endsWith(`/${label}`) : (row: TreeRow & { path: string }) => row.label === label;
-  return treePaths(rows).find((row) => matchesLabel(row) && (descriptionPrefix === undefined || row.description.startsWith(descriptionPrefix)));
+  return treePaths(rows).find((row) => matchesLabel(row) && matchesDescription(row.description));
 }
