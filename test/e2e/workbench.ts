@@ -224,10 +224,11 @@ export class Workbench {
     return ordered.map(plain).join('\n');
   }
 
-  /** Rows of the Problems panel: the message and its "[Ln N, Col M]" location, as shown. */
+  /** Rows of the Problems panel (shown first if it is not): the message and its "[Ln N, Col M]" location. */
   async readProblems(): Promise<string[]> {
-    await this.runCommand('View: Focus Problems (Problems)').catch(() => this.runCommand('Problems: Focus on Problems View'));
-    const rows = this.page.locator('.part.panel .markers-panel .monaco-list-row');
+    const panel = this.page.locator('.part.panel .markers-panel');
+    if (!(await panel.isVisible())) await this.runCommand('Problems: Focus on Problems View');
+    const rows = panel.locator('.monaco-list-row');
     return (await rows.evaluateAll((elements) => elements.map((row) => row.textContent ?? ''))).map((text) => plain(text).replace(/\s+/g, ' '));
   }
 
