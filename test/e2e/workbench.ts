@@ -59,9 +59,12 @@ export class Workbench {
 
   private async openQuickInput(prefix: string): Promise<Locator> {
     const input = this.quickInput();
-    // F1 reaches the workbench only when the page has keyboard focus somewhere inside it.
+    // F1 reaches the workbench only when the page has keyboard focus somewhere inside it: click
+    // the activity bar's empty middle (no item there, and the editor's cursor stays put).
     if (!(await input.isVisible())) {
-      await this.page.locator('.part.statusbar').click({ position: { x: 600, y: 5 } }).catch(() => undefined);
+      const activityBar = this.page.locator('.part.activitybar');
+      const box = await activityBar.boundingBox();
+      if (box) await activityBar.click({ position: { x: box.width / 2, y: box.height * 0.6 } }).catch(() => undefined);
       await this.page.keyboard.press('F1');
     }
     await input.waitFor({ state: 'visible', timeout: 10_000 });
