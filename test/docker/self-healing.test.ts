@@ -97,7 +97,7 @@ describe('self-healing with health probes (real engine)', function () {
     gaps.forEach((gap, i) => assert.ok(gap < (expected[i] as number) * 2 + 2000, `gap ${i + 1} was ${gap} ms (gaps ${gaps.join(', ')})`));
     const delayed = s.notes.flatMap(({ note }) => (note.kind === 'heal-delayed' ? [note.crashes] : []));
     // The first delays may pass while a pod is still being created, so no hold is reported for them.
-    assert.ok(delayed.includes(3) && delayed.every((n, i) => i === 0 || n >= (delayed[i - 1] as number)), `held back with a growing crash count: ${[...new Set(delayed)].join(', ')}`);
+    assert.ok(Math.max(0, ...delayed) >= 3 && delayed.every((n, i) => i === 0 || n >= (delayed[i - 1] as number)), `held back with a growing crash count: ${[...new Set(delayed)].join(', ')}`);
   });
 
   it('does not count failures inside the start period', async () => {
