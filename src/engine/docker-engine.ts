@@ -248,6 +248,11 @@ export class DockerEngine implements EnginePort, EngineEvents, EngineObservabili
     yield* readLogLines(response, new LogDemuxer(tty, options.timestamps), signal, (error) => translate(this.endpoint, error));
   }
 
+  /** The engine's full inspect JSON of one container (the editor's Inspect command). */
+  async inspectContainer(containerId: string): Promise<unknown> {
+    return this.call(() => this.docker.getContainer(containerId).inspect(), { name: containerId });
+  }
+
   runProbe(target: ProbeTarget, signal: AbortSignal): Promise<ProbeResult> {
     return runProbe(this.docker, target, signal);
   }
