@@ -35,6 +35,8 @@ interface Probing {
   startedAt: number;
   /** When a failure last counted towards the streak. */
   lastCountedFailureAt: number;
+  /** The probe in flight is a quick retry while starting, not a regular one. */
+  retrying: boolean;
   stop: AbortController;
 }
 
@@ -85,6 +87,7 @@ export class ProbeScheduler {
       health: initialHealth(now),
       startedAt: now,
       lastCountedFailureAt: -Infinity,
+      retrying: false,
       stop: new AbortController(),
     };
     this.probing.set(c.id, entry);
@@ -100,11 +103,13 @@ export class ProbeScheduler {
       if (signal.aborted) return;
       const previous = entry.health;
       const now = this.clock.now();
-      const countFailure = !result.ok && now - entry.lastCountedFailureAt >= entry.spec.intervalMs;
+      // A regular probe's failure always counts; a quick retry's only once an interval has passed.
+      const countFailure = !result.ok && (!entry.retrying || now - entry.lastCountedFailureAt >= entry.spec.intervalMs);
       if (countFailure) entry.lastCountedFailureAt = now;
       entry.health = applyProbeResult(entry.spec, previous, result, now, entry.startedAt, result.ok || countFailure);
       this.onReport({ who: entry.who, health: entry.health, changed: entry.health.status !== previous.status });
       const retrySooner = entry.health.status === 'starting' && !result.ok;
+      entry.retrying = retrySooner;
       const wait = retrySooner ? Math.min(entry.spec.intervalMs, STARTING_RETRY_MS) : Math.max(0, entry.spec.intervalMs - (this.clock.now() - began));
       await this.clock.sleep(wait, signal).catch(() => undefined);
     }

@@ -51,6 +51,8 @@ class ScriptedRunner implements ProbeRunner {
   inFlight = 0;
   maxInFlight = 0;
   next: ProbeResult | 'hang' = pass;
+  /** Per-call delays, used before delayMs. */
+  delays: number[] = [];
   constructor(private readonly clock: ManualClock, private readonly delayMs = 0) {}
   async runProbe(target: ProbeTarget, signal: AbortSignal): Promise<ProbeResult> {
     this.calls.push({ target, at: this.clock.now() });
@@ -60,7 +62,8 @@ class ScriptedRunner implements ProbeRunner {
       if (this.next === 'hang') {
         await new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
       }
-      if (this.delayMs > 0) await this.clock.sleep(this.delayMs, signal);
+      const delay = this.delays.shift() ?? this.delayMs;
+      if (delay > 0) await this.clock.sleep(delay, signal);
       return this.next as ProbeResult;
     } finally {
       this.inFlight--;
@@ -162,6 +165,25 @@ describe('probe scheduler', () => {
     const healthy = reports.find((r) => r.who.containerId === 'a' && r.health.status === 'healthy');
     assert.ok(healthy, 'healthy within 200 ms of answering');
     assert.equal(healthy.health.failingStreak, 0);
+    scheduler.stopAll();
+  });
+
+  it('counts every regular failure once healthy, whatever each probe took', async () => {
+    const desired = desiredFrom(MANIFEST.replace("        health: { exec: [\"true\"], interval: 1s, timeout: 500ms }\n", ''));
+    assert.equal(desired.services[0]?.containers[1]?.probe, undefined, 'only app is probed');
+    const clock = new ManualClock();
+    const runner = new ScriptedRunner(clock);
+    const reports: HealthReport[] = [];
+    const scheduler = new ProbeScheduler(runner, clock, (r) => reports.push(r));
+    scheduler.sync(desired, observedWith(desired));
+    await clock.advance(500);
+    runner.next = fail;
+    // The failure at 1000 takes 90 ms, the one at 2000 none: they end 910 ms apart.
+    runner.delays = [90, 0];
+    await clock.advance(1600);
+    const streaks = reports.filter((r) => r.who.containerId === 'a' && r.health.lastProbe && !r.health.lastProbe.ok).map((r) => r.health.failingStreak);
+    assert.deepEqual(streaks.slice(0, 2), [1, 2]);
+    assert.equal(scheduler.healthOf('a')?.status, 'unhealthy');
     scheduler.stopAll();
   });
 
