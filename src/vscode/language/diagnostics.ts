@@ -30,10 +30,19 @@ export class ManifestDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument((document) => this.validateDocument(document)),
       vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document)),
       vscode.workspace.onDidSaveTextDocument((document) => this.validateDocument(document)),
-      vscode.workspace.onDidCloseTextDocument((document) => void this.closed(document)),
+      vscode.workspace.onDidCloseTextDocument((document) => void this.closed(document.uri)),
+      // VS Code closes a document's model some time after its last tab; the tab closing is
+      // when the user expects a deleted file's problems to go.
+      vscode.window.tabGroups.onDidChangeTabs((event) => {
+        for (const tab of event.closed) {
+          const uri = tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined;
+          if (uri && isManifestUri(uri) && !this.shownInTab(uri)) void this.closed(uri);
+        }
+      }),
       watcher.onDidCreate((uri) => void this.validateFile(uri)),
       watcher.onDidChange((uri) => void this.validateFile(uri)),
-      watcher.onDidDelete((uri) => this.forget(uri)),
+      // A deleted file still open in an editor keeps its problems until its tab closes.
+      watcher.onDidDelete((uri) => (this.openDocument(uri) && this.shownInTab(uri) ? undefined : this.forget(uri))),
     );
   }
 
@@ -61,8 +70,8 @@ export class ManifestDiagnostics implements vscode.Disposable {
   }
 
   /** A manifest on disk; an open document wins, since its text is what the user sees. */
-  private async validateFile(uri: vscode.Uri): Promise<void> {
-    if (!isManifestUri(uri) || this.openDocument(uri)) return;
+  private async validateFile(uri: vscode.Uri, evenIfOpen = false): Promise<void> {
+    if (!isManifestUri(uri) || (!evenIfOpen && this.openDocument(uri))) return;
     let bytes: Uint8Array;
     try {
       bytes = await vscode.workspace.fs.readFile(uri);
@@ -70,24 +79,30 @@ export class ManifestDiagnostics implements vscode.Disposable {
       this.forget(uri); // gone between the event and the read
       return;
     }
-    if (this.openDocument(uri)) return;
+    if (!evenIfOpen && this.openDocument(uri)) return;
     const decoded = decodeManifestBytes(bytes);
     if ('error' in decoded) this.publish(uri, '', [decoded.error]);
     else this.publish(uri, decoded.text, loadManifestAt(uri, decoded.text).diagnostics);
   }
 
   /** Closing drops unsaved edits: show what is on disk, or nothing when the file is gone. */
-  private async closed(document: vscode.TextDocument): Promise<void> {
-    if (!isManifestUri(document.uri)) return;
-    this.cancel(document.uri);
-    this.parsed.forget(document.uri);
+  private async closed(uri: vscode.Uri): Promise<void> {
+    if (!isManifestUri(uri)) return;
+    this.cancel(uri);
+    this.parsed.forget(uri);
     try {
-      await vscode.workspace.fs.stat(document.uri);
+      await vscode.workspace.fs.stat(uri);
     } catch {
-      this.forget(document.uri);
+      this.forget(uri);
       return;
     }
-    await this.validateFile(document.uri);
+    await this.validateFile(uri, true);
+  }
+
+  private shownInTab(uri: vscode.Uri): boolean {
+    const key = uri.toString();
+    return vscode.window.tabGroups.all.some((group) =>
+      group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === key));
   }
 
   private publish(uri: vscode.Uri, text: string, diagnostics: readonly Diagnostic[]): void {

@@ -22,5 +22,7 @@ export function registerManifestLanguage(context: vscode.ExtensionContext, live:
     vscode.languages.registerDocumentSymbolProvider(MANIFEST_SELECTOR, new ManifestSymbolProvider(parsed), { label: 'Flotilla' }),
     vscode.languages.registerCodeLensProvider(MANIFEST_SELECTOR, codeLenses),
   );
-  void diagnostics.validateWorkspace();
+  // After activation returns: the first validation compiles the schema (about 0.1 s).
+  const startup = setTimeout(() => void diagnostics.validateWorkspace(), 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(startup) });
 }

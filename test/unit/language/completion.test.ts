@@ -98,3 +98,16 @@ describe('language: completion', () => {
     assert.deepEqual(labels(`${SERVICE_HEAD}    rs|`), ['replicas', 'restart'], 'typed letters in order, as the editor filters');
   });
 });
+
+describe('language: completion of declared names', () => {
+  const mount = `${CONTAINER_HEAD}        volumes:\n          - path: /data\n            name: |\n`;
+  it('offers the top-level volumes for a mount name, block or flow, even declared below a broken line', () => {
+    assert.deepEqual(labels(`${mount}volumes:\n  logs: {}\n  # cache: {}\n  uploads:\n    labels: { team: shop }\n`), ['logs', 'uploads']);
+    assert.deepEqual(labels(`${mount}volumes: { logs: {}, data: {} }\n`), ['logs', 'data']);
+    assert.deepEqual(labels(`${CONTAINER_HEAD}        volumes: [{ name: l|, path: /x }]\n  api: [broken\nvolumes:\n  logs: {}\n  data: {}\n`), ['logs']);
+  });
+
+  it('offers nothing when no volume is declared', () => {
+    assert.deepEqual(labels(mount), []);
+  });
+});

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
+import * as path from 'node:path';
 import { loadManifest } from '../../../src/core/manifest/load';
 import { editorRange, lineLengthsOf } from '../../../src/core/manifest/language';
 
 /** What the editor shows: severity, code and the 0-based range "line:char-line:char". */
 function problems(text: string): string[] {
-  const loaded = loadManifest(text, { manifestDir: '/home/me/shop', defaultProject: 'shop' });
+  const loaded = loadManifest(text, { manifestDir: path.resolve('examples/shop'), defaultProject: 'shop' });
   const lines = lineLengthsOf(text);
   return loaded.diagnostics.map((diagnostic) => {
     const { start, end } = editorRange(diagnostic, lines);

@@ -3,6 +3,7 @@
 // fixed choice (names the user picks, images, free text), so no guess gets in the way.
 
 import { cursorContext } from './cursor';
+import { declaredNamesFor } from './references';
 import { describeType, keysAt, type KeyChoice, type ResolvedSchema, resolveSchema, schemasAt, type SchemaNode } from './schema-nav';
 
 export interface CompletionEntry {
@@ -28,7 +29,9 @@ export function completeAt(text: string, offset: number): CompletionEntry[] {
   const range = { replaceStart: context.wordStart, replaceEnd: context.wordEnd };
   if (context.on === 'value') {
     const needsSpace = text[context.wordStart - 1] === ':';
-    return valueEntries(schemasAt(context.path), context.prefix).map((entry) => ({
+    const names = declaredNamesFor(text, context.path);
+    const entries = names ? nameEntries(names, context.prefix) : valueEntries(schemasAt(context.path), context.prefix);
+    return entries.map((entry) => ({
       ...entry,
       ...range,
       snippet: needsSpace ? ` ${entry.snippet}` : entry.snippet,
@@ -76,6 +79,17 @@ function keySnippet(name: string, resolved: ResolvedSchema, inFlow: boolean): st
     return objectItems && !inFlow ? `${name}:\n  - $0` : `${name}: [$0]`;
   }
   return `${name}: $0`;
+}
+
+function nameEntries(names: string[], prefix: string): Omit<CompletionEntry, 'replaceStart' | 'replaceEnd'>[] {
+  return names.filter((name) => matches(name, prefix)).map((name, index) => ({
+    label: name,
+    kind: 'value',
+    snippet: name,
+    detail: 'declared volume',
+    documentation: `The volume \`${name}\` declared under the top-level volumes.`,
+    sortText: String(index).padStart(4, '0'),
+  }));
 }
 
 function valueEntries(schemas: SchemaNode[], prefix: string): Omit<CompletionEntry, 'replaceStart' | 'replaceEnd'>[] {
