@@ -23,6 +23,8 @@ const demoDir = path.resolve(process.env.FLOTILLA_DEMO_HOME ?? path.join(repo, '
 const cli = path.join(repo, 'dist', 'cli.js');
 
 const say = (text) => console.log(`demo: ${text}`);
+/** A path as the user reads it: relative to the checkout when inside it. */
+const shown = (file) => (path.relative(repo, file).startsWith('..') ? file : path.relative(repo, file));
 const run = (command, commandArgs) => execFileSync(command, commandArgs, { cwd: repo, stdio: 'inherit' });
 
 function fail(text) {
@@ -67,7 +69,7 @@ writeFileSync(
   JSON.stringify({ 'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off', 'workbench.startupEditor': 'none' }, null, 2),
 );
 const codeServerEnv = { ...process.env, XDG_CONFIG_HOME: path.join(demoDir, 'config') };
-say(`installing ${path.basename(vsix)} into ${path.relative(repo, extensionsDir)}`);
+say(`installing ${path.basename(vsix)} into ${shown(extensionsDir)}`);
 execFileSync(process.execPath, [codeServerEntry, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix, '--force'], {
   env: codeServerEnv,
   stdio: ['ignore', 'ignore', 'inherit'],
@@ -127,7 +129,7 @@ process.on('SIGINT', () => void stop('Ctrl-C'));
 process.on('SIGTERM', () => void stop('SIGTERM'));
 server.once('exit', (code) => void stop(`code-server exited (${code})`));
 
-say(`bringing the example up: node dist/cli.js up -f ${path.relative(repo, manifest).startsWith('..') ? manifest : path.relative(repo, manifest)}`);
+say(`bringing the example up: node dist/cli.js up -f ${shown(manifest)}`);
 const up = spawn(process.execPath, [cli, 'up', '-f', manifest], { stdio: 'inherit' });
 const upCode = await new Promise((resolve) => up.once('exit', resolve));
 if (upCode !== 0) await stop(`flotilla up failed (${upCode})`);

@@ -15,6 +15,11 @@ import { CHROMIUM } from './session';
 import { RUNNING, waitUntil, Workbench } from './workbench';
 import { shopWorkspace, type ShopWorkspace } from './workspace';
 
+/** Ends the wait at once: the demo has exited and will print nothing more. */
+class DemoExited extends Error {
+  override name = 'StopWaiting';
+}
+
 describe('e2e: npm run demo', function () {
   let workspace: ShopWorkspace;
   let demoHome: string;
@@ -48,7 +53,15 @@ describe('e2e: npm run demo', function () {
     });
     demo.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     demo.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const url = await waitUntil(() => `the demo to print the URL to open (output so far:\n${output})`, async () => /demo: open (http:\/\/\S+)/.exec(output)?.[1], 150_000);
+    const url = await waitUntil(
+      () => `the demo to print the URL to open (output so far:\n${output})`,
+      async () => {
+        const printed = /demo: open (http:\/\/\S+)/.exec(output)?.[1];
+        if (!printed && demo?.exitCode !== null) throw new DemoExited(`the demo exited with ${demo?.exitCode} before printing a URL:\n${output}`);
+        return printed;
+      },
+      150_000,
+    );
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/\?folder=/, 'the editor listens on 127.0.0.1 with the example folder');
     assert.equal(decodeURIComponent(new URL(url).searchParams.get('folder') ?? ''), workspace.dir);
 

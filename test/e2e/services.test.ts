@@ -16,8 +16,13 @@ async function upFromPalette(editor: EditorFixture): Promise<void> {
   const { workbench } = editor.session;
   await workbench.openViewContainer('Flotilla');
   await workbench.runCommand('Flotilla: Up');
-  for (const container of editor.workspace.expectedContainers) {
-    await workbench.waitForTreeItem(SERVICES_VIEW, container, RUNNING, UP_TIMEOUT_MS);
+  try {
+    for (const container of editor.workspace.expectedContainers) {
+      await workbench.waitForTreeItem(SERVICES_VIEW, container, RUNNING, UP_TIMEOUT_MS);
+    }
+  } catch (error) {
+    // Up's own error (e.g. the engine refused) is in a notification: say it with the timeout.
+    throw new Error(`${(error as Error).message}\nnotifications: ${JSON.stringify(await workbench.notifications())}`, { cause: error });
   }
 }
 
