@@ -66,7 +66,17 @@ mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
 // Trust is off here (Up would otherwise refuse, as it must in an untrusted workspace).
 writeFileSync(
   path.join(userDataDir, 'User', 'settings.json'),
-  JSON.stringify({ 'security.workspace.trust.enabled': false, 'telemetry.telemetryLevel': 'off', 'workbench.startupEditor': 'none' }, null, 2),
+  JSON.stringify(
+    {
+      'security.workspace.trust.enabled': false,
+      'telemetry.telemetryLevel': 'off',
+      'workbench.startupEditor': 'none',
+      // examples/shop sits inside the checkout: no offer to open the parent git repository.
+      'git.openRepositoryInParentFolders': 'never',
+    },
+    null,
+    2,
+  ),
 );
 const codeServerEnv = { ...process.env, XDG_CONFIG_HOME: path.join(demoDir, 'config') };
 say(`installing ${path.basename(vsix)} into ${shown(extensionsDir)}`);

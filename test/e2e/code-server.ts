@@ -66,6 +66,7 @@ export function userSettings({ workspaceTrust }: EditorSettingsOptions): Record<
     // Only the language's own items: words from the file would bury the schema keys.
     'editor.wordBasedSuggestions': 'off',
     'files.autoSave': 'off',
+    'git.openRepositoryInParentFolders': 'never',
   };
 }
 
