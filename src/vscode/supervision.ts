@@ -11,6 +11,8 @@ import { acquireSupervisorLock } from '../host/supervisor-lock';
 
 interface Running {
   abort: AbortController;
+  /** Resolves once the supervisor follows the engine's events (a crash before that waits for the resync). */
+  watching: Promise<void>;
   done: Promise<void>;
   desired: DesiredState;
 }
@@ -75,20 +77,30 @@ export class Supervisors {
     }
     const abort = new AbortController();
     const effective = this.effective(desired);
+    let connected: () => void = () => undefined;
+    const watching = new Promise<void>((resolve) => (connected = resolve));
     const done = supervise(effective, engine, abort.signal, {
       resyncMs: 30_000,
-      onNote: (note) => this.store.applySupervisorNote(desired.project, note),
+      onNote: (note) => {
+        if (note.kind === 'stream' && note.status.state === 'connected') connected();
+        this.store.applySupervisorNote(desired.project, note);
+      },
     })
       .catch((error: unknown) => this.log(`Supervisor of ${desired.project} stopped: ${(error as Error).message}`))
       .finally(() => {
         lock.release();
         if (this.running.get(desired.project)?.abort === abort) this.running.delete(desired.project);
       });
-    this.running.set(desired.project, { abort, done, desired });
+    this.running.set(desired.project, { abort, done, desired, watching });
     this.store.setSupervision(desired.project, { mode: 'editor' });
     this.log(`Supervising ${desired.project}: crashed or deleted pods are replaced while this window is open.`);
     this.fire();
     return 'editor';
+  }
+
+  /** Resolves when the project's supervisor follows engine events (at once when none runs). */
+  watching(project: string): Promise<void> {
+    return this.running.get(project)?.watching ?? Promise.resolve();
   }
 
   async stop(project: string): Promise<void> {
