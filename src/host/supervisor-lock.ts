@@ -12,7 +12,7 @@ export function stateDir(): string {
   return path.join(homedir(), '.local', 'state', 'flotilla');
 }
 
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands/index';
 import { CONTEXT } from './contract';
 import { Ctx } from './ctx';
+import { registerManifestLanguage } from './language/index';
 
 let current: Ctx | undefined;
 
@@ -16,7 +17,7 @@ export function activate(context: vscode.ExtensionContext): { live: Ctx['live'] 
   const ctx = new Ctx(context, channel);
   current = ctx;
   context.subscriptions.push(ctx, ...registerCommands(ctx));
-  // The manifest language features take ctx.live (a LiveServiceState) here.
+  registerManifestLanguage(context, ctx.live);
   channel.appendLine(`Flotilla activated in ${(performance.now() - started).toFixed(1)} ms`);
   void ctx.start().then(
     () => channel.appendLine(`Found ${ctx.manifests.list().length} manifest(s).`),

@@ -3,7 +3,10 @@
 // holds the lock (`flotilla up --watch`), this window only observes. Replica overrides (Scale
 // Service) are applied to the desired state the supervisor keeps, until the manifest changes.
 
-import type { EngineEvents, EnginePort } from '../core/ports';
+import type { EngineEvents, EnginePort, ProbeRunner } from '../core/ports';
+
+/** What the editor's supervisor needs: the engine, its events, and probes run through it. */
+type SupervisedEngine = EnginePort & EngineEvents & ProbeRunner;
 import type { DesiredState } from '../core/state';
 import type { FlotillaStore } from '../core/store';
 import { supervise } from '../core/supervisor';
@@ -55,7 +58,7 @@ export class Supervisors {
   }
 
   /** The manifest changed: its replica counts win again; a running supervisor takes the new state. */
-  async manifestChanged(desired: DesiredState, engine: EnginePort & EngineEvents): Promise<void> {
+  async manifestChanged(desired: DesiredState, engine: SupervisedEngine): Promise<void> {
     const hadOverrides = (this.overrides.get(desired.project)?.size ?? 0) > 0;
     this.overrides.delete(desired.project);
     const running = this.running.get(desired.project);
@@ -66,7 +69,7 @@ export class Supervisors {
   }
 
   /** Starts supervising (or observing, when another process supervises). */
-  start(desired: DesiredState, engine: EnginePort & EngineEvents): 'editor' | 'other' {
+  start(desired: DesiredState, engine: SupervisedEngine): 'editor' | 'other' {
     if (this.running.has(desired.project)) return 'editor';
     const lock = acquireSupervisorLock(desired.project);
     if (!lock.held) {
@@ -81,6 +84,7 @@ export class Supervisors {
     const watching = new Promise<void>((resolve) => (connected = resolve));
     const done = supervise(effective, engine, abort.signal, {
       resyncMs: 30_000,
+      probes: engine,
       onNote: (note) => {
         if (note.kind === 'stream' && note.status.state === 'connected') connected();
         this.store.applySupervisorNote(desired.project, note);
