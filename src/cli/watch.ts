@@ -14,7 +14,7 @@ import { formatDuration } from '../core/units';
 import type { Engine } from './context';
 import { type Output, paint } from './output';
 import { acquireSupervisorLock } from '../host/supervisor-lock';
-import { LiveStatusPublisher } from './live-status';
+import { LiveStatusPublisher } from '../host/live-status';
 
 /** Test-sized timing (never needed by users): milliseconds, whole and above 0. */
 export const TIMING_ENV = { backoffBase: 'FLOTILLA_BACKOFF_BASE_MS', resync: 'FLOTILLA_RESYNC_MS' } as const;

@@ -8,6 +8,7 @@ import { describeAction } from './plan';
 import type { EngineEvent, EventStreamStatus } from './ports';
 import type { ContainerHealth, ObservedPod, ObservedState } from './state';
 import type { SupervisorNote } from './supervisor';
+import type { LiveSnapshot } from './live-view';
 
 export type EngineStatus =
   | { state: 'unknown' }
@@ -308,6 +309,29 @@ export class FlotillaStore {
     for (const pod of observed.pods) record.lastSeen.set(pod.name, pod);
     // The project went down: pods of the next up are new, not restarted.
     if (observed.pods.length === 0 && observed.networks.length === 0) record.lastSeen.clear();
+  }
+
+  /**
+   * What another process's supervisor publishes (`flotilla up --watch`, another window): probe
+   * health and held-back restarts, which this window cannot see in the engine.
+   */
+  applyLiveSnapshot(project: string, snapshot: LiveSnapshot | undefined): void {
+    const record = this.ensure(project);
+    if (record.supervision.mode === 'editor') return; // this window's own notes say it first-hand
+    const now = this.clock.now();
+    if (!snapshot) {
+      if (record.supervision.mode === 'none') return;
+      record.supervision = { mode: 'none' };
+      record.health.clear();
+      record.backoff.clear();
+    } else {
+      record.supervision = { mode: 'other', ownerPid: snapshot.pid };
+      record.health = new Map(Object.entries(snapshot.containers).map(([id, c]) => [id, c.health]));
+      record.backoff = new Map(
+        Object.entries(snapshot.pods).flatMap(([pod, p]) => (p.restartAt !== undefined && p.crash !== undefined && p.restartAt > now ? [[pod, { crashes: p.crash - 1, until: p.restartAt }]] : [])),
+      );
+    }
+    this.emit({ project, kinds: new Set(['health', 'backoff', 'supervision']) });
   }
 
   /** Forget a project (its manifest was removed from the workspace). */

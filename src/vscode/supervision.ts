@@ -10,6 +10,9 @@ type SupervisedEngine = EnginePort & EngineEvents & ProbeRunner;
 import type { DesiredState } from '../core/state';
 import type { FlotillaStore } from '../core/store';
 import { supervise } from '../core/supervisor';
+import { systemClock } from '../core/clock';
+import { LiveView } from '../core/live-view';
+import { LiveStatusPublisher } from '../host/live-status';
 import { acquireSupervisorLock } from '../host/supervisor-lock';
 
 interface Running {
@@ -80,6 +83,9 @@ export class Supervisors {
     }
     const abort = new AbortController();
     const effective = this.effective(desired);
+    // Published beside the lock, as `up --watch` does: `flotilla status` and other windows read it.
+    const live = new LiveView(desired.project, process.pid, systemClock);
+    const publisher = new LiveStatusPublisher(desired.project, () => live.snapshot(), (error) => this.log(`Could not publish the live status: ${error.message}`));
     let connected: () => void = () => undefined;
     const watching = new Promise<void>((resolve) => (connected = resolve));
     const done = supervise(effective, engine, abort.signal, {
@@ -88,10 +94,12 @@ export class Supervisors {
       onNote: (note) => {
         if (note.kind === 'stream' && note.status.state === 'connected') connected();
         this.store.applySupervisorNote(desired.project, note);
+        if (live.apply(note).length > 0 || note.kind === 'health' || note.kind === 'progress') publisher.changed();
       },
     })
       .catch((error: unknown) => this.log(`Supervisor of ${desired.project} stopped: ${(error as Error).message}`))
       .finally(() => {
+        publisher.close();
         lock.release();
         if (this.running.get(desired.project)?.abort === abort) this.running.delete(desired.project);
       });

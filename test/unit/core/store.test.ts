@@ -125,4 +125,25 @@ describe('store', () => {
     assert.equal(store.project('shop')!.healing.size, 0);
     assert.deepEqual(store.events().map((e) => e.message), ['web-1: restarting: its first container app exited with code 137']);
   });
+
+  it('takes probe health and backoff from another supervisor\'s live snapshot, and forgets them when it stops', () => {
+    const health = { status: 'unhealthy' as const, failingStreak: 3 };
+    store.applyLiveSnapshot('shop', {
+      project: 'shop', pid: 4242, updatedAt: time.now, engine: 'connected', transitions: [],
+      containers: { c1: { service: 'web', pod: 'web-1', container: 'app', health } },
+      pods: { 'web-1': { restarts: 3, restartAt: time.now + 40_000, crash: 4 }, 'web-2': { restarts: 0 } },
+    });
+    const snapshot = store.project('shop')!;
+    assert.deepEqual(snapshot.supervision, { mode: 'other', ownerPid: 4242 });
+    assert.deepEqual(snapshot.health.get('c1'), health);
+    assert.equal(describeBackoff('web-1', snapshot.backoff.get('web-1')!, time.now), 'web-1: restarting in 40 s (crash 4)');
+    assert.equal(snapshot.backoff.has('web-2'), false);
+    store.applyLiveSnapshot('shop', undefined);
+    assert.deepEqual(store.project('shop')!.supervision, { mode: 'none' });
+    assert.equal(store.project('shop')!.health.size, 0);
+    // This window's own supervisor is never overridden by a file.
+    store.setSupervision('shop', { mode: 'editor' });
+    store.applyLiveSnapshot('shop', { project: 'shop', pid: 1, updatedAt: 0, engine: 'connected', transitions: [], containers: {}, pods: {} });
+    assert.deepEqual(store.project('shop')!.supervision, { mode: 'editor' });
+  });
 });

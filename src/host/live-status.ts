@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { LiveSnapshot } from '../core/live-view';
-import { alive, stateDir } from '../host/supervisor-lock';
+import { alive, stateDir } from './supervisor-lock';
 
 /** Coalesces bursts of notes (a pod's containers report together) into one write. */
 const WRITE_DELAY_MS = 100;
