@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { acquireSupervisorLock, stateDir, supervisorOwner } from '../../src/host/supervisor-lock';
+import { acquireSupervisorLock, stateDir, supervisorOwner } from '../../../src/host/supervisor-lock';
 
 describe('supervisor lock owner', () => {
   const saved = process.env.XDG_STATE_HOME;
