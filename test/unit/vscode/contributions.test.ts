@@ -79,3 +79,13 @@ describe('package.json contributions and the contract', () => {
     assert.deepEqual(pkg.activationEvents.sort(), ['workspaceContains:**/*.flotilla.yaml', 'workspaceContains:**/flotilla.yaml']);
   });
 });
+
+describe('Create flotilla.yaml template', () => {
+  it('is a valid manifest with no warnings', async () => {
+    const { MANIFEST_TEMPLATE } = await import('../../../src/vscode/commands/create-manifest');
+    const { loadManifest } = await import('../../../src/core/manifest/load');
+    const loaded = loadManifest(MANIFEST_TEMPLATE, { manifestDir: process.cwd(), defaultProject: 'my-app' });
+    assert.deepEqual(loaded.diagnostics.map((d) => d.message), []);
+    assert.equal(loaded.desired?.project, 'my-app');
+  });
+});
