@@ -10,6 +10,7 @@ import { readConfig, effectsOf, SECTION, type FlotillaConfig } from './config';
 import { CONTEXT, VIEW, type LiveServiceState } from './contract';
 import { EngineConnection, type Engine } from './connection';
 import { LiveStatusFollower } from './live-follower';
+import { LogChannels } from './log-channels';
 import { ManifestRegistry, type Manifest } from './manifests';
 import { RefreshManager } from './refresh';
 import { Supervisors } from './supervision';
@@ -33,8 +34,7 @@ export class Ctx implements vscode.Disposable {
   readonly live: LiveServiceState;
   /** Projects this window brought up (flotilla.downOnClose takes them down). */
   readonly broughtUp = new Set<string>();
-  /** Log channels by target, disposed with the extension. */
-  readonly logChannels = new Map<string, vscode.Disposable>();
+  readonly logs = new LogChannels();
   private config: FlotillaConfig;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -164,7 +164,6 @@ export class Ctx implements vscode.Disposable {
 
   dispose(): void {
     for (const d of this.disposables.splice(0).reverse()) d.dispose();
-    for (const d of this.logChannels.values()) d.dispose();
-    this.logChannels.clear();
+    this.logs.dispose();
   }
 }
