@@ -89,3 +89,15 @@ describe('Create flotilla.yaml template', () => {
     assert.equal(loaded.desired?.project, 'my-app');
   });
 });
+
+describe('Scale Service input', () => {
+  it('accepts whole numbers from 0 to the maximum and says what is wrong otherwise', async () => {
+    const { validateReplicas } = await import('../../../src/vscode/commands/scale-service');
+    assert.equal(validateReplicas('0'), undefined);
+    assert.equal(validateReplicas(' 3 '), undefined);
+    assert.equal(validateReplicas('50'), undefined);
+    assert.equal(validateReplicas('51'), 'At most 50 replicas.');
+    assert.equal(validateReplicas('8', 6), 'At most 6 replicas.');
+    for (const bad of ['', '-1', '1.5', 'two', '1e3']) assert.equal(validateReplicas(bad), 'A whole number from 0 to 50.', bad);
+  });
+});
