@@ -21,6 +21,12 @@ export interface RevisionRecord {
   result: RevisionResult;
   /** Set when this revision redeploys an earlier one. */
   rollbackOf?: number;
+  /** Who runs the rollout while it is in progress (a process id), to refuse a second one. */
+  owner?: string;
+  /** Blue-green: when traffic moved to this revision's pods (a resumed rollout does not switch back). */
+  switchedAt?: number;
+  /** Set once the rollout failed and is being rolled back (a resumed rollout goes on rolling back). */
+  rollingBack?: { reason: string };
 }
 
 export interface ServiceHistory {
@@ -61,7 +67,7 @@ export function recordRevision(
   file: RevisionsFile,
   spec: DesiredService,
   now: number,
-  options: { atLeast?: number; rollbackOf?: number } = {},
+  options: { atLeast?: number; rollbackOf?: number; owner?: string } = {},
 ): { file: RevisionsFile; revision: RevisionRecord } {
   const history = historyOf(file, spec.name);
   const number = Math.max(history.nextNumber, options.atLeast ?? 0, ...history.revisions.map((r) => r.number + 1));
@@ -73,6 +79,7 @@ export function recordRevision(
     images: spec.containers.map((c) => c.image),
     result: 'in progress',
     rollbackOf: options.rollbackOf,
+    owner: options.owner,
   };
   const revisions = trim([...history.revisions, revision], Math.max(1, spec.deploy.history || DEFAULT_HISTORY));
   return { file: withHistory(file, spec.name, { nextNumber: number + 1, revisions }), revision };
@@ -83,6 +90,12 @@ export function setResult(file: RevisionsFile, service: string, number: number, 
   if (!history.revisions.some((r) => r.number === number)) return file;
   const revisions = history.revisions.map((r) => (r.number === number ? { ...r, result, finishedAt: result === 'in progress' ? undefined : now } : r));
   return withHistory(file, service, { ...history, revisions });
+}
+
+/** Changes fields of one record (owner, switchedAt, rollingBack). */
+export function patchRevision(file: RevisionsFile, service: string, number: number, patch: Partial<Pick<RevisionRecord, 'owner' | 'switchedAt' | 'rollingBack'>>): RevisionsFile {
+  const history = historyOf(file, service);
+  return withHistory(file, service, { ...history, revisions: history.revisions.map((r) => (r.number === number ? { ...r, ...patch } : r)) });
 }
 
 export function findRevision(file: RevisionsFile, service: string, number: number): RevisionRecord | undefined {
