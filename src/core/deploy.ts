@@ -67,11 +67,12 @@ export async function deployService(desired: DesiredState, service: string, ctx:
   const pods = observed.pods.filter((p) => p.service === service);
   const file = await ctx.store.read();
   if (!inProgressRevision(file, service) && pods.length === spec.replicas && pods.every((p) => p.specHash === spec.specHash)) {
-    // Already running this spec (e.g. from `up`): remember it as the base a later rollback returns to.
+    // Already running this spec (e.g. from `up`): remember it, under the number its pods carry,
+    // as the base a later rollback returns to.
     if (currentRevision(file, service)?.specHash !== spec.specHash) {
       const now = ctx.clock.now();
       const updated = await ctx.store.update((f) => {
-        const { file: next, revision } = recordRevision(f, spec, now, { atLeast: nextRevisionAbove(pods) });
+        const { file: next, revision } = recordRevision(f, spec, now, { atLeast: nextRevisionAbove(pods) - 1 });
         return setResult(next, service, revision.number, 'deployed', now);
       });
       return { service, revision: currentRevision(updated, service)?.number, result: 'unchanged' };

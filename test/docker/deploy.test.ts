@@ -1,0 +1,87 @@
+// Blue-green deploy on the real engine with load from a second process on the service port:
+// the deploy driver, the service proxy, the revision file and the Docker adapter together.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { systemClock } from '../../src/core/clock';
+import { deployService, type DeployContext, type DeployNote } from '../../src/core/deploy';
+import { RunningHealth } from '../../src/core/deploy-health';
+import { loadManifest } from '../../src/core/manifest/load';
+import { historyOf } from '../../src/core/revisions';
+import type { DesiredState } from '../../src/core/state';
+import { createDockerEngine } from '../../src/engine';
+import { FileRevisionStore } from '../../src/host/revision-store';
+import { ServicePorts } from '../../src/proxy';
+import { cleanupProject, TEST_IMAGE, TEST_IMAGE_V2, uniqueProject } from './helpers';
+import { freePort, startLoad } from './load';
+
+export function blueGreenManifest(project: string, image: string, hostPort: number): string {
+  return `version: 1
+project: ${project}
+services:
+  web:
+    replicas: 2
+    containers:
+      app:
+        image: ${image}
+        command: [httpd, -f, -p, "8080", -h, /www]
+    expose: { port: 8080, hostPort: ${hostPort} }
+    stopGracePeriod: 1s
+    deploy: { strategy: blue-green, minHealthyTime: 1s, healthyDeadline: 60s, drainTimeout: 5s }
+`;
+}
+
+function desired(text: string): DesiredState {
+  const loaded = loadManifest(text, { manifestDir: tmpdir(), defaultProject: 'x' });
+  if (!loaded.desired) throw new Error(loaded.diagnostics.map((d) => d.message).join('; '));
+  return loaded.desired;
+}
+
+describe('blue-green deploy under load (real engine)', () => {
+  const engine = createDockerEngine();
+  const project = uniqueProject('deploy');
+  const stateDir = mkdtempSync(path.join(tmpdir(), 'flotilla-state-'));
+  const ports = new ServicePorts();
+
+  after(async () => {
+    await ports.close();
+    await cleanupProject(project);
+    rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  it('switches v1 -> v2 with 0 failed requests; every response after the switch comes from v2', async () => {
+    const hostPort = await freePort();
+    const v1 = desired(blueGreenManifest(project, TEST_IMAGE, hostPort));
+    const v2 = desired(blueGreenManifest(project, TEST_IMAGE_V2, hostPort));
+    await ports.open(v1.services);
+    const store = new FileRevisionStore(project, stateDir);
+    const ctx: DeployContext = { engine, health: new RunningHealth(), traffic: ports, store, clock: systemClock, owner: String(process.pid), ownerAlive: () => false };
+    const options = { tickMs: 200 };
+    assert.equal((await deployService(v1, 'web', ctx, options)).result, 'deployed');
+
+    const load = startLoad(`http://127.0.0.1:${hostPort}/`, 4);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    let switchedAt = 0;
+    const onNote = (note: DeployNote) => {
+      if (note.kind === 'action' && note.action.kind === 'route' && note.action.switch) switchedAt = Date.now();
+    };
+    const outcome = await deployService(v2, 'web', ctx, { ...options, onNote });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const report = await load.stop();
+
+    assert.deepEqual(outcome, { service: 'web', revision: 2, result: 'deployed' });
+    assert.ok(switchedAt > 0, 'the deploy switched traffic');
+    assert.deepEqual({ errors: report.errors, timeouts: report.timeouts, non2xx: report.non2xx }, { errors: 0, timeouts: 0, non2xx: 0 }, 'no failed request');
+    const before = report.responses.filter(([time]) => time < switchedAt);
+    // A request already on its way to v1 at the switch may finish just after it.
+    const after = report.responses.filter(([time]) => time > switchedAt + 200);
+    assert.ok(before.length > 50 && after.length > 50, `load ran on both sides of the switch (${before.length} before, ${after.length} after)`);
+    assert.ok(before.slice(0, 20).every(([, , body]) => body === 'v1'), 'v1 served before the deploy');
+    const stray = after.filter(([, , body]) => body !== 'v2');
+    assert.deepEqual(stray.slice(0, 5), [], `${stray.length} responses after the switch were not from v2`);
+    const pods = (await engine.listProject(project)).pods;
+    assert.deepEqual(pods.map((p) => [p.revision, p.containers[0]!.image]).sort(), [[2, TEST_IMAGE_V2], [2, TEST_IMAGE_V2]]);
+    assert.deepEqual(historyOf(await store.read(), 'web').revisions.map((r) => [r.number, r.result]), [[1, 'deployed'], [2, 'deployed']]);
+  });
+});
