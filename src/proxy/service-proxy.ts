@@ -6,6 +6,7 @@
 
 import * as net from 'node:net';
 import { FlotillaError } from '../core/errors';
+import { UpstreamPool } from './upstream-pool';
 
 export interface Backend {
   /** Stable name of the replica (the pod name), used for counts and drain. */
@@ -33,8 +34,19 @@ export interface ServiceProxyOptions {
   balance: BalanceMode;
   /** A backend that neither accepts nor refuses within this time is skipped. Default 2 s. */
   connectTimeoutMs?: number;
+  /** Connections kept open ahead of clients, per backend (0: connect per client). Default 2. */
+  preconnect?: number;
   onNote?: (note: ProxyNote) => void;
 }
+
+/** What a client sent before its backend answered; bounded, beyond it there is no retry. */
+interface Captured {
+  chunks: Buffer[];
+  bytes: number;
+  ended: boolean;
+}
+
+const REPLAY_LIMIT = 64 * 1024;
 
 interface BackendEntry {
   backend: Backend;
@@ -50,8 +62,10 @@ export class ServiceProxy {
   private active: string[] = [];
   private cursor = 0;
   private closed = false;
+  private readonly pool: UpstreamPool;
 
   private constructor(private readonly options: ServiceProxyOptions) {
+    this.pool = new UpstreamPool(options.preconnect ?? 2);
     // pauseOnConnect: nothing is read from the client until a backend is connected.
     // allowHalfOpen: a client that finishes sending still gets the whole answer.
     this.server = net.createServer({ pauseOnConnect: true, allowHalfOpen: true }, (client) => this.accept(client));
@@ -80,6 +94,7 @@ export class ServiceProxy {
       else this.entries.set(backend.id, { backend, clients: new Set(), drainWaiters: [] });
     }
     this.active = backends.map((b) => b.id);
+    this.pool.keep(backends);
     this.forgetIdle();
   }
 
@@ -98,6 +113,7 @@ export class ServiceProxy {
    */
   async drain(id: string, timeoutMs: number): Promise<{ cut: number }> {
     this.active = this.active.filter((a) => a !== id);
+    this.pool.drop(id);
     const entry = this.entries.get(id);
     if (!entry || entry.clients.size === 0) {
       this.forgetIdle();
@@ -122,6 +138,7 @@ export class ServiceProxy {
     if (this.closed) return;
     this.closed = true;
     this.active = [];
+    this.pool.close();
     const stopped = new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const entry of this.entries.values()) for (const client of entry.clients) client.destroy();
     await stopped;
@@ -132,7 +149,12 @@ export class ServiceProxy {
     this.forward(client, []);
   }
 
-  private forward(client: net.Socket, tried: string[]): void {
+  /**
+   * Sends the client to a backend. `replay` is what the client sent on an attempt whose pooled
+   * upstream closed before answering (the backend had dropped the idle connection): it is sent
+   * again on a fresh connection, so a stale pooled connection never fails a client.
+   */
+  private forward(client: net.Socket, tried: string[], replay?: Captured): void {
     const entry = this.pick(tried);
     if (!entry || client.destroyed) {
       if (!client.destroyed) this.options.onNote?.({ kind: 'no-backend', tried });
@@ -141,9 +163,24 @@ export class ServiceProxy {
     }
     const { id, host, port } = entry.backend;
     entry.clients.add(client);
-    const upstream = net.connect({ host, port, allowHalfOpen: true });
-    upstream.setTimeout(this.options.connectTimeoutMs ?? 2000, () => upstream.destroy(new Error('connect timed out')));
+    const pooled = replay ? undefined : this.pool.take(id);
+    const upstream = pooled?.socket ?? net.connect({ host, port, allowHalfOpen: true });
+    if (!pooled) upstream.setTimeout(this.options.connectTimeoutMs ?? 2000, () => upstream.destroy(new Error('connect timed out')));
     let connected = false;
+    // A pooled connection that already carried the backend's first words is known good.
+    let captured: Captured | undefined = pooled && pooled.received.length === 0 ? { chunks: [], bytes: 0, ended: false } : undefined;
+    const capture = (chunk: Buffer) => {
+      if (!captured) return;
+      captured.chunks.push(chunk);
+      captured.bytes += chunk.length;
+      if (captured.bytes > REPLAY_LIMIT) stopCapture();
+    };
+    const captureEnd = () => captured && (captured.ended = true);
+    const stopCapture = () => {
+      captured = undefined;
+      client.off('data', capture);
+      client.off('end', captureEnd);
+    };
     const release = () => {
       if (!entry.clients.delete(client)) return;
       if (entry.clients.size === 0) {
@@ -151,29 +188,55 @@ export class ServiceProxy {
         this.forgetIdle();
       }
     };
-    upstream.once('connect', () => {
+    const onClientClose = () => {
+      upstream.destroy();
+      release();
+    };
+    const pair = () => {
       connected = true;
       upstream.setTimeout(0);
       upstream.setNoDelay(true);
       client.setNoDelay(true);
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
+      if (captured) {
+        client.on('data', capture);
+        client.on('end', captureEnd);
+        upstream.once('data', stopCapture); // the backend answered: this connection is good
+      }
+      for (const chunk of pooled?.received ?? []) client.write(chunk);
+      for (const chunk of replay?.chunks ?? []) upstream.write(chunk);
+      // The backend's end reaches the client only once it has answered (else it is retried).
+      upstream.pipe(client, { end: false });
+      upstream.on('end', () => {
+        if (captured) upstream.destroy(); // closes it, and the close handler retries
+        else client.end();
+      });
+      if (replay?.ended) upstream.end();
+      else client.pipe(upstream);
+    };
+    if (pooled) pair();
+    else upstream.once('connect', pair);
     upstream.on('error', (error) => {
       if (connected) return; // the close handler below tears the pair down
       release();
       this.options.onNote?.({ kind: 'backend-failed', id, error: error.message });
-      this.forward(client, [...tried, id]);
+      this.forward(client, [...tried, id], replay);
     });
     upstream.on('close', () => {
       if (!connected) return;
+      const unanswered = captured;
+      if (unanswered && !client.destroyed) {
+        stopCapture();
+        client.unpipe(upstream);
+        client.pause();
+        client.off('close', onClientClose);
+        release();
+        this.forward(client, tried, unanswered);
+        return;
+      }
       client.destroy();
       release();
     });
-    client.on('close', () => {
-      upstream.destroy();
-      release();
-    });
+    client.on('close', onClientClose);
   }
 
   private pick(tried: string[]): BackendEntry | undefined {

@@ -198,6 +198,50 @@ describe('ServiceProxy (real sockets)', () => {
     old.socket.destroy();
   });
 
+  it('keeps connections ready ahead of clients (uncounted), and closes them when the backend is drained', async () => {
+    const p = await start(['a']);
+    const replica = replicas[0] as Replica;
+    await waitUntil('two pre-connected sockets', () => replica.sockets.size === 2);
+    assert.deepEqual([...p.openConnections()], [['a', 0]], 'ready connections are not client connections');
+    assert.equal(await oneShot(p.address.port), 'a');
+    await p.drain('a', 1000);
+    await waitUntil('the pool to close its sockets to the drained backend', () => replica.sockets.size === 0);
+  });
+
+  it('replays a request on a fresh connection when the pooled one was dropped by the backend unanswered', async () => {
+    // Like an HTTP server closing an idle keep-alive connection: a request on a connection older
+    // than 100 ms is dropped without an answer; a fresh one is answered.
+    const seen: string[] = [];
+    const server = net.createServer((socket) => {
+      const born = Date.now();
+      socket.on('error', () => undefined);
+      socket.on('data', (chunk) => {
+        seen.push(chunk.toString());
+        if (Date.now() - born > 100) socket.destroy();
+        else socket.end(`pong ${chunk.toString()}`);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      proxy = await ServiceProxy.listen({ name: 'service web', host: '127.0.0.1', port: 0, balance: 'round-robin' });
+      proxy.setBackends([{ id: 'a', host: '127.0.0.1', port: (server.address() as net.AddressInfo).port }]);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = net.connect({ host: '127.0.0.1', port: proxy!.address.port }, () => socket.write('ping'));
+        let text = '';
+        socket.on('data', (chunk) => (text += chunk.toString()));
+        socket.on('close', () => (text ? resolve(text) : reject(new Error('closed without an answer'))));
+        socket.on('error', reject);
+      });
+      assert.equal(answer, 'pong ping');
+      assert.deepEqual(seen, ['ping', 'ping'], 'dropped on the stale pooled connection, answered on the fresh one');
+    } finally {
+      await proxy?.close();
+      proxy = undefined;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   it('reports a taken host port as port-in-use, naming the address', async () => {
     const blocker = net.createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
