@@ -109,7 +109,8 @@ function blueGreen(input: RolloutInput): RolloutDecision {
     const serving = input.newPods.filter((p) => p.status === 'healthy').map((p) => p.name);
     if (!sameSet(serving, input.routed) && serving.length > 0) actions.push({ kind: 'route', pods: serving, switch: false, reason: 'the new set serves' });
     actions.push(...retire(input, input.oldPods.map((p) => p.name), 'traffic moved to the new set'));
-    if (input.oldPods.length === 0) actions.push({ kind: 'done', reason: `all ${input.replicas} pods run the new spec and serve` });
+    // Done only once nothing is left to do (a last route must be applied first).
+    if (input.oldPods.length === 0 && actions.length === 0) actions.push({ kind: 'done', reason: `all ${input.replicas} pods run the new spec and serve` });
     return { actions, waiting: actions.length === 0 ? 'old pods to drain' : undefined };
   }
   actions.push(...replaceCrashed(input));
@@ -152,7 +153,7 @@ function rolling(input: RolloutInput): RolloutDecision {
   const routedNow = [...oldServing.filter((p) => !retiring.has(p.name)), ...newAvailable].map((p) => p.name);
   if (!sameSet(routedNow, input.routed) && routedNow.length > 0) actions.push({ kind: 'route', pods: routedNow, switch: false, reason: 'available pods serve; retiring ones get no new connections' });
   actions.push(...retire(input, [...retiring], 'replaced by a healthy new pod'));
-  if (input.oldPods.length === 0 && newAvailable.length >= input.replicas && input.newPods.length === input.replicas) {
+  if (actions.length === 0 && input.oldPods.length === 0 && newAvailable.length >= input.replicas && input.newPods.length === input.replicas) {
     actions.push({ kind: 'done', reason: `all ${input.replicas} pods run the new spec and are healthy` });
   }
   const waiting = actions.length === 0 ? `${newAvailable.length} of ${input.replicas} new pods healthy for ${seconds(input.deploy.minHealthyTimeMs)} (${available} available, at least ${minAvailable} kept)` : undefined;

@@ -10,7 +10,7 @@ import { buildCli, flotilla, projectObjects, workspace } from './cli-harness';
 import { cleanupProject, TEST_IMAGE, TEST_IMAGE_V2, uniqueProject } from './helpers';
 import { freePort } from './load';
 
-function rollingManifest(project: string, image: string, hostPort: number, command = '[httpd, -f, -p, "8080", -h, /www]'): string {
+function rollingManifest(project: string, image: string, hostPort: number, command = '[httpd, -f, -p, "8080", -h, /www]', minHealthyTime = '1s'): string {
   return `version: 1
 project: ${project}
 services:
@@ -23,7 +23,7 @@ services:
         command: ${command}
         volumes: [ { name: data, path: /data } ]
     expose: { port: 8080, hostPort: ${hostPort} }
-    deploy: { strategy: rolling, maxSurge: 1, maxUnavailable: 0, minHealthyTime: 1s, healthyDeadline: 60s, drainTimeout: 2s }
+    deploy: { strategy: rolling, maxSurge: 1, maxUnavailable: 0, minHealthyTime: ${minHealthyTime}, healthyDeadline: 60s, drainTimeout: 2s }
 volumes:
   data: {}
 `;
@@ -64,7 +64,9 @@ describe('flotilla deploy, history and rollback (real engine)', () => {
     assert.deepEqual(await pods(), [`r2 ${TEST_IMAGE_V2}`, `r2 ${TEST_IMAGE_V2}`]);
     const serving = await podIds();
 
-    write(rollingManifest(project, TEST_IMAGE_V2, hostPort, '[sh, -c, "exit 3"]'));
+    // Health is "running for minHealthyTime" until probes are wired in: 3 s, so a container that
+    // exits at once is never taken for healthy on a loaded engine.
+    write(rollingManifest(project, TEST_IMAGE_V2, hostPort, '[sh, -c, "exit 3"]', '3s'));
     const crashing = run('deploy', 'web');
     assert.equal(crashing.code, 1, crashing.stdout);
     assert.match(crashing.stderr, /web: rolled back: pod web-\d crash-looped \(crashed 3 times, last exit code 3\) \(revision 3\)\./);

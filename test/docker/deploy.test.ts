@@ -16,7 +16,7 @@ import { ServicePorts } from '../../src/proxy';
 import { cleanupProject, TEST_IMAGE, TEST_IMAGE_V2, uniqueProject } from './helpers';
 import { freePort, startLoad } from './load';
 
-export function blueGreenManifest(project: string, image: string, hostPort: number): string {
+export function blueGreenManifest(project: string, image: string, hostPort: number, extra: { strategy?: string; command?: string; minHealthyTime?: string } = {}): string {
   return `version: 1
 project: ${project}
 services:
@@ -25,10 +25,10 @@ services:
     containers:
       app:
         image: ${image}
-        command: [httpd, -f, -p, "8080", -h, /www]
+        command: ${extra.command ?? '[httpd, -f, -p, "8080", -h, /www]'}
     expose: { port: 8080, hostPort: ${hostPort} }
     stopGracePeriod: 1s
-    deploy: { strategy: blue-green, minHealthyTime: 1s, healthyDeadline: 60s, drainTimeout: 5s }
+    deploy: { strategy: ${extra.strategy ?? 'blue-green'}, maxSurge: 1, maxUnavailable: 0, minHealthyTime: ${extra.minHealthyTime ?? '1s'}, healthyDeadline: 60s, drainTimeout: 5s }
 `;
 }
 
@@ -38,16 +38,61 @@ function desired(text: string): DesiredState {
   return loaded.desired;
 }
 
-describe('blue-green deploy under load (real engine)', () => {
+describe('deploys under load (real engine)', () => {
   const engine = createDockerEngine();
-  const project = uniqueProject('deploy');
   const stateDir = mkdtempSync(path.join(tmpdir(), 'flotilla-state-'));
-  const ports = new ServicePorts();
+  let project: string;
+  let ports: ServicePorts;
 
-  after(async () => {
+  beforeEach(() => {
+    project = uniqueProject('deploy');
+    ports = new ServicePorts();
+  });
+  afterEach(async () => {
     await ports.close();
     await cleanupProject(project);
-    rmSync(stateDir, { recursive: true, force: true });
+  });
+  after(() => rmSync(stateDir, { recursive: true, force: true }));
+
+  /** v1 deployed and served on a free host port; then `change` deployed under load from a second process. */
+  async function deployUnderLoad(strategy: string, next: { image: string; command?: string; minHealthyTime?: string }) {
+    const hostPort = await freePort();
+    const v1 = desired(blueGreenManifest(project, TEST_IMAGE, hostPort, { strategy }));
+    const v2 = desired(blueGreenManifest(project, next.image, hostPort, { strategy, ...next }));
+    await ports.open(v1.services);
+    const store = new FileRevisionStore(project, stateDir);
+    const ctx: DeployContext = { engine, health: new RunningHealth(), traffic: ports, store, clock: systemClock, owner: String(process.pid), ownerAlive: () => false };
+    assert.equal((await deployService(v1, 'web', ctx, { tickMs: 200 })).result, 'deployed');
+    const before = (await engine.listProject(project)).pods.map((p) => p.containers[0]!.id).sort();
+    const load = startLoad(`http://127.0.0.1:${hostPort}/`, 4);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const started = Date.now();
+    const outcome = await deployService(v2, 'web', ctx, { tickMs: 200, crashLoopThreshold: 3 });
+    const finished = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const report = await load.stop();
+    const failures = { errors: report.errors, timeouts: report.timeouts, non2xx: report.non2xx };
+    return { outcome, report, failures, started, finished, before, store };
+  }
+
+  it('rolling v1 -> v2 (maxSurge 1, maxUnavailable 0): 0 failed requests, only v2 answers once it is done', async () => {
+    const { outcome, report, failures, started, finished } = await deployUnderLoad('rolling', { image: TEST_IMAGE_V2 });
+    assert.equal(outcome.result, 'deployed');
+    assert.deepEqual(failures, { errors: 0, timeouts: 0, non2xx: 0 }, 'no failed request');
+    const during = report.responses.filter(([time]) => time >= started && time <= finished).map(([, , body]) => body);
+    assert.ok(during.includes('v1') && during.includes('v2'), 'both versions served side by side during the rollout');
+    const after = report.responses.filter(([time]) => time > finished + 200);
+    assert.ok(after.length > 20 && after.every(([, , body]) => body === 'v2'), `${after.length} answers after the rollout, all from v2`);
+  });
+
+  it('a crash-looping deploy rolls back by itself: 0 failed requests, v1 answers throughout, its pods untouched', async () => {
+    // Health is "running for minHealthyTime" until probes are wired in; on a loaded engine a
+    // container that exits at once can still be reported running for a second, so 3 s.
+    const { outcome, report, failures, before } = await deployUnderLoad('blue-green', { image: TEST_IMAGE_V2, command: '[sh, -c, "exit 3"]', minHealthyTime: '3s' });
+    assert.match(String(outcome.result), /^rolled back: pod web-\d crash-looped \(crashed 3 times, last exit code 3\)/);
+    assert.deepEqual(failures, { errors: 0, timeouts: 0, non2xx: 0 }, 'no failed request');
+    assert.ok(report.responses.length > 50 && report.responses.every(([, , body]) => body === 'v1'), 'only v1 ever answered');
+    assert.deepEqual((await engine.listProject(project)).pods.map((p) => p.containers[0]!.id).sort(), before, 'the old pods still run, the new ones are gone');
   });
 
   it('switches v1 -> v2 with 0 failed requests; every response after the switch comes from v2', async () => {
@@ -55,7 +100,7 @@ describe('blue-green deploy under load (real engine)', () => {
     const v1 = desired(blueGreenManifest(project, TEST_IMAGE, hostPort));
     const v2 = desired(blueGreenManifest(project, TEST_IMAGE_V2, hostPort));
     await ports.open(v1.services);
-    const store = new FileRevisionStore(project, stateDir);
+    const store = new FileRevisionStore(project, path.join(stateDir, 'blue-green'));
     const ctx: DeployContext = { engine, health: new RunningHealth(), traffic: ports, store, clock: systemClock, owner: String(process.pid), ownerAlive: () => false };
     const options = { tickMs: 200 };
     assert.equal((await deployService(v1, 'web', ctx, options)).result, 'deployed');

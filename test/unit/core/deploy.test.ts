@@ -42,8 +42,10 @@ function setup() {
 async function withV1(t: ReturnType<typeof setup>, strategy: 'blue-green' | 'rolling', replicas = 2) {
   const first = await deployService(manifest('shop/web:1', strategy, replicas), 'web', t.ctx, t.options);
   assert.equal(first.result, 'deployed');
+  const pods = t.engine.podsOf('web');
+  assert.deepEqual([...t.traffic.current].sort(), pods.map((p) => p.name), 'a first deploy leaves its pods routed');
   t.traffic.routes = [];
-  return t.engine.podsOf('web');
+  return pods;
 }
 
 describe('deploy driver (fakes)', () => {
@@ -75,6 +77,7 @@ describe('deploy driver (fakes)', () => {
     assert.equal(t.engine.maxPods, 5, '25% of 4 rounds up to a surge of 1');
     for (const route of t.traffic.routes) assert.ok(route.length >= 3, `25% of 4 rounds down to 1 unavailable: ${route.join(',')}`);
     assert.deepEqual(t.engine.podsOf('web').map((p) => p.image), ['shop/web:2', 'shop/web:2', 'shop/web:2', 'shop/web:2']);
+    assert.deepEqual([...t.traffic.current].sort(), t.engine.podsOf('web').map((p) => p.name), 'every new pod is routed at the end');
     assert.equal(t.traffic.drains.length, 4);
   });
 

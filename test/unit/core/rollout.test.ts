@@ -44,6 +44,7 @@ describe('rollout state machine: blue-green', () => {
     assert.deepEqual(kinds(decideRollout(input({ ...base, oldPods: [healthy('web-1'), healthy('web-2')] })).actions), ['drain-pod web-1', 'drain-pod web-2']);
     assert.deepEqual(kinds(decideRollout(input({ ...base, oldPods: [healthy('web-1'), healthy('web-2')], drained: ['web-1'] })).actions), ['remove-pod web-1', 'drain-pod web-2']);
     assert.deepEqual(kinds(decideRollout(input({ ...base, oldPods: [] })).actions), ['done']);
+    assert.deepEqual(kinds(decideRollout(input({ ...base, oldPods: [], routed: ['web-3'] })).actions), ['route web-3,web-4'], 'the last route is applied before done');
   });
 
   it('a resumed, switched rollout routes only to the new set, never back to the old one', () => {
@@ -96,5 +97,7 @@ describe('rollout state machine: rolling', () => {
     assert.ok(kinds(d.actions).includes('remove-pod web-1'), kinds(d.actions).join('; '));
     const done = decideRollout(input({ deploy: ROLLING, newPods: [healthy('web-3'), healthy('web-4')], routed: ['web-3', 'web-4'] }));
     assert.deepEqual(kinds(done.actions), ['done']);
+    const unrouted = decideRollout(input({ deploy: ROLLING, newPods: [healthy('web-3'), healthy('web-4')], routed: [] }));
+    assert.deepEqual(kinds(unrouted.actions), ['route web-3,web-4'], 'a first deploy routes its pods before it is done');
   });
 });
