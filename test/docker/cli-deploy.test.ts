@@ -2,15 +2,16 @@
 // deploy of a changed image, a crash-looping command rolled back by itself, a rollback to the
 // revision before, and the history that records it all. The named volume survives all of it.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { LABEL, volumeEngineName } from '../../src/core/labels';
-import { buildCli, flotilla, projectObjects, workspace } from './cli-harness';
-import { cleanupProject, TEST_IMAGE, TEST_IMAGE_V2, uniqueProject } from './helpers';
+import { buildCli, CLI, flotilla, projectObjects, workspace } from './cli-harness';
+import { cleanupProject, eventually, TEST_IMAGE, TEST_IMAGE_V2, uniqueProject } from './helpers';
 import { freePort } from './load';
 
-function rollingManifest(project: string, image: string, hostPort: number, command = '[httpd, -f, -p, "8080", -h, /www]', minHealthyTime = '1s'): string {
+function rollingManifest(project: string, image: string, hostPort: number, command = '[httpd, -f, -p, "8080", -h, /www]', minHealthyTime = '1s', strategy = 'rolling'): string {
   return `version: 1
 project: ${project}
 services:
@@ -23,7 +24,7 @@ services:
         command: ${command}
         volumes: [ { name: data, path: /data } ]
     expose: { port: 8080, hostPort: ${hostPort} }
-    deploy: { strategy: rolling, maxSurge: 1, maxUnavailable: 0, minHealthyTime: ${minHealthyTime}, healthyDeadline: 60s, drainTimeout: 2s }
+    deploy: { strategy: ${strategy}, maxSurge: 1, maxUnavailable: 0, minHealthyTime: ${minHealthyTime}, healthyDeadline: 60s, drainTimeout: 2s }
 volumes:
   data: {}
 `;
@@ -95,5 +96,51 @@ describe('flotilla deploy, history and rollback (real engine)', () => {
 
     const { volumes } = await projectObjects(project);
     assert.deepEqual(volumes.map((v) => v.Name), [volumeEngineName(project, 'data')], 'the named volume survived every deploy and rollback');
+  });
+});
+
+describe('flotilla deploy after a killed deploy (real engine)', () => {
+  const project = uniqueProject('cli-resume');
+  const stateHome = mkdtempSync(path.join(tmpdir(), 'flotilla-state-'));
+  let ws: ReturnType<typeof workspace>;
+  let hostPort: number;
+  const run = (...args: string[]) => flotilla(ws.dir, args, { XDG_STATE_HOME: stateHome });
+  const manifest = (image: string) => rollingManifest(project, image, hostPort, undefined, '3s', 'blue-green');
+
+  before(async () => {
+    buildCli();
+    hostPort = await freePort();
+    ws = workspace('');
+  });
+  after(async () => {
+    await cleanupProject(project);
+    ws.dispose();
+    rmSync(stateHome, { recursive: true, force: true });
+  });
+
+  it('resumes the rollout a killed process left half-way and completes it, without duplicates', async () => {
+    writeFileSync(path.join(ws.dir, 'flotilla.yaml'), manifest(TEST_IMAGE));
+    assert.equal(run('deploy').code, 0);
+    writeFileSync(path.join(ws.dir, 'flotilla.yaml'), manifest(TEST_IMAGE_V2));
+    const child = spawn(process.execPath, [CLI, 'deploy', 'web'], { cwd: ws.dir, env: { ...process.env, NO_COLOR: '1', XDG_STATE_HOME: stateHome } });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    // Killed (as an editor reload or a crash would) while the new set is waiting to be healthy.
+    await eventually('the new pods to be created', async () => (output.includes('waiting for') ? true : undefined), 60_000);
+    child.kill('SIGKILL');
+    await exited;
+    const revisions = (await projectObjects(project)).containers.map((c) => c.Labels[LABEL.revision]).sort();
+    assert.deepEqual(revisions, ['1', '1', '2', '2'], 'both sets were on the engine when it died');
+
+    const resumed = run('deploy');
+    assert.equal(resumed.code, 0, resumed.stdout + resumed.stderr);
+    assert.match(resumed.stdout, /web: resuming rollout of revision 2/);
+    assert.match(resumed.stdout, /web: deployed \(revision 2\)\./);
+    assert.match(resumed.stdout, /web: already runs this spec \(revision 2\)/);
+    const after = (await projectObjects(project)).containers.map((c) => `r${c.Labels[LABEL.revision]} ${c.Image}`).sort();
+    assert.deepEqual(after, [`r2 ${TEST_IMAGE_V2}`, `r2 ${TEST_IMAGE_V2}`]);
+    const history = run('history', 'web', '--json');
+    assert.deepEqual((JSON.parse(history.stdout) as { number: number; result: string }[]).map((r) => [r.number, r.result]), [[1, 'deployed'], [2, 'deployed']]);
   });
 });

@@ -3,6 +3,8 @@
 import assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { isFlotillaError } from '../../../src/core/errors';
+import type { DesiredService } from '../../../src/core/state';
+import { ServicePorts } from '../../../src/proxy';
 import { ServiceProxy, type Backend, type ProxyNote } from '../../../src/proxy/service-proxy';
 
 interface Replica {
@@ -253,6 +255,24 @@ describe('ServiceProxy (real sockets)', () => {
         return true;
       });
     } finally {
+      await new Promise<void>((resolve) => blocker.close(() => resolve()));
+    }
+  });
+
+  it('ServicePorts: when one service port is taken, the ones already opened are closed again', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const taken = (blocker.address() as net.AddressInfo).port;
+    const free = await deadPort();
+    const service = (name: string, hostPort: number) => ({ name, expose: { port: 80, hostPort, hostIp: '127.0.0.1', balance: 'round-robin' } }) as DesiredService;
+    const ports = new ServicePorts();
+    try {
+      await assert.rejects(ports.open([service('api', free), service('web', taken)]), (e) => isFlotillaError(e, 'port-in-use') && e.message.includes(`service web on 127.0.0.1:${taken}`));
+      assert.equal(ports.proxy('api'), undefined);
+      const again = await ServiceProxy.listen({ name: 'x', host: '127.0.0.1', port: free, balance: 'round-robin' });
+      await again.close();
+    } finally {
+      await ports.close();
       await new Promise<void>((resolve) => blocker.close(() => resolve()));
     }
   });

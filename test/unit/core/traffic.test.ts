@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { RunningHealth } from '../../../src/core/deploy-health';
+import type { ObservedContainer, ObservedPod } from '../../../src/core/state';
+import { podBackend } from '../../../src/core/traffic';
+import { desiredFrom, SHOP } from '../manifests';
+
+function container(id: string, state: ObservedContainer['state'], ports: ObservedContainer['ports'] = [], exitCode?: number): ObservedContainer {
+  return { id, engineName: id, service: 'web', pod: 'web-1', container: id, revision: 1, specHash: 'h', node: 'local', image: 'i', state, status: '', createdAt: 0, ports, exitCode };
+}
+
+const pod = (...containers: ObservedContainer[]): ObservedPod => ({ name: 'web-1', service: 'web', revision: 1, specHash: 'h', node: 'local', containers });
+
+describe('podBackend', () => {
+  it("finds the service port the pod's first container publishes, on loopback for a wildcard binding", () => {
+    const published = [{ containerPort: 8080, hostIp: '127.0.0.1', hostPort: 32768, protocol: 'tcp' as const }, { containerPort: 9000, hostIp: '0.0.0.0', hostPort: 32769, protocol: 'tcp' as const }];
+    assert.deepEqual(podBackend(pod(container('a', 'running', published)), 8080), { pod: 'web-1', host: '127.0.0.1', port: 32768 });
+    assert.deepEqual(podBackend(pod(container('a', 'running', published)), 9000), { pod: 'web-1', host: '127.0.0.1', port: 32769 });
+    assert.equal(podBackend(pod(container('a', 'running', published)), 7000), undefined, 'not published');
+    assert.equal(podBackend(pod(container('a', 'exited', published)), 8080), undefined, 'not running');
+  });
+});
+
+describe('RunningHealth', () => {
+  const web = desiredFrom(SHOP).services[0]!;
+  it('healthy since first seen with every container running; crashed when the first exited; reset after', () => {
+    const health = new RunningHealth();
+    assert.deepEqual(health.podHealth(web, [pod(container('a', 'running'), container('b', 'created'))], 100).get('web-1'), { status: 'starting' });
+    assert.deepEqual(health.podHealth(web, [pod(container('a', 'running'), container('b', 'running'))], 200).get('web-1'), { status: 'healthy', healthySince: 200 });
+    assert.deepEqual(health.podHealth(web, [pod(container('a', 'running'), container('b', 'running'))], 900).get('web-1'), { status: 'healthy', healthySince: 200 });
+    assert.deepEqual(health.podHealth(web, [pod(container('a', 'running'), container('b', 'exited', [], 1))], 1000).get('web-1'), { status: 'unhealthy' });
+    assert.deepEqual(health.podHealth(web, [pod(container('a', 'exited', [], 2), container('b', 'exited'))], 1100).get('web-1'), { status: 'crashed', exitCode: 2 });
+    assert.deepEqual(health.podHealth(web, [pod(container('a', 'running'), container('b', 'running'))], 1200).get('web-1'), { status: 'healthy', healthySince: 1200 });
+  });
+});
