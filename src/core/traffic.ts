@@ -35,3 +35,12 @@ export function podBackend(pod: ObservedPod, exposePort: number): TrafficBackend
   const host = published.hostIp === '' || published.hostIp === '0.0.0.0' || published.hostIp === '::' ? '127.0.0.1' : published.hostIp;
   return { pod: pod.name, host, port: published.hostPort };
 }
+
+/**
+ * Steady-state routes, for the supervisor to rebuild a service port after a restart: every
+ * healthy pod that publishes the port. A service with a rollout in progress is the rollout's
+ * to route (resumeRollouts), not this.
+ */
+export function servingBackends(pods: ObservedPod[], exposePort: number, isHealthy: (pod: ObservedPod) => boolean): TrafficBackend[] {
+  return pods.filter(isHealthy).flatMap((pod) => podBackend(pod, exposePort) ?? []);
+}

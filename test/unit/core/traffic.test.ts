@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { RunningHealth } from '../../../src/core/deploy-health';
 import type { ObservedContainer, ObservedPod } from '../../../src/core/state';
-import { podBackend } from '../../../src/core/traffic';
+import { podBackend, servingBackends } from '../../../src/core/traffic';
 import { desiredFrom, SHOP } from '../manifests';
 
 function container(id: string, state: ObservedContainer['state'], ports: ObservedContainer['ports'] = [], exitCode?: number): ObservedContainer {
@@ -17,6 +17,13 @@ describe('podBackend', () => {
     assert.deepEqual(podBackend(pod(container('a', 'running', published)), 9000), { pod: 'web-1', host: '127.0.0.1', port: 32769 });
     assert.equal(podBackend(pod(container('a', 'running', published)), 7000), undefined, 'not published');
     assert.equal(podBackend(pod(container('a', 'exited', published)), 8080), undefined, 'not running');
+  });
+
+  it('servingBackends: the healthy pods that publish the port', () => {
+    const port = (hostPort: number) => [{ containerPort: 8080, hostIp: '127.0.0.1', hostPort, protocol: 'tcp' as const }];
+    const pods = [1, 2, 3].map((n) => ({ ...pod(container(`c${n}`, 'running', n === 3 ? [] : port(40000 + n))), name: `web-${n}` }));
+    assert.deepEqual(servingBackends(pods, 8080, () => true).map((b) => [b.pod, b.port]), [['web-1', 40001], ['web-2', 40002]]);
+    assert.deepEqual(servingBackends(pods, 8080, (p) => p.name !== 'web-1').map((b) => b.pod), ['web-2']);
   });
 });
 
