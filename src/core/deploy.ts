@@ -117,6 +117,7 @@ export async function resumeRollouts(desired: DesiredState, ctx: DeployContext, 
 async function startRollout(desired: DesiredState, spec: DesiredService, observed: ObservedState, ctx: DeployContext, options: DeployOptions, rollbackOf?: number): Promise<DeployOutcome> {
   const now = ctx.clock.now();
   let record: RevisionRecord | undefined;
+  let resumed = false;
   await ctx.store.update((file) => {
     let next = file;
     const open = inProgressRevision(file, spec.name);
@@ -125,6 +126,12 @@ async function startRollout(desired: DesiredState, spec: DesiredService, observe
       if (live && !options.force) {
         throw new FlotillaError('refused', `A deploy of ${spec.name} (revision ${open.number}) is already running in process ${open.owner}; wait for it to finish, or pass --force to supersede it.`);
       }
+      if (!live && !open.rollingBack && open.specHash === spec.specHash) {
+        // The same rollout, interrupted: carry it on under its number rather than start over.
+        record = { ...open, owner: ctx.owner };
+        resumed = true;
+        return patchRevision(file, spec.name, open.number, { owner: ctx.owner });
+      }
       next = setResult(next, spec.name, open.number, live ? `superseded: a forced deploy replaced it` : `superseded: interrupted, then replaced by a new deploy`, now);
     }
     const recorded = recordRevision(next, spec, now, { atLeast: nextRevisionAbove(observed.pods.filter((p) => p.service === spec.name)), rollbackOf, owner: ctx.owner });
@@ -132,7 +139,7 @@ async function startRollout(desired: DesiredState, spec: DesiredService, observe
     return recorded.file;
   });
   const started = record as RevisionRecord;
-  options.onNote?.({ kind: 'started', service: spec.name, revision: started.number, resumed: false, rollbackOf });
+  options.onNote?.({ kind: 'started', service: spec.name, revision: started.number, resumed, rollbackOf: started.rollbackOf });
   return runRecorded(desired, started, ctx, options);
 }
 

@@ -133,6 +133,21 @@ describe('deploy driver (fakes)', () => {
     assert.deepEqual(traffic.routes, [['web-1', 'web-2'], ['web-3', 'web-4']], 'old set until the switch, then the new set: never half');
   });
 
+  it('deploying the spec of an interrupted rollout carries that rollout on under its number', async () => {
+    const t = setup();
+    await withV1(t, 'blue-green');
+    const controller = new AbortController();
+    await assert.rejects(
+      deployService(manifest('shop/web:2', 'blue-green'), 'web', t.ctx, { ...t.options, signal: controller.signal, onNote: (n) => n.kind === 'waiting' && controller.abort(new Error('crash')) }),
+      (e) => isFlotillaError(e, 'cancelled'),
+    );
+    const notes: DeployNote[] = [];
+    const again = await deployService(manifest('shop/web:2', 'blue-green'), 'web', { ...t.ctx, owner: 'p2' }, { ...t.options, onNote: (n) => notes.push(n) });
+    assert.deepEqual(again, { service: 'web', revision: 2, result: 'deployed' });
+    assert.ok(notes.some((n) => n.kind === 'started' && n.resumed && n.revision === 2));
+    assert.deepEqual(t.engine.podsOf('web').map((p) => [p.name, p.revision]), [['web-3', 2], ['web-4', 2]], 'the pods it had created were kept, no new ones');
+  });
+
   it('a deploy interrupted after the switch resumes on the new set, never switching back', async () => {
     const t = setup();
     await withV1(t, 'blue-green');
