@@ -81,7 +81,7 @@ describe('flotilla deploy, history and rollback (real engine)', () => {
     const history = run('history', 'web');
     assert.equal(history.code, 0, history.stderr);
     const rows = history.stdout.trim().split('\n');
-    assert.match(rows[0]!, /^REVISION\s+TIME\s+IMAGES\s+RESULT$/);
+    assert.match(rows[0]!, /^REVISION\s+TIME \(UTC\)\s+IMAGES\s+RESULT$/);
     assert.match(rows[1]!, new RegExp(`^4\\s+\\S+ \\S+\\s+${TEST_IMAGE}\\s+deployed \\(rollback to 1\\) \\(current\\)$`));
     assert.match(rows[2]!, /^3\s+.*rolled back: pod web-\d crash-looped/);
     assert.match(rows[3]!, new RegExp(`^2\\s+.*${TEST_IMAGE_V2}\\s+deployed$`));
