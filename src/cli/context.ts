@@ -7,7 +7,7 @@ import { formatDiagnostic, hasErrors, type Diagnostic } from '../core/diagnostic
 import { FlotillaError } from '../core/errors';
 import { loadManifest, type LoadedManifest } from '../core/manifest/load';
 import { decodeManifestBytes } from '../core/manifest/source';
-import type { EngineEvents, EngineObservability, EnginePort } from '../core/ports';
+import type { EngineEvents, EngineObservability, EnginePort, ProbeRunner } from '../core/ports';
 import { loadEngineModule } from '../engine-loader';
 import { type Output, paint } from './output';
 
@@ -62,7 +62,7 @@ export function requireValidManifest(output: Output, file: string | undefined) {
   return { ...manifest, desired, doc: manifest.loaded?.doc };
 }
 
-export type Engine = EnginePort & EngineEvents & EngineObservability;
+export type Engine = EnginePort & EngineEvents & EngineObservability & ProbeRunner;
 
 export async function connectEngine(nodes: { name: string; engine?: string }[] | undefined): Promise<Engine> {
   if (nodes && nodes.length > 1) {

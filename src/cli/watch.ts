@@ -1,6 +1,11 @@
 // `up --watch`: supervise the project in the foreground until Ctrl-C, which stops supervising
-// and leaves the containers running.
+// and leaves the containers running. It probes health, prints transitions, and publishes its
+// live view for `flotilla status`.
 
+import { KUBELET_BACKOFF, type BackoffPolicy } from '../core/backoff';
+import { systemClock } from '../core/clock';
+import { FlotillaError } from '../core/errors';
+import { LiveView } from '../core/live-view';
 import { describeAction } from '../core/plan';
 import type { EngineEvent } from '../core/ports';
 import type { DesiredState } from '../core/state';
@@ -8,9 +13,26 @@ import { supervise, type SupervisorNote } from '../core/supervisor';
 import { formatDuration } from '../core/units';
 import type { Engine } from './context';
 import { type Output, paint } from './output';
-import { acquireSupervisorLock } from './supervisor-lock';
+import { acquireSupervisorLock } from '../host/supervisor-lock';
+import { LiveStatusPublisher } from './live-status';
 
-export async function watch(desired: DesiredState, engine: Engine, output: Output, signal: AbortSignal): Promise<void> {
+/** Test-sized timing (never needed by users): milliseconds, whole and above 0. */
+export const TIMING_ENV = { backoffBase: 'FLOTILLA_BACKOFF_BASE_MS', resync: 'FLOTILLA_RESYNC_MS' } as const;
+
+function msFromEnv(name: string, env: NodeJS.ProcessEnv): number | undefined {
+  const text = env[name];
+  if (text === undefined || text === '') return undefined;
+  const ms = Number(text);
+  if (!Number.isInteger(ms) || ms <= 0) throw new FlotillaError('refused', `${name} must be a whole number of milliseconds above 0 (got "${text}").`);
+  return ms;
+}
+
+export function timingFromEnv(env: NodeJS.ProcessEnv = process.env): { backoff: BackoffPolicy; resyncMs?: number } {
+  const baseMs = msFromEnv(TIMING_ENV.backoffBase, env);
+  return { backoff: baseMs === undefined ? KUBELET_BACKOFF : { ...KUBELET_BACKOFF, baseMs }, resyncMs: msFromEnv(TIMING_ENV.resync, env) };
+}
+
+export async function watch(desired: DesiredState, engine: Engine, output: Output, signal: AbortSignal, timing = timingFromEnv()): Promise<void> {
   const lock = acquireSupervisorLock(desired.project);
   if (!lock.held) {
     output.out(`Project ${desired.project} is already supervised by process ${lock.ownerPid}; this run only watches its events (Ctrl-C to stop).`);
@@ -18,10 +40,22 @@ export async function watch(desired: DesiredState, engine: Engine, output: Outpu
     await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
     return;
   }
-  output.out(`Supervising project ${desired.project}: crashed or deleted pods are replaced. Ctrl-C stops supervising and leaves the containers running.`);
+  output.out(`Supervising project ${desired.project}: crashed, unhealthy or deleted pods are replaced. Ctrl-C stops supervising and leaves the containers running.`);
+  const view = new LiveView(desired.project, process.pid, systemClock);
+  const publisher = new LiveStatusPublisher(desired.project, () => view.snapshot(), (error) => output.err(`could not publish the live status: ${error.message}`));
   try {
-    await supervise(desired, engine, signal, { onNote: (note) => printNote(output, note) });
+    await supervise(desired, engine, signal, {
+      ...timing,
+      probes: engine,
+      onNote: (note) => {
+        const told = view.apply(note);
+        publisher.changed();
+        if (note.kind === 'health') told.forEach((text) => output.out(paint(output, note.health.status === 'healthy' ? 'green' : 'yellow', `health ${text}`)));
+        printNote(output, note);
+      },
+    });
   } finally {
+    publisher.close();
     lock.release();
   }
   output.out(`Stopped supervising ${desired.project}; its containers keep running (flotilla down removes them).`);
@@ -50,5 +84,7 @@ function printNote(output: Output, note: SupervisorNote): void {
     case 'pass-failed':
       output.err(paint(output, 'red', `reconcile failed: ${note.error.message}; retrying`));
       return;
+    case 'health':
+      return; // transitions are printed from the live view
   }
 }

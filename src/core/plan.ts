@@ -102,10 +102,15 @@ function healPod(service: DesiredService, pod: ObservedPod, revision: number): P
     c.state === 'created' || ((c.state === 'exited' || c.state === 'dead') && restartAllowed(service, c));
   if (shouldRestart(primary)) {
     // Sidecars live in the first container's network namespace, which died with it.
-    return [
-      { ...removePod(pod, service.stopGraceMs, `its first container ${primary.container} ${describeStop(primary)}, taking the pod's network namespace with it`), heal: true },
-      { action: { kind: 'create-pod', service: service.name, pod: pod.name, revision }, reason: `replacing pod ${pod.name} (restart: ${service.restart})`, heal: true },
-    ];
+    return replacePod(service, pod, revision, `its first container ${primary.container} ${describeStop(primary)}, taking the pod's network namespace with it`);
+  }
+  // A failed liveness probe replaces the whole pod: restarting the namespace owner in place
+  // would strand its sidecars in a dead namespace, and fresh containers drop whatever state
+  // made one unhealthy. It shares the crash backoff.
+  const unhealthy = pod.containers.find((c) => c.state === 'running' && c.health?.status === 'unhealthy');
+  if (unhealthy && service.restart !== 'never') {
+    const last = unhealthy.health?.lastProbe;
+    return replacePod(service, pod, revision, `${unhealthy.container} failed ${unhealthy.health?.failingStreak} health checks in a row${last ? ` (last: ${last.output})` : ''}`);
   }
   const stopped = pod.containers.slice(1).filter(shouldRestart);
   if (stopped.length === 0) return undefined;
@@ -114,6 +119,13 @@ function healPod(service: DesiredService, pod: ObservedPod, revision: number): P
     reason: stopped.map((c) => `${c.container} ${describeStop(c)}`).join('; ') + ` (restart: ${service.restart})`,
     heal: true,
   }];
+}
+
+function replacePod(service: DesiredService, pod: ObservedPod, revision: number, why: string): PlanStep[] {
+  return [
+    { ...removePod(pod, service.stopGraceMs, why), heal: true },
+    { action: { kind: 'create-pod', service: service.name, pod: pod.name, revision }, reason: `replacing pod ${pod.name} (restart: ${service.restart})`, heal: true },
+  ];
 }
 
 function restartAllowed(service: DesiredService, c: ObservedContainer): boolean {

@@ -83,3 +83,22 @@ export interface EngineObservability {
   logs(containerId: string, options: LogOptions): AsyncIterable<LogLine>;
   stats(containerId: string): Promise<ContainerStats>;
 }
+
+/** What one probe found. */
+export interface ProbeResult {
+  ok: boolean;
+  latencyMs: number;
+  /** A short description: "HTTP 200", "connection refused", the command's output (capped). */
+  output: string;
+}
+
+/** Where and how to probe one container. http and tcp go to a port published on the host. */
+export type ProbeTarget =
+  | { kind: 'http'; containerId: string; host: string; port: number; path: string; timeoutMs: number }
+  | { kind: 'tcp'; containerId: string; host: string; port: number; timeoutMs: number }
+  | { kind: 'exec'; containerId: string; command: string[]; timeoutMs: number };
+
+export interface ProbeRunner {
+  /** Runs one probe; honours the signal (aborted at the timeout or when probing stops). */
+  runProbe(target: ProbeTarget, signal: AbortSignal): Promise<ProbeResult>;
+}

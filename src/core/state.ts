@@ -87,6 +87,10 @@ export interface ContainerHealth {
   /** Failed probes in a row (0 while passing). */
   failingStreak: number;
   lastProbe?: { at: number; ok: boolean; latencyMs: number; output: string };
+  /** Passed probes in a row (0 while failing). */
+  passingStreak?: number;
+  /** When the status last changed (or probing began). */
+  since?: number;
 }
 
 export interface DesiredDeploy {
@@ -138,6 +142,8 @@ export interface ObservedContainer {
   ports: ObservedPort[];
   /** Engine-side health, when the image defines a HEALTHCHECK. */
   engineHealth?: 'starting' | 'healthy' | 'unhealthy';
+  /** Flotilla's own probe health, filled in by a running supervisor (never by the engine list). */
+  health?: ContainerHealth;
 }
 
 export interface ObservedPod {

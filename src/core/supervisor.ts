@@ -1,17 +1,22 @@
 // Keeps a project at its desired state while it runs (`flotilla up --watch`, later the editor).
 // Level-based: engine events only mark the project dirty; each pass re-lists and re-plans. A
 // full resync runs every resyncMs for anything the event stream dropped. Restarts of crashed
-// pods wait out their backoff, so a crash loop never turns into a tight loop.
+// pods wait out their backoff, so a crash loop never turns into a tight loop. With a probe
+// runner, running containers are probed (probe-scheduler.ts); a container that turns unhealthy
+// marks the project dirty, and the plan replaces its pod like a crashed one.
 
 import { RestartBackoff, type BackoffPolicy } from './backoff';
 import { systemClock, type Clock } from './clock';
 import { executePlan, noneCreated, type ProgressEvent } from './executor';
 import { computePlan, type PlanStep } from './plan';
-import type { EngineEvent, EngineEvents, EnginePort, EventStreamStatus } from './ports';
-import type { ContainerHealth, DesiredState } from './state';
+import type { EngineEvent, EngineEvents, EnginePort, EventStreamStatus, ProbeRunner } from './ports';
+import { ProbeScheduler } from './probe-scheduler';
+import type { ContainerHealth, DesiredState, ObservedState } from './state';
 
 /** Container events that can change what the plan should be. */
 const RELEVANT = new Set(['die', 'oom', 'destroy', 'stop', 'kill', 'create', 'start', 'pause', 'unpause']);
+/** Events after which a container's probes stop at once (the next pass confirms it). */
+const GONE = new Set(['die', 'destroy', 'oom', 'pause']);
 
 export type SupervisorNote =
   | { kind: 'event'; event: EngineEvent }
@@ -29,6 +34,8 @@ export interface SupervisorOptions {
   debounceMs?: number;
   backoff?: BackoffPolicy;
   concurrency?: number;
+  /** Runs the manifest's health probes; without it nothing is probed. */
+  probes?: ProbeRunner;
   onNote?: (note: SupervisorNote) => void;
 }
 
@@ -42,10 +49,22 @@ export async function supervise(desired: DesiredState, engine: EnginePort & Engi
     dirty = true;
     wake?.();
   };
+  // The engine may still list a container as running just after its die event: the event is
+  // newer than such a list, so the plan sees the container as exited until the list agrees.
+  const died = new Map<string, number | undefined>();
+  const scheduler = options.probes
+    ? new ProbeScheduler(options.probes, clock, ({ who, health, changed }) => {
+        note({ kind: 'health', ...who, health });
+        if (changed && health.status === 'unhealthy') markDirty();
+      })
+    : undefined;
   engine.watchEvents(
     desired.project,
     (event) => {
       note({ kind: 'event', event });
+      if (GONE.has(event.action)) scheduler?.stop(event.containerId);
+      if (event.action === 'die') died.set(event.containerId, event.exitCode);
+      if (event.action === 'start' || event.action === 'destroy') died.delete(event.containerId);
       if (RELEVANT.has(event.action)) markDirty();
     },
     (status) => {
@@ -55,7 +74,14 @@ export async function supervise(desired: DesiredState, engine: EnginePort & Engi
     },
     signal,
   );
-  signal.addEventListener('abort', () => wake?.(), { once: true });
+  signal.addEventListener(
+    'abort',
+    () => {
+      scheduler?.stopAll();
+      wake?.();
+    },
+    { once: true },
+  );
 
   let nextResync = clock.now() + (options.resyncMs ?? 30_000);
   let heldUntil = Infinity;
@@ -66,14 +92,20 @@ export async function supervise(desired: DesiredState, engine: EnginePort & Engi
       nextResync = now + (options.resyncMs ?? 30_000);
       await clock.sleep(options.debounceMs ?? 100, signal).catch(() => undefined);
       if (signal.aborted) break;
-      heldUntil = await pass(desired, engine, backoff, clock, options, note, signal);
+      heldUntil = await pass(desired, engine, backoff, clock, options, note, signal, scheduler, died);
       continue;
     }
     const until = Math.min(nextResync, heldUntil);
+    // Its own signal, cancelled on wake: a sleep left pending would pile listeners on `signal`.
+    const sleeping = new AbortController();
+    const cancel = () => sleeping.abort();
+    signal.addEventListener('abort', cancel, { once: true });
     await new Promise<void>((resolve) => {
       wake = resolve;
-      clock.sleep(Math.max(0, until - clock.now()), signal).then(resolve, resolve);
+      clock.sleep(Math.max(0, until - clock.now()), sleeping.signal).then(resolve, resolve);
     });
+    sleeping.abort();
+    signal.removeEventListener('abort', cancel);
     wake = undefined;
   }
 }
@@ -87,9 +119,18 @@ async function pass(
   options: SupervisorOptions,
   note: (n: SupervisorNote) => void,
   signal: AbortSignal,
+  scheduler: ProbeScheduler | undefined,
+  died: Map<string, number | undefined>,
 ): Promise<number> {
   try {
-    const plan = computePlan(desired, await engine.listProject(desired.project, signal));
+    const observed = await engine.listProject(desired.project, signal);
+    withRecentDeaths(observed, died);
+    if (scheduler) {
+      if (signal.aborted) return Infinity;
+      scheduler.sync(desired, observed);
+      withProbeHealth(observed, scheduler);
+    }
+    const plan = computePlan(desired, observed);
     const now = clock.now();
     let heldUntil = Infinity;
     const due: PlanStep[] = [];
@@ -119,4 +160,22 @@ async function pass(
     // Try again at the next event or resync; the engine may be restarting.
     return clock.now() + 1000;
   }
+}
+
+/** The plan sees probe health as part of what is observed. */
+function withProbeHealth(observed: ObservedState, scheduler: ProbeScheduler): void {
+  for (const pod of observed.pods) for (const c of pod.containers) c.health = scheduler.healthOf(c.id);
+}
+
+function withRecentDeaths(observed: ObservedState, died: Map<string, number | undefined>): void {
+  const listed = new Set<string>();
+  for (const pod of observed.pods) {
+    for (const c of pod.containers) {
+      listed.add(c.id);
+      if (!died.has(c.id)) continue;
+      if (c.state === 'running') Object.assign(c, { state: 'exited', exitCode: died.get(c.id), status: 'Exited (reported by its die event)' });
+      else died.delete(c.id);
+    }
+  }
+  for (const id of died.keys()) if (!listed.has(id)) died.delete(id);
 }

@@ -5,13 +5,14 @@ import Docker from 'dockerode';
 import type { IncomingMessage } from 'node:http';
 import { FlotillaError } from '../core/errors';
 import { LABEL } from '../core/labels';
-import type { ContainerStats, EngineEvent, EngineEvents, EngineObservability, EnginePort, EventStreamStatus, LogLine, LogOptions, PodCreateRequest } from '../core/ports';
+import type { ContainerStats, EngineEvent, EngineEvents, EngineObservability, EnginePort, EventStreamStatus, LogLine, LogOptions, PodCreateRequest, ProbeResult, ProbeRunner, ProbeTarget } from '../core/ports';
 import type { ObservedState } from '../core/state';
 import { defaultEndpoint, dockerOptions } from './endpoint';
 import { translate, unreachable, type Subject } from './errors';
 import { followEvents } from './events';
 import { LogDemuxer, logQuery, readLogLines } from './log-stream';
 import { toCreateOptions, toObservedPods } from './mapping';
+import { runProbe } from './probes';
 import { toContainerStats, type RawStats } from './stats';
 
 export interface DockerEngineOptions {
@@ -31,7 +32,7 @@ function cancelled(what: string): FlotillaError {
   return new FlotillaError('cancelled', `Cancelled while ${what}.`);
 }
 
-export class DockerEngine implements EnginePort, EngineEvents, EngineObservability {
+export class DockerEngine implements EnginePort, EngineEvents, EngineObservability, ProbeRunner {
   readonly docker: Docker;
 
   constructor(
@@ -245,6 +246,15 @@ export class DockerEngine implements EnginePort, EngineEvents, EngineObservabili
       throw translate(this.endpoint, error);
     }
     yield* readLogLines(response, new LogDemuxer(tty, options.timestamps), signal, (error) => translate(this.endpoint, error));
+  }
+
+  /** The engine's full inspect JSON of one container (the editor's Inspect command). */
+  async inspectContainer(containerId: string): Promise<unknown> {
+    return this.call(() => this.docker.getContainer(containerId).inspect(), { name: containerId });
+  }
+
+  runProbe(target: ProbeTarget, signal: AbortSignal): Promise<ProbeResult> {
+    return runProbe(this.docker, target, signal);
   }
 
   async stats(containerId: string): Promise<ContainerStats> {

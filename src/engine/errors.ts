@@ -46,7 +46,7 @@ export function unreachable(endpoint: string, error: unknown): FlotillaError {
   const cause = code && CONNECTION_CAUSES[code] ? `${CONNECTION_CAUSES[code]}, ${code}` : engineMessage(error);
   return new FlotillaError(
     'engine-unreachable',
-    `Cannot reach the Docker engine at ${endpoint} (${cause}). Start Docker, or point DOCKER_HOST (or the flotilla.docker.endpoint setting) at a running engine.`,
+    `Cannot reach the Docker engine at ${endpoint} (${cause}). Start Docker, or point DOCKER_HOST (or the flotilla.dockerHost setting) at a running engine.`,
     engineMessage(error),
   );
 }

@@ -6,7 +6,7 @@
 
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
-import { stateDir } from '../cli/supervisor-lock';
+import { stateDir } from './supervisor-lock';
 import { FlotillaError } from '../core/errors';
 import { emptyRevisions, parseRevisionsFile, type RevisionsFile, type RevisionStore } from '../core/revisions';
 

@@ -1,15 +1,34 @@
-// Extension entry point. The editor features (views, commands, manifest language features)
-// are being built in the editor issue; this entry only reports its activation time so far.
+// Extension entry point. Activation stays cheap: views, commands and manifest discovery only;
+// dockerode (dist/engine.js) loads on first engine use. Everything created is owned by Ctx.
 
 import * as vscode from 'vscode';
+import { registerCommands } from './commands/index';
+import { CONTEXT } from './contract';
+import { Ctx } from './ctx';
+import { registerManifestLanguage } from './language/index';
 
-export function activate(context: vscode.ExtensionContext): void {
+let current: Ctx | undefined;
+
+export function activate(context: vscode.ExtensionContext): { live: Ctx['live'] } {
   const started = performance.now();
   const channel = vscode.window.createOutputChannel('Flotilla');
   context.subscriptions.push(channel);
+  void vscode.commands.executeCommand('setContext', CONTEXT.engineReachable, true);
+  const ctx = new Ctx(context, channel);
+  current = ctx;
+  context.subscriptions.push(ctx, ...registerCommands(ctx));
+  registerManifestLanguage(context, ctx.live);
   channel.appendLine(`Flotilla activated in ${(performance.now() - started).toFixed(1)} ms`);
+  void ctx.start().then(
+    () => channel.appendLine(`Found ${ctx.manifests.list().length} manifest(s).`),
+    (error: unknown) => channel.appendLine(`Could not scan for manifests: ${(error as Error).message}`),
+  );
+  return { live: ctx.live };
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+/** Stops this window's supervisors; with flotilla.downOnClose, takes down what it brought up. */
+export async function deactivate(): Promise<void> {
+  const ctx = current;
+  current = undefined;
+  await ctx?.shutdown();
 }

@@ -9,7 +9,7 @@ import { connectEngine, requireValidManifest } from '../context';
 import { type Output, paint } from '../output';
 import { printStatus } from '../status-table';
 import { interruptSignal } from '../interrupt';
-import { watch } from '../watch';
+import { timingFromEnv, watch } from '../watch';
 
 export const help = 'up [-f FILE] [--watch] [--concurrency N]   create or update the project\'s pods, wait until they run; --watch keeps them healed';
 
@@ -22,6 +22,8 @@ export async function run(args: string[], output: Output): Promise<number> {
   }
   const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
   if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0)) throw new FlotillaError('refused', '--concurrency takes a whole number above 0.');
+  // Read before anything starts: a bad value must not leave pods behind.
+  const timing = values.watch ? timingFromEnv() : undefined;
   const engine = await connectEngine(doc?.nodes);
   const started = Date.now();
   const { signal, dispose } = interruptSignal(output);
@@ -35,7 +37,7 @@ export async function run(args: string[], output: Output): Promise<number> {
     });
     output.out(result.applied === 0 ? `Project ${desired.project} is up to date: nothing to do.` : `Project ${desired.project} is up (${result.applied} change(s) in ${formatDuration(Date.now() - started)}).`);
     printStatus(output, result.observed, desired);
-    if (values.watch) await watch(desired, engine, output, signal);
+    if (timing) await watch(desired, engine, output, signal, timing);
     return 0;
   } finally {
     dispose();

@@ -1,40 +1,11 @@
 import assert from 'node:assert/strict';
 import { KUBELET_BACKOFF, restartDelay, RestartBackoff } from '../../../src/core/backoff';
-import type { Clock } from '../../../src/core/clock';
 import type { EngineEvent, EngineEvents, EventStreamStatus } from '../../../src/core/ports';
 import { supervise, type SupervisorNote } from '../../../src/core/supervisor';
 import { up } from '../../../src/core/up';
 import { FakeEngine } from '../fake-engine';
+import { ManualClock } from '../manual-clock';
 import { desiredFrom, SHOP } from '../manifests';
-
-/** A clock that only moves when the test moves it; sleeps resolve when their time comes. */
-class ManualClock implements Clock {
-  private time = 0;
-  private sleepers: { at: number; resolve: () => void }[] = [];
-  now(): number {
-    return this.time;
-  }
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      this.sleepers.push({ at: this.time + ms, resolve });
-      signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
-    });
-  }
-  async advance(ms: number): Promise<void> {
-    const target = this.time + ms;
-    for (;;) {
-      await new Promise((r) => setImmediate(r));
-      const next = this.sleepers.filter((s) => s.at <= target).sort((a, b) => a.at - b.at)[0];
-      if (!next) break;
-      this.time = Math.max(this.time, next.at);
-      this.sleepers.splice(this.sleepers.indexOf(next), 1);
-      next.resolve();
-    }
-    this.time = target;
-    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
-  }
-}
 
 class EventfulFakeEngine extends FakeEngine implements EngineEvents {
   emit: (event: EngineEvent) => void = () => undefined;
@@ -104,6 +75,58 @@ describe('supervise', () => {
     assert.equal(engine.containers.filter((c) => c.pod === 'web-2').length, 0, 'no event: nothing yet');
     await clock.advance(1_500);
     assert.deepEqual([...new Set(engine.containers.map((c) => c.pod))].sort(), ['api-1', 'web-1', 'web-2']);
+    controller.abort();
+    await running;
+  });
+});
+
+describe('supervise with probes', () => {
+  it('replaces a pod whose probe fails failureThreshold times, and reports health notes', async () => {
+    const engine = new EventfulFakeEngine(['i']);
+    const desired = desiredFrom(`version: 1
+project: p
+services:
+  web:
+    containers: { app: { image: i } }
+    health: { exec: [check], interval: 1s, failureThreshold: 2 }
+`);
+    const clock = new ManualClock();
+    let healthy = true;
+    const probes = { runProbe: async () => ({ ok: healthy, latencyMs: 1, output: healthy ? 'exit 0' : 'exit 1' }) };
+    const notes: SupervisorNote[] = [];
+    const controller = new AbortController();
+    const running = supervise(desired, engine, controller.signal, { clock, probes, onNote: (n) => notes.push(n) });
+    await clock.advance(200);
+    engine.emit({ time: clock.now(), action: 'start', containerId: 'x' });
+    await clock.advance(1500);
+    const statuses = () => notes.flatMap((n) => (n.kind === 'health' ? [`${n.pod}/${n.container} ${n.health.status}`] : []));
+    assert.deepEqual([...new Set(statuses())], ['web-1/app starting', 'web-1/app healthy']);
+    const first = engine.containers[0]!.id;
+    healthy = false;
+    await clock.advance(2500);
+    assert.ok(statuses().includes('web-1/app unhealthy'), statuses().join(', '));
+    assert.equal(engine.calls.filter((c) => c === 'create-pod web-1').length, 2, 'replaced once');
+    assert.notEqual(engine.containers[0]!.id, first);
+    controller.abort();
+    await running;
+  });
+});
+
+describe('supervise and the engine list lagging behind a die event', () => {
+  it('treats a container with a die event as exited even while the list still says running', async () => {
+    const engine = new EventfulFakeEngine(['shop/web:1', 'shop/logdrain:1', 'shop/api:1']);
+    const desired = desiredFrom(SHOP);
+    const clock = new ManualClock();
+    await up(desired, engine, { clock: { now: () => 0, sleep: async () => undefined } });
+    const controller = new AbortController();
+    const running = supervise(desired, engine, controller.signal, { clock });
+    await clock.advance(200);
+    const server = engine.containers.find((c) => c.pod === 'api-1')!;
+    // The engine has not updated its list yet: only the event knows.
+    engine.emit({ time: clock.now(), action: 'die', containerId: server.id, pod: 'api-1', container: 'server', exitCode: 137 });
+    await clock.advance(200);
+    assert.ok(engine.calls.includes(`remove-pod ${server.id}`), 'replaced on the event, not a resync later');
+    assert.equal(engine.calls.filter((c) => c === 'create-pod api-1').length, 2);
     controller.abort();
     await running;
   });

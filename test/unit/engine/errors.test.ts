@@ -20,7 +20,7 @@ describe('engine error translation', () => {
     assert.equal(error.code, 'engine-unreachable');
     assert.equal(
       error.message,
-      'Cannot reach the Docker engine at unix:///tmp/nonexistent.sock (no socket at that path, ENOENT). Start Docker, or point DOCKER_HOST (or the flotilla.docker.endpoint setting) at a running engine.',
+      'Cannot reach the Docker engine at unix:///tmp/nonexistent.sock (no socket at that path, ENOENT). Start Docker, or point DOCKER_HOST (or the flotilla.dockerHost setting) at a running engine.',
     );
     assert.equal(error.detail, 'connect ENOENT /tmp/nonexistent.sock');
     assert.equal(translate('tcp://127.0.0.1:1', connection('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:1')).code, 'engine-unreachable');

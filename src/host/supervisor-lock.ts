@@ -1,5 +1,5 @@
-// One supervisor per project: a lock file with the owner's pid in the user's state directory
-// (shared by the CLI and the editor). A lock whose process is gone is taken over.
+// One supervisor per project: a lock file with the owner's pid in the user's state directory.
+// Node-side, shared by the CLI (up --watch) and the editor, so either one sees the other's lock.
 
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -12,7 +12,7 @@ export function stateDir(): string {
   return path.join(homedir(), '.local', 'state', 'flotilla');
 }
 
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,0 +1,30 @@
+// Down: stop this window's supervisor and remove the project's pods and network; volumes are kept.
+
+import * as vscode from 'vscode';
+import { down as teardown } from '../../core/down';
+import { COMMAND } from '../contract';
+import type { FlotillaCommand } from './command';
+import { pickManifest } from './pick';
+
+export const down: FlotillaCommand = {
+  id: COMMAND.down,
+  async run(ctx, target) {
+    const manifest = await pickManifest(ctx, target);
+    if (!manifest) return;
+    const project = manifest.desired.project;
+    await ctx.supervisors.stop(project);
+    const engine = await ctx.engine();
+    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Flotilla: taking ${project} down` }, (progress) =>
+      teardown(project, engine, {
+        removeVolumes: false,
+        desired: manifest.desired,
+        onProgress: (event) => {
+          if (event.type === 'begin') progress.report({ message: `${event.step.action.kind === 'remove-pod' ? `removing ${event.step.action.pod}` : event.step.reason} (${event.index}/${event.total})` });
+        },
+      }),
+    );
+    ctx.broughtUp.delete(project);
+    await ctx.refresh.refresh(project);
+    vscode.window.setStatusBarMessage(`Flotilla: ${project} is down (${result.pods} pod(s) removed; ${result.volumesKept} volume(s) kept)`, 5000);
+  },
+};

@@ -1,0 +1,51 @@
+// Scale Service: a replica count for now. It is applied at once and kept by this window's
+// supervisor until the manifest changes (then the manifest's count wins again).
+
+import * as vscode from 'vscode';
+import { FlotillaError } from '../../core/errors';
+import { COMMAND } from '../contract';
+import { requireTrust } from '../trust';
+import type { FlotillaCommand } from './command';
+import { pickManifest, pickService } from './pick';
+import { applyWithProgress } from './up';
+
+export const MAX_REPLICAS = 50;
+
+/** Undefined when valid, else what is wrong (shown under the input box). */
+export function validateReplicas(text: string, max = MAX_REPLICAS): string | undefined {
+  const value = text.trim();
+  if (!/^[0-9]+$/.test(value)) return `A whole number from 0 to ${max}.`;
+  return Number(value) > max ? `At most ${max} replicas.` : undefined;
+}
+
+export const scaleService: FlotillaCommand = {
+  id: COMMAND.scaleService,
+  async run(ctx, target) {
+    if (!requireTrust('scale services')) return;
+    const service = await pickService(ctx, target);
+    if (!service) return;
+    const manifest = await pickManifest(ctx, service);
+    if (!manifest) return;
+    const spec = ctx.supervisors.effective(manifest.desired).services.find((s) => s.name === service.service);
+    if (!spec) throw new FlotillaError('refused', `Service ${service.service} is not in ${vscode.workspace.asRelativePath(manifest.uri)}.`);
+    const max = Math.max(spec.autoscale?.max ?? MAX_REPLICAS, MAX_REPLICAS);
+    const answer = await vscode.window.showInputBox({
+      title: `Scale ${spec.name}`,
+      prompt: `Replicas of ${spec.name} (now ${spec.replicas}). Kept while this window supervises, until the manifest changes.`,
+      value: String(spec.replicas),
+      validateInput: (text) => validateReplicas(text, max),
+    });
+    if (answer === undefined) return;
+    if (validateReplicas(answer, max)) throw new FlotillaError('refused', validateReplicas(answer, max) as string);
+    if (!vscode.workspace.isTrusted) return void requireTrust('scale services');
+    const replicas = Number(answer.trim());
+    ctx.supervisors.setReplicas(manifest.desired.project, spec.name, replicas);
+    await applyWithProgress(ctx, ctx.supervisors.effective(manifest.desired), `Flotilla: scaling ${spec.name} to ${replicas}`);
+    const supervision = ctx.store.project(manifest.desired.project)?.supervision;
+    const manifestCount = manifest.desired.services.find((s) => s.name === spec.name)?.replicas;
+    const note = supervision?.mode === 'other'
+      ? ` Process ${supervision.ownerPid} supervises this project with the manifest's count (${manifestCount}) and may scale it back.`
+      : ` The manifest still says ${manifestCount}: this window keeps ${replicas} until the manifest changes.`;
+    void vscode.window.showInformationMessage(`Scaled ${spec.name} to ${replicas} replica${replicas === 1 ? '' : 's'}.${note}`);
+  },
+};

@@ -1,0 +1,68 @@
+// Show Logs: follows a service, pod or container in the output channel "Flotilla Logs: <target>".
+// From a tree node or CodeLens it follows at once; from the palette it also asks how (since,
+// timestamps, a filter).
+
+import * as vscode from 'vscode';
+import { COMMAND, type FlotillaTarget } from '../contract';
+import type { Ctx } from '../ctx';
+import { LogSession, logChannelName, type LogSessionOptions } from '../logs';
+import type { FlotillaCommand } from './command';
+import { pickLogTarget } from './pick';
+
+interface OpenLogs {
+  channel: vscode.OutputChannel;
+  session?: LogSession;
+}
+
+const open = new Map<string, OpenLogs>();
+
+export const showLogs: FlotillaCommand = {
+  id: COMMAND.showLogs,
+  async run(ctx, target) {
+    const fromPalette = target === undefined;
+    const chosen = await pickLogTarget(ctx, target);
+    if (!chosen) return;
+    const options = fromPalette ? await askOptions(ctx.settings.logsTail) : { tail: ctx.settings.logsTail, timestamps: false };
+    if (!options) return;
+    await follow(ctx, chosen, options);
+  },
+};
+
+async function follow(ctx: Ctx, target: FlotillaTarget, options: LogSessionOptions): Promise<void> {
+  const name = logChannelName(target);
+  let logs = open.get(name);
+  if (!logs) {
+    const channel = vscode.window.createOutputChannel(name);
+    const created: OpenLogs = { channel };
+    logs = created;
+    open.set(name, created);
+    // Disposing the channel (extension end) stops following.
+    ctx.logChannels.set(name, { dispose: () => { created.session?.dispose(); channel.dispose(); open.delete(name); } });
+  }
+  logs.session?.dispose();
+  logs.channel.clear();
+  logs.channel.show(true);
+  const engine = await ctx.engine();
+  if (!ctx.store.project(target.project)?.observed) await ctx.refresh.refresh(target.project);
+  const channel = logs.channel;
+  logs.session = new LogSession(engine, ctx.store, target, { append: (text) => channel.append(text) }, options, (message) => channel.appendLine(message));
+}
+
+async function askOptions(tail: number): Promise<LogSessionOptions | undefined> {
+  const now = () => Math.floor(Date.now() / 1000);
+  const choices: (vscode.QuickPickItem & { options: () => Promise<LogSessionOptions | undefined> | LogSessionOptions })[] = [
+    { label: `Follow, last ${tail} lines`, options: () => ({ tail, timestamps: false }) },
+    { label: 'Follow with timestamps', options: () => ({ tail, timestamps: true }) },
+    { label: 'Since 10 minutes ago', options: () => ({ tail: 100_000, since: now() - 600, timestamps: true }) },
+    { label: 'Since 1 hour ago', options: () => ({ tail: 100_000, since: now() - 3600, timestamps: true }) },
+    {
+      label: 'Only lines containing…',
+      options: async () => {
+        const filter = await vscode.window.showInputBox({ prompt: 'Show only lines containing this text (case-insensitive)' });
+        return filter ? { tail, timestamps: false, filter } : undefined;
+      },
+    },
+  ];
+  const picked = await vscode.window.showQuickPick(choices, { placeHolder: 'How to show the logs?' });
+  return picked?.options();
+}

@@ -1,0 +1,164 @@
+// Ctx owns everything the extension creates (rust-analyzer's ctx.ts): extension-lifetime parts
+// (store, manifests, views, status bar, commands) go into context.subscriptions; engine-lifetime
+// parts (the connection, event watches, supervisors) are rebuilt by reconnect() when the
+// dockerHost setting or workspace trust changes, or when the user retries.
+
+import * as vscode from 'vscode';
+import { down } from '../core/down';
+import { FlotillaStore } from '../core/store';
+import { readConfig, effectsOf, SECTION, type FlotillaConfig } from './config';
+import { CONTEXT, VIEW, type LiveServiceState } from './contract';
+import { EngineConnection, type Engine } from './connection';
+import { ManifestRegistry, type Manifest } from './manifests';
+import { RefreshManager } from './refresh';
+import { Supervisors } from './supervision';
+import { EventsTreeProvider } from './views/events-tree';
+import { createLiveServiceState } from './views/live-state';
+import type { TreeInput, ViewNode } from './views/model';
+import { syncManifestSelection } from './views/manifest-sync';
+import { ServicesTreeProvider } from './views/services-tree';
+import { FlotillaStatusBar } from './views/status-bar';
+
+export class Ctx implements vscode.Disposable {
+  readonly store = new FlotillaStore();
+  readonly channel: vscode.OutputChannel;
+  readonly manifests: ManifestRegistry;
+  readonly connection: EngineConnection;
+  readonly refresh: RefreshManager;
+  readonly supervisors: Supervisors;
+  readonly servicesTree: ServicesTreeProvider;
+  readonly servicesView: vscode.TreeView<ViewNode>;
+  readonly live: LiveServiceState;
+  /** Projects this window brought up (flotilla.downOnClose takes them down). */
+  readonly broughtUp = new Set<string>();
+  /** Log channels by target, disposed with the extension. */
+  readonly logChannels = new Map<string, vscode.Disposable>();
+  private config: FlotillaConfig;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(readonly extension: vscode.ExtensionContext, channel: vscode.OutputChannel) {
+    this.channel = channel;
+    this.config = this.readConfig();
+    this.manifests = new ManifestRegistry(this.config.manifestGlob);
+    this.connection = new EngineConnection(this.store, () => this.config.dockerHost);
+    this.refresh = new RefreshManager(this.store, this.connection);
+    this.supervisors = new Supervisors(this.store, (line) => this.channel.appendLine(line));
+    this.servicesTree = new ServicesTreeProvider(() => this.treeInput());
+    this.servicesView = vscode.window.createTreeView(VIEW.services, { treeDataProvider: this.servicesTree, showCollapseAll: true });
+    const eventsTree = new EventsTreeProvider(this.store);
+    const eventsView = vscode.window.createTreeView(VIEW.events, { treeDataProvider: eventsTree });
+    const statusBar = new FlotillaStatusBar(() => this.treeInput());
+    this.live = createLiveServiceState(this.store, () => this.manifests.list(), (listener) => this.manifests.onDidChange(listener));
+
+    const rearm = () => this.refresh.setArmed(this.servicesView.visible || eventsView.visible || this.supervisors.anyRunning());
+    this.disposables.push(
+      this.manifests, this.servicesTree, this.servicesView, eventsTree, eventsView, statusBar,
+      this.servicesView.onDidChangeVisibility(rearm),
+      eventsView.onDidChangeVisibility(rearm),
+      this.supervisors.onDidChange(rearm),
+      this.store.onDidChange((change) => {
+        if (change.kinds.has('engine')) void vscode.commands.executeCommand('setContext', CONTEXT.engineReachable, this.store.engineStatus().state !== 'unreachable');
+        if (change.kinds.has('engine')) this.servicesTree.rebuild();
+        else this.servicesTree.update();
+        statusBar.update();
+      }),
+      this.manifests.onDidChange(() => this.manifestsChanged()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration(SECTION)) this.settingsChanged();
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.settingsChanged()),
+      syncManifestSelection(this),
+      { dispose: () => this.refresh.dispose() },
+    );
+    // Uptimes and backoff countdowns move with time; a cheap redraw once every 10 s.
+    const tick = setInterval(() => {
+      this.servicesTree.update();
+      statusBar.update();
+    }, 10_000);
+    this.disposables.push({ dispose: () => clearInterval(tick) });
+    rearm();
+  }
+
+  get settings(): FlotillaConfig {
+    return this.config;
+  }
+
+  trusted(): boolean {
+    return vscode.workspace.isTrusted;
+  }
+
+  engine(): Promise<Engine> {
+    return this.connection.get();
+  }
+
+  treeInput(): TreeInput {
+    // Replica counts as this window keeps them (Scale Service overrides the manifest for a while).
+    const manifests = this.manifests.list().map((m) => (m.desired ? { ...m, desired: this.supervisors.effective(m.desired) } : m));
+    return { manifests, snapshot: (p) => this.store.project(p), engine: this.store.engineStatus(), now: Date.now() };
+  }
+
+  start(): Promise<void> {
+    return this.manifests.scan();
+  }
+
+  /** Drops the engine connection and everything that lives on it, then connects again. */
+  async reconnect(): Promise<void> {
+    const supervised = this.manifests.list().filter((m) => m.desired && this.supervisors.isSupervising(m.desired.project));
+    await this.supervisors.stopAll();
+    this.connection.reset();
+    this.store.setEngineStatus({ state: 'unknown' });
+    try {
+      const engine = await this.engine();
+      this.channel.appendLine(`Connected to the Docker engine at ${engine.endpoint}.`);
+      for (const manifest of supervised) if (manifest.desired) this.supervisors.start(this.supervisors.effective(manifest.desired), engine);
+    } catch (error) {
+      this.channel.appendLine((error as Error).message);
+    }
+    this.refresh.restart();
+  }
+
+  manifestFor(project: string): Manifest | undefined {
+    return this.manifests.byProject(project);
+  }
+
+  private readConfig(): FlotillaConfig {
+    const section = vscode.workspace.getConfiguration(SECTION);
+    return readConfig((key) => section.get(key), vscode.workspace.isTrusted);
+  }
+
+  private settingsChanged(): void {
+    const before = this.config;
+    this.config = this.readConfig();
+    const effects = effectsOf(before, this.config);
+    if (effects.rescan) void this.manifests.scan(this.config.manifestGlob);
+    if (effects.reconnect) void this.reconnect();
+  }
+
+  private manifestsChanged(): void {
+    const manifests = this.manifests.list();
+    void vscode.commands.executeCommand('setContext', CONTEXT.hasManifest, manifests.length > 0);
+    this.refresh.setProjects(manifests.flatMap((m) => (m.desired ? [m.desired.project] : [])));
+    for (const manifest of manifests) {
+      const desired = manifest.desired;
+      if (desired && this.supervisors.isSupervising(desired.project)) {
+        void this.engine().then((engine) => this.supervisors.manifestChanged(desired, engine), () => undefined);
+      }
+    }
+    this.servicesTree.update();
+  }
+
+  /** On deactivate: stop this window's supervisors; with downOnClose, take down what it brought up. */
+  async shutdown(): Promise<void> {
+    await this.supervisors.stopAll();
+    if (!this.config.downOnClose || this.broughtUp.size === 0) return;
+    const engine = await this.engine().catch(() => undefined);
+    if (!engine) return;
+    await Promise.allSettled([...this.broughtUp].map((project) => down(project, engine, { removeVolumes: false, desired: this.manifestFor(project)?.desired })));
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0).reverse()) d.dispose();
+    for (const d of this.logChannels.values()) d.dispose();
+    this.logChannels.clear();
+  }
+}

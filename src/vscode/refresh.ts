@@ -1,0 +1,145 @@
+// Keeps the store's picture of each project fresh without polling fast (vscode-containers'
+// RefreshManager): engine events are hints that schedule one re-list (debounced 500 ms, so a burst
+// costs one listProject call), a fallback resync runs every 60 s for anything the stream dropped.
+// Armed only while a Flotilla view is visible or a supervisor runs; disarmed it costs nothing.
+// No vscode import: driven by ctx.ts, testable with a fake engine.
+
+import type { EngineEvents, EnginePort } from '../core/ports';
+import type { FlotillaStore } from '../core/store';
+
+export const REFRESH_DEBOUNCE_MS = 500;
+export const FALLBACK_RESYNC_MS = 60_000;
+
+export interface RefreshEngineSource {
+  get(): Promise<EnginePort & EngineEvents>;
+  noteFailure(error: unknown): void;
+}
+
+interface Watch {
+  abort: AbortController;
+  resync: ReturnType<typeof setInterval>;
+}
+
+export class RefreshManager {
+  private readonly projects = new Set<string>();
+  private readonly watches = new Map<string, Watch>();
+  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private armed = false;
+
+  constructor(
+    private readonly store: FlotillaStore,
+    private readonly engines: RefreshEngineSource,
+    private readonly options: { debounceMs?: number; resyncMs?: number } = {},
+  ) {}
+
+  /** The projects of the workspace's manifests; each is listed once when it appears. */
+  setProjects(projects: Iterable<string>): void {
+    const next = new Set(projects);
+    for (const project of [...this.projects]) {
+      if (!next.has(project)) {
+        this.projects.delete(project);
+        this.unwatch(project);
+        this.store.forget(project);
+      }
+    }
+    for (const project of next) {
+      if (this.projects.has(project)) continue;
+      this.projects.add(project);
+      if (this.armed) this.watch(project);
+      else void this.refresh(project);
+    }
+  }
+
+  /** Armed: follow events and resync. Called when view visibility or supervision changes. */
+  setArmed(armed: boolean): void {
+    if (armed === this.armed) return;
+    this.armed = armed;
+    for (const project of this.projects) {
+      if (armed) this.watch(project);
+      else this.unwatch(project);
+    }
+  }
+
+  /** After a reconnect: new event streams on the new engine, and a fresh listing now. */
+  restart(): void {
+    for (const project of this.projects) {
+      this.unwatch(project);
+      if (this.armed) this.watch(project);
+      else void this.refresh(project);
+    }
+  }
+
+  /** Re-lists now (Refresh command); concurrent calls for one project share the call. */
+  refresh(project: string): Promise<void> {
+    const running = this.inFlight.get(project);
+    if (running) return running;
+    const work = (async () => {
+      try {
+        const engine = await this.engines.get();
+        this.store.setObserved(await engine.listProject(project));
+      } catch (error) {
+        this.engines.noteFailure(error);
+        this.store.setError(project, (error as Error).message);
+      } finally {
+        this.inFlight.delete(project);
+      }
+    })();
+    this.inFlight.set(project, work);
+    return work;
+  }
+
+  refreshAll(): Promise<void> {
+    return Promise.all([...this.projects].map((p) => this.refresh(p))).then(() => undefined);
+  }
+
+  dispose(): void {
+    for (const project of [...this.watches.keys()]) this.unwatch(project);
+  }
+
+  private schedule(project: string): void {
+    if (this.pending.has(project)) return;
+    this.pending.set(project, setTimeout(() => {
+      this.pending.delete(project);
+      void this.refresh(project);
+    }, this.options.debounceMs ?? REFRESH_DEBOUNCE_MS));
+  }
+
+  private watch(project: string): void {
+    if (this.watches.has(project)) return;
+    const abort = new AbortController();
+    const resync = setInterval(() => void this.refresh(project), this.options.resyncMs ?? FALLBACK_RESYNC_MS);
+    this.watches.set(project, { abort, resync });
+    void this.refresh(project);
+    this.engines.get().then(
+      (engine) => {
+        if (abort.signal.aborted) return;
+        engine.watchEvents(
+          project,
+          (event) => {
+            this.store.applyEngineEvent(project, event);
+            this.schedule(project);
+          },
+          (status) => {
+            this.store.setEventStream(project, status);
+            // After a reconnect of the stream, what happened meanwhile is found by a listing.
+            if (status.state === 'connected') this.schedule(project);
+          },
+          abort.signal,
+        );
+      },
+      () => undefined, // shown through the store; Retry reconnects
+    );
+  }
+
+  private unwatch(project: string): void {
+    const watch = this.watches.get(project);
+    if (!watch) return;
+    watch.abort.abort();
+    clearInterval(watch.resync);
+    this.watches.delete(project);
+    const timer = this.pending.get(project);
+    if (timer) clearTimeout(timer);
+    this.pending.delete(project);
+  }
+}

@@ -1,0 +1,115 @@
+// The editor's supervisors: after Up, this window keeps the project converged with core
+// `supervise`, under the one-supervisor-per-project lock the CLI uses too. When another process
+// holds the lock (`flotilla up --watch`), this window only observes. Replica overrides (Scale
+// Service) are applied to the desired state the supervisor keeps, until the manifest changes.
+
+import type { EngineEvents, EnginePort, ProbeRunner } from '../core/ports';
+
+/** What the editor's supervisor needs: the engine, its events, and probes run through it. */
+type SupervisedEngine = EnginePort & EngineEvents & ProbeRunner;
+import type { DesiredState } from '../core/state';
+import type { FlotillaStore } from '../core/store';
+import { supervise } from '../core/supervisor';
+import { acquireSupervisorLock } from '../host/supervisor-lock';
+
+interface Running {
+  abort: AbortController;
+  done: Promise<void>;
+  desired: DesiredState;
+}
+
+export class Supervisors {
+  private readonly running = new Map<string, Running>();
+  /** project -> service -> replicas set by Scale Service. */
+  private readonly overrides = new Map<string, Map<string, number>>();
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    private readonly store: FlotillaStore,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  onDidChange(listener: () => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  isSupervising(project: string): boolean {
+    return this.running.has(project);
+  }
+
+  anyRunning(): boolean {
+    return this.running.size > 0;
+  }
+
+  /** The manifest's desired state with this window's replica overrides applied. */
+  effective(desired: DesiredState): DesiredState {
+    const overrides = this.overrides.get(desired.project);
+    if (!overrides || overrides.size === 0) return desired;
+    return { ...desired, services: desired.services.map((s) => (overrides.has(s.name) ? { ...s, replicas: overrides.get(s.name) as number } : s)) };
+  }
+
+  setReplicas(project: string, service: string, replicas: number): void {
+    const overrides = this.overrides.get(project) ?? new Map<string, number>();
+    overrides.set(service, replicas);
+    this.overrides.set(project, overrides);
+  }
+
+  /** The manifest changed: its replica counts win again; a running supervisor takes the new state. */
+  async manifestChanged(desired: DesiredState, engine: SupervisedEngine): Promise<void> {
+    const hadOverrides = (this.overrides.get(desired.project)?.size ?? 0) > 0;
+    this.overrides.delete(desired.project);
+    const running = this.running.get(desired.project);
+    if (running && (hadOverrides || JSON.stringify(running.desired) !== JSON.stringify(desired))) {
+      await this.stop(desired.project);
+      this.start(desired, engine);
+    }
+  }
+
+  /** Starts supervising (or observing, when another process supervises). */
+  start(desired: DesiredState, engine: SupervisedEngine): 'editor' | 'other' {
+    if (this.running.has(desired.project)) return 'editor';
+    const lock = acquireSupervisorLock(desired.project);
+    if (!lock.held) {
+      this.store.setSupervision(desired.project, { mode: 'other', ownerPid: lock.ownerPid });
+      this.log(`Project ${desired.project} is supervised by process ${lock.ownerPid}; this window only observes it.`);
+      this.fire();
+      return 'other';
+    }
+    const abort = new AbortController();
+    const effective = this.effective(desired);
+    const done = supervise(effective, engine, abort.signal, {
+      resyncMs: 30_000,
+      probes: engine,
+      onNote: (note) => this.store.applySupervisorNote(desired.project, note),
+    })
+      .catch((error: unknown) => this.log(`Supervisor of ${desired.project} stopped: ${(error as Error).message}`))
+      .finally(() => {
+        lock.release();
+        if (this.running.get(desired.project)?.abort === abort) this.running.delete(desired.project);
+      });
+    this.running.set(desired.project, { abort, done, desired });
+    this.store.setSupervision(desired.project, { mode: 'editor' });
+    this.log(`Supervising ${desired.project}: crashed or deleted pods are replaced while this window is open.`);
+    this.fire();
+    return 'editor';
+  }
+
+  async stop(project: string): Promise<void> {
+    const running = this.running.get(project);
+    if (!running) return;
+    this.running.delete(project);
+    running.abort.abort();
+    await running.done;
+    this.store.setSupervision(project, { mode: 'none' });
+    this.fire();
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.running.keys()].map((p) => this.stop(p)));
+  }
+
+  private fire(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+}
