@@ -1,10 +1,10 @@
 // What the deploy and rollback commands share: the deploy context on this machine (engine,
-// revision file, service ports served by this process during the rollout, running-based
-// health) and the printing of a rollout's progress.
+// revision file, service ports served by this process during the rollout, probe health for the
+// new pods) and the printing of a rollout's progress.
 
 import { systemClock } from '../core/clock';
 import type { DeployContext, DeployNote, DeployOutcome } from '../core/deploy';
-import { RunningHealth } from '../core/deploy-health';
+import { ProbedHealth } from '../core/deploy-health';
 import { isFlotillaError } from '../core/errors';
 import type { DesiredState } from '../core/state';
 import type { TrafficBackend, TrafficSwitch } from '../core/traffic';
@@ -57,16 +57,23 @@ export async function openRolloutSession(desired: DesiredState, engine: Engine, 
     output.err(paint(output, 'yellow', `${error.message} Deploying without moving that port's traffic.`));
     traffic = untouchedTraffic;
   }
+  const health = new ProbedHealth(engine, systemClock);
   const ctx: DeployContext = {
     engine,
-    health: new RunningHealth(),
+    health,
     traffic,
     store: new FileRevisionStore(desired.project),
     clock: systemClock,
     owner: String(process.pid),
     ownerAlive: processAlive,
   };
-  return { ctx, close: () => ports.close() };
+  return {
+    ctx,
+    close: async () => {
+      health.dispose();
+      await ports.close();
+    },
+  };
 }
 
 export function printDeployNote(output: Output, note: DeployNote, started: number): void {

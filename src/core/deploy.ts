@@ -174,7 +174,15 @@ async function rollBack(desired: DesiredState, failed: RevisionRecord, reason: s
   if (previous) {
     // The previous revision was proven healthy before: no minHealthyTime, and no rollback of the rollback.
     const settings: DesiredDeploy = { ...failed.spec.deploy, autoRollback: false, minHealthyTimeMs: 0 };
-    const end = await drive(desired, previous.spec, settings, previous.number, ctx, options, { switched: false, owned: false });
+    // The failed pods may run and even pass a probe now and then: they never get traffic again.
+    const health: HealthSource = {
+      podHealth: (spec, pods, now) => {
+        const reports = ctx.health.podHealth(spec, pods, now);
+        for (const pod of pods) if (pod.specHash === failed.specHash) reports.set(pod.name, { status: 'unhealthy' });
+        return reports;
+      },
+    };
+    const end = await drive(desired, previous.spec, settings, previous.number, { ...ctx, health }, options, { switched: false, owned: false });
     return end.kind === 'done' ? `rolled back: ${reason}` : `failed: ${reason}; the rollback to revision ${previous.number} also failed: ${end.reason}`;
   }
   // No earlier spec is known (the service was started without a recorded revision): keep the
@@ -206,7 +214,8 @@ async function drive(desired: DesiredState, target: DesiredService, deploy: Desi
   let lastWait = '';
   let prepared = false;
   // A machine that waits on nothing that can change would wait for ever: bound it.
-  let lastProgressAt = ctx.clock.now();
+  const startedAt = ctx.clock.now();
+  let lastProgressAt = startedAt;
   const stallMs = deploy.healthyDeadlineMs + deploy.drainTimeoutMs;
   for (;;) {
     if (options.signal?.aborted) {
@@ -241,6 +250,7 @@ async function drive(desired: DesiredState, target: DesiredService, deploy: Desi
       retiring: [...retiring],
       drained: [...drained],
       now,
+      startedAt,
       crashLoopThreshold: options.crashLoopThreshold ?? DEFAULT_CRASH_LOOP_THRESHOLD,
     });
     const terminal = decision.actions.find((a) => a.kind === 'done' || a.kind === 'roll-back' || a.kind === 'fail');

@@ -42,6 +42,8 @@ export interface RolloutInput {
   retiring: string[];
   drained: string[];
   now: number;
+  /** When this rollout (or its resumption) began: pods older than that get the deadline from here. */
+  startedAt: number;
   /** A pod that crashed this many times is a crash loop. */
   crashLoopThreshold: number;
 }
@@ -91,7 +93,7 @@ function detectFailure(input: RolloutInput): string | undefined {
       const code = pod.exitCode === undefined ? '' : `, last exit code ${pod.exitCode}`;
       return `pod ${pod.name} crash-looped (crashed ${input.crashLoopThreshold} times${code})`;
     }
-    if (pod.status !== 'healthy' && input.now - pod.createdAt > input.deploy.healthyDeadlineMs) {
+    if (pod.status !== 'healthy' && input.now - Math.max(pod.createdAt, input.startedAt) > input.deploy.healthyDeadlineMs) {
       return `pod ${pod.name} was not healthy within the healthy deadline of ${seconds(input.deploy.healthyDeadlineMs)} (${pod.status})`;
     }
   }
@@ -121,7 +123,8 @@ function blueGreen(input: RolloutInput): RolloutDecision {
     return { actions };
   }
   const oldServing = input.oldPods.filter((p) => p.status === 'healthy').map((p) => p.name);
-  if (!sameSet(oldServing, input.routed)) actions.push({ kind: 'route', pods: oldServing, switch: false, reason: 'the old set keeps serving until the switch' });
+  // Never an empty route: with no healthy old pod, the routes stay as they are until the switch.
+  if (oldServing.length > 0 && !sameSet(oldServing, input.routed)) actions.push({ kind: 'route', pods: oldServing, switch: false, reason: 'the old set keeps serving until the switch' });
   // Unhealthy old pods serve nothing; they can go now.
   for (const pod of input.oldPods) if (pod.status === 'crashed') actions.push({ kind: 'remove-pod', pod: pod.name, reason: `old pod ${pod.name} crashed and serves nothing` });
   return { actions, waiting: `${available.length} of ${input.replicas} new pods healthy for ${seconds(input.deploy.minHealthyTimeMs)}` };

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { systemClock } from '../../src/core/clock';
 import { deployService, type DeployContext, type DeployNote } from '../../src/core/deploy';
-import { RunningHealth } from '../../src/core/deploy-health';
+import { ProbedHealth, RunningHealth } from '../../src/core/deploy-health';
 import { loadManifest } from '../../src/core/manifest/load';
 import { historyOf } from '../../src/core/revisions';
 import type { DesiredState } from '../../src/core/state';
@@ -16,7 +16,7 @@ import { ServicePorts } from '../../src/proxy';
 import { cleanupProject, TEST_IMAGE, TEST_IMAGE_V2, uniqueProject } from './helpers';
 import { freePort, startLoad } from './load';
 
-export function blueGreenManifest(project: string, image: string, hostPort: number, extra: { strategy?: string; command?: string; minHealthyTime?: string } = {}): string {
+export function blueGreenManifest(project: string, image: string, hostPort: number, extra: { strategy?: string; command?: string; minHealthyTime?: string; healthyDeadline?: string; probe?: boolean } = {}): string {
   return `version: 1
 project: ${project}
 services:
@@ -26,9 +26,9 @@ services:
       app:
         image: ${image}
         command: ${extra.command ?? '[httpd, -f, -p, "8080", -h, /www]'}
-    expose: { port: 8080, hostPort: ${hostPort} }
+    expose: { port: 8080, hostPort: ${hostPort} }${extra.probe ? '\n    health: { http: { path: /healthz, port: 8080 }, interval: 1s }' : ''}
     stopGracePeriod: 1s
-    deploy: { strategy: ${extra.strategy ?? 'blue-green'}, maxSurge: 1, maxUnavailable: 0, minHealthyTime: ${extra.minHealthyTime ?? '1s'}, healthyDeadline: 60s, drainTimeout: 5s }
+    deploy: { strategy: ${extra.strategy ?? 'blue-green'}, maxSurge: 1, maxUnavailable: 0, minHealthyTime: ${extra.minHealthyTime ?? '1s'}, healthyDeadline: ${extra.healthyDeadline ?? '60s'}, drainTimeout: 5s }
 `;
 }
 
@@ -43,25 +43,28 @@ describe('deploys under load (real engine)', () => {
   const stateDir = mkdtempSync(path.join(tmpdir(), 'flotilla-state-'));
   let project: string;
   let ports: ServicePorts;
+  let health: ProbedHealth | undefined;
 
   beforeEach(() => {
     project = uniqueProject('deploy');
     ports = new ServicePorts();
   });
   afterEach(async () => {
+    health?.dispose();
     await ports.close();
     await cleanupProject(project);
   });
   after(() => rmSync(stateDir, { recursive: true, force: true }));
 
   /** v1 deployed and served on a free host port; then `change` deployed under load from a second process. */
-  async function deployUnderLoad(strategy: string, next: { image: string; command?: string; minHealthyTime?: string }) {
+  async function deployUnderLoad(strategy: string, next: { image: string; command?: string; minHealthyTime?: string; healthyDeadline?: string; probe?: boolean }) {
     const hostPort = await freePort();
-    const v1 = desired(blueGreenManifest(project, TEST_IMAGE, hostPort, { strategy }));
+    const v1 = desired(blueGreenManifest(project, TEST_IMAGE, hostPort, { strategy, probe: next.probe }));
     const v2 = desired(blueGreenManifest(project, next.image, hostPort, { strategy, ...next }));
     await ports.open(v1.services);
     const store = new FileRevisionStore(project, stateDir);
-    const ctx: DeployContext = { engine, health: new RunningHealth(), traffic: ports, store, clock: systemClock, owner: String(process.pid), ownerAlive: () => false };
+    health = new ProbedHealth(engine, systemClock);
+    const ctx: DeployContext = { engine, health, traffic: ports, store, clock: systemClock, owner: String(process.pid), ownerAlive: () => false };
     assert.equal((await deployService(v1, 'web', ctx, { tickMs: 200 })).result, 'deployed');
     const before = (await engine.listProject(project)).pods.map((p) => p.containers[0]!.id).sort();
     const load = startLoad(`http://127.0.0.1:${hostPort}/`, 4);
@@ -93,6 +96,16 @@ describe('deploys under load (real engine)', () => {
     assert.deepEqual(failures, { errors: 0, timeouts: 0, non2xx: 0 }, 'no failed request');
     assert.ok(report.responses.length > 50 && report.responses.every(([, , body]) => body === 'v1'), 'only v1 ever answered');
     assert.deepEqual((await engine.listProject(project)).pods.map((p) => p.containers[0]!.id).sort(), before, 'the old pods still run, the new ones are gone');
+  });
+
+  it('new pods failing their http probe are rolled back at healthyDeadline: 0 failed requests, v1 throughout', async () => {
+    // v2 serves another folder, so its /healthz answers 404.
+    const next = { image: TEST_IMAGE_V2, command: '[httpd, -f, -p, "8080", -h, /etc]', healthyDeadline: '6s', probe: true };
+    const { outcome, report, failures, before } = await deployUnderLoad('blue-green', next);
+    assert.match(String(outcome.result), /^rolled back: pod web-\d was not healthy within the healthy deadline of 6s \((unhealthy|starting)\)/);
+    assert.deepEqual(failures, { errors: 0, timeouts: 0, non2xx: 0 }, 'no failed request');
+    assert.ok(report.responses.length > 50 && report.responses.every(([, , body]) => body === 'v1'), 'only v1 ever answered');
+    assert.deepEqual((await engine.listProject(project)).pods.map((p) => p.containers[0]!.id).sort(), before);
   });
 
   it('switches v1 -> v2 with 0 failed requests; every response after the switch comes from v2', async () => {

@@ -43,17 +43,32 @@ export class TimedEngine extends FakeEngine {
   }
 }
 
-/** Pods become healthy readyMs after creation; images in `neverReady` stay starting. */
+/**
+ * Pods become healthy readyMs after creation; pods of the spec being rolled out whose image is
+ * in `neverReady` stay starting (their probe fails). Like ProbedHealth, pods of other specs are
+ * judged by running alone, so a failed pod that runs looks healthy once it is the old set.
+ */
 export class DelayedHealth implements HealthSource {
   neverReady = new Set<string>();
+  private readonly probedSince = new Map<string, number>();
   constructor(public readyMs = 2000) {}
-  podHealth(_service: DesiredService, pods: ObservedPod[], now: number): Map<string, PodHealthReport> {
+  podHealth(service: DesiredService, pods: ObservedPod[], now: number): Map<string, PodHealthReport> {
     const reports = new Map<string, PodHealthReport>();
+    // Like the probe scheduler, probing stops for pods that are no longer of the probed spec.
+    const probedNow = new Set(pods.filter((p) => p.specHash === service.specHash).map((p) => `${p.containers[0]!.id}/${service.specHash}`));
+    for (const key of [...this.probedSince.keys()]) if (!probedNow.has(key)) this.probedSince.delete(key);
     for (const pod of pods) {
       const owner = pod.containers[0]!;
+      const probed = pod.specHash === service.specHash;
       if (owner.state === 'exited') reports.set(pod.name, { status: 'crashed', exitCode: owner.exitCode });
-      else if (this.neverReady.has(owner.image) || now - owner.createdAt < this.readyMs) reports.set(pod.name, { status: 'starting' });
-      else reports.set(pod.name, { status: 'healthy', healthySince: owner.createdAt + this.readyMs });
+      else {
+        // Probing (re)starts when a pod first belongs to the spec being rolled out.
+        const key = `${owner.id}/${service.specHash}`;
+        if (probed && !this.probedSince.has(key)) this.probedSince.set(key, Math.max(now, owner.createdAt));
+        const from = probed ? (this.probedSince.get(key) as number) : owner.createdAt;
+        if ((probed && this.neverReady.has(owner.image)) || now - from < this.readyMs) reports.set(pod.name, { status: 'starting' });
+        else reports.set(pod.name, { status: 'healthy', healthySince: from + this.readyMs });
+      }
     }
     return reports;
   }

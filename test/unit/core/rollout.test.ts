@@ -8,7 +8,7 @@ const healthy = (name: string, since = 0): RolloutPod => ({ name, status: 'healt
 const starting = (name: string, createdAt = 0): RolloutPod => ({ name, status: 'starting', createdAt, crashes: 0 });
 
 function input(extra: Partial<RolloutInput>): RolloutInput {
-  return { service: 'web', replicas: 2, deploy: DEPLOY, oldPods: [], newPods: [], routed: [], switched: false, retiring: [], drained: [], now: 10_000, crashLoopThreshold: 3, ...extra };
+  return { service: 'web', replicas: 2, deploy: DEPLOY, oldPods: [], newPods: [], routed: [], switched: false, retiring: [], drained: [], now: 10_000, startedAt: 0, crashLoopThreshold: 3, ...extra };
 }
 
 const kinds = (actions: RolloutAction[]) => actions.map((a) => ('pod' in a ? `${a.kind} ${a.pod}` : a.kind === 'route' ? `route ${a.pods.join(',')}${a.switch ? ' (switch)' : ''}` : a.kind));
@@ -47,6 +47,11 @@ describe('rollout state machine: blue-green', () => {
     assert.deepEqual(kinds(decideRollout(input({ ...base, oldPods: [], routed: ['web-3'] })).actions), ['route web-3,web-4'], 'the last route is applied before done');
   });
 
+  it('never routes to an empty set before the switch (a rollback whose failed pods serve nothing)', () => {
+    const d = decideRollout(input({ oldPods: [{ name: 'web-3', status: 'unhealthy', createdAt: 0, crashes: 0 }], routed: ['web-1'], newPods: [starting('web-1', 0)], replicas: 1, now: 1000 }));
+    assert.deepEqual(kinds(d.actions), []);
+  });
+
   it('a resumed, switched rollout routes only to the new set, never back to the old one', () => {
     const d = decideRollout(input({ switched: true, routed: [], oldPods: [healthy('web-1')], newPods: [healthy('web-3', 9000), healthy('web-4', 9000)] }));
     assert.deepEqual(kinds(d.actions), ['route web-3,web-4', 'drain-pod web-1']);
@@ -65,6 +70,7 @@ describe('rollout state machine: blue-green', () => {
     assert.deepEqual(decideRollout(late).actions, [{ kind: 'roll-back', reason: 'pod web-2 was not healthy within the healthy deadline of 60s (starting)' }]);
     assert.equal(decideRollout({ ...late, deploy: { ...DEPLOY, autoRollback: false } }).actions[0]?.kind, 'fail');
     assert.deepEqual(decideRollout({ ...late, now: 60_000 }).actions, [], 'at the deadline itself it still waits');
+    assert.deepEqual(decideRollout({ ...late, startedAt: 30_000 }).actions, [], 'a pod older than the rollout (a rollback to it, a resume) gets the deadline from the start');
   });
 });
 
