@@ -5,11 +5,12 @@
 import { systemClock } from '../core/clock';
 import type { DeployContext, DeployNote, DeployOutcome } from '../core/deploy';
 import { ProbedHealth } from '../core/deploy-health';
-import { isFlotillaError } from '../core/errors';
+import { FlotillaError, isFlotillaError } from '../core/errors';
 import type { DesiredState } from '../core/state';
 import type { TrafficBackend, TrafficSwitch } from '../core/traffic';
 import { formatDuration } from '../core/units';
 import { FileRevisionStore } from '../host/revision-store';
+import { alive, supervisorOwner } from '../host/supervisor-lock';
 import { ServicePorts } from '../proxy';
 import type { Engine } from './context';
 import { type Output, paint } from './output';
@@ -17,13 +18,17 @@ import { type Output, paint } from './output';
 /** Whether a process id still runs (the owner of an in-progress rollout). */
 export function processAlive(owner: string): boolean {
   const pid = Number(owner);
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return Number.isInteger(pid) && pid > 0 && alive(pid);
+}
+
+/**
+ * A running supervisor keeps the manifest it started with and would undo a deploy made beside
+ * it (removing the new pods as stale), so a deploy from the CLI waits until none runs.
+ */
+export function refuseWhenSupervised(project: string): void {
+  const owner = supervisorOwner(project);
+  if (owner === undefined) return;
+  throw new FlotillaError('refused', `Project ${project} is supervised by process ${owner} (flotilla up --watch or the editor), which would undo this rollout; stop it, deploy, then start it again.`);
 }
 
 /** Used when another process serves the service port: traffic is not this process's to move. */

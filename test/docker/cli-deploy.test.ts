@@ -3,7 +3,7 @@
 // revision before, and the history that records it all. The named volume survives all of it.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { LABEL, volumeEngineName } from '../../src/core/labels';
@@ -96,6 +96,24 @@ describe('flotilla deploy, history and rollback (real engine)', () => {
 
     const { volumes } = await projectObjects(project);
     assert.deepEqual(volumes.map((v) => v.Name), [volumeEngineName(project, 'data')], 'the named volume survived every deploy and rollback');
+  });
+
+  it('refuses to deploy or roll back beside a running supervisor, which would undo it', async () => {
+    // The lock a supervisor (up --watch, the editor) holds: this test process plays its owner.
+    const lock = path.join(stateHome, 'flotilla', `${project}.supervisor.lock`);
+    mkdirSync(path.dirname(lock), { recursive: true });
+    writeFileSync(lock, String(process.pid));
+    try {
+      const before = await pods();
+      for (const args of [['deploy'], ['rollback', 'web']]) {
+        const result = run(...args);
+        assert.equal(result.code, 1, result.stdout);
+        assert.match(result.stderr, new RegExp(`Project ${project} is supervised by process ${process.pid} \\(flotilla up --watch or the editor\\), which would undo this rollout; stop it, deploy, then start it again\\.`));
+      }
+      assert.deepEqual(await pods(), before, 'nothing changed');
+    } finally {
+      unlinkSync(lock);
+    }
   });
 });
 
