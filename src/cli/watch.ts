@@ -14,7 +14,7 @@ import { formatDuration } from '../core/units';
 import type { Engine } from './context';
 import { type Output, paint } from './output';
 import { acquireSupervisorLock } from '../host/supervisor-lock';
-import { LiveStatusPublisher } from './live-status';
+import { LiveStatusPublisher } from '../host/live-status';
 
 /** Test-sized timing (never needed by users): milliseconds, whole and above 0. */
 export const TIMING_ENV = { backoffBase: 'FLOTILLA_BACKOFF_BASE_MS', resync: 'FLOTILLA_RESYNC_MS' } as const;
@@ -51,7 +51,8 @@ export async function watch(desired: DesiredState, engine: Engine, output: Outpu
         const told = view.apply(note);
         publisher.changed();
         if (note.kind === 'health') told.forEach((text) => output.out(paint(output, note.health.status === 'healthy' ? 'green' : 'yellow', `health ${text}`)));
-        printNote(output, note);
+        // A held-back restart is noted on every pass; the view tells it once per crash.
+        if (note.kind !== 'heal-delayed' || told.length > 0) printNote(output, note);
       },
     });
   } finally {

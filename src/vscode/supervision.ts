@@ -10,6 +10,9 @@ type SupervisedEngine = EnginePort & EngineEvents & ProbeRunner;
 import type { DesiredState } from '../core/state';
 import type { FlotillaStore } from '../core/store';
 import { supervise } from '../core/supervisor';
+import { systemClock } from '../core/clock';
+import { LiveView } from '../core/live-view';
+import { LiveStatusPublisher } from '../host/live-status';
 import { acquireSupervisorLock } from '../host/supervisor-lock';
 
 interface Running {
@@ -78,13 +81,21 @@ export class Supervisors {
     }
     const abort = new AbortController();
     const effective = this.effective(desired);
+    // `flotilla status` in a terminal shows the health and restarts this window sees.
+    const view = new LiveView(desired.project, process.pid, systemClock);
+    const publisher = new LiveStatusPublisher(desired.project, () => view.snapshot(), (error) => this.log(`Could not publish the live status: ${error.message}`));
     const done = supervise(effective, engine, abort.signal, {
       resyncMs: 30_000,
       probes: engine,
-      onNote: (note) => this.store.applySupervisorNote(desired.project, note),
+      onNote: (note) => {
+        this.store.applySupervisorNote(desired.project, note);
+        view.apply(note);
+        publisher.changed();
+      },
     })
       .catch((error: unknown) => this.log(`Supervisor of ${desired.project} stopped: ${(error as Error).message}`))
       .finally(() => {
+        publisher.close();
         lock.release();
         if (this.running.get(desired.project)?.abort === abort) this.running.delete(desired.project);
       });

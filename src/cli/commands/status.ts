@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { connectEngine, requireValidManifest } from '../context';
 import type { Output } from '../output';
-import { readLiveStatus } from '../live-status';
+import { readLiveStatus } from '../../host/live-status';
 import { printStatus, withLiveHealth } from '../status-table';
 
 export const help = 'status [-f FILE] [--json]     services, pods and containers with their state, health and restarts';

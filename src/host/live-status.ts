@@ -1,11 +1,12 @@
 // The running supervisor's live view (probe health, restarts, backoff), published as a small
-// JSON file beside its lock so that `flotilla status`, a separate process, can show it.
+// JSON file beside its lock so that `flotilla status`, a separate process, can show it; the
+// CLI's `up --watch` and the editor's supervisor both publish it.
 // Written atomically (temporary file, then rename); read only while its writer is alive.
 
 import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { LiveSnapshot } from '../core/live-view';
-import { alive, stateDir } from '../host/supervisor-lock';
+import { alive, stateDir } from './supervisor-lock';
 
 /** Coalesces bursts of notes (a pod's containers report together) into one write. */
 const WRITE_DELAY_MS = 100;
