@@ -6,6 +6,7 @@ import { NAME_PATTERN } from '../labels';
 import type { DesiredState } from '../state';
 import { expandManifest } from './expand';
 import { validateAgainstSchema } from './schema-validate';
+import { reparseSource } from './reparse';
 import { checkSecurity } from './security';
 import { checkSemantics, DiagnosticSink } from './semantic';
 import { type ManifestSource, parseSource, rangeAt, toPlainData } from './source';
@@ -18,6 +19,11 @@ export interface LoadOptions {
   workspaceDir?: string;
   /** Project name when the manifest has none, usually the folder name. */
   defaultProject: string;
+  /**
+   * The source of this manifest before the latest edit (the editor re-validates on every
+   * keystroke): only the edited entry is parsed again when possible. It is taken over.
+   */
+  previous?: ManifestSource;
 }
 
 export interface LoadedManifest {
@@ -35,7 +41,7 @@ export function projectNameFromFolder(folder: string): string {
 }
 
 export function loadManifest(text: string, options: LoadOptions): LoadedManifest {
-  const { source, diagnostics } = parseSource(text);
+  const { source, diagnostics } = options.previous ? reparseSource(options.previous, text) : parseSource(text);
   if (hasErrors(diagnostics)) return { source, diagnostics: sortDiagnostics(diagnostics) };
 
   const { value, diagnostic } = toPlainData(source);

@@ -15,9 +15,12 @@ export interface ManifestSource {
 
 export type PathSegment = string | number;
 
+/** Shared with reparse.ts, which must parse an edited entry exactly as a whole document. */
+export const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: true } as const;
+
 export function parseSource(text: string): { source: ManifestSource; diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const document = parseDocument(text, { ...PARSE_OPTIONS, lineCounter });
   const source = { text, document, lineCounter };
   const diagnostics: Diagnostic[] = [];
   for (const error of document.errors) {
