@@ -13,7 +13,7 @@ import type { BenchModule, BenchResult, BenchRow } from './types';
 
 const BENCH_DIR = __dirname;
 const REPO = path.resolve(BENCH_DIR, '..');
-const OWN_SECTIONS = ['validation', 'engine'];
+const OWN_SECTIONS = ['validation', 'activation', 'event-to-store', 'engine'];
 
 function selected(name: string): boolean {
   const only = process.env.BENCH_ONLY?.split(',').filter(Boolean);
