@@ -12,6 +12,13 @@ import type { ContainerHealth, DesiredState } from './state';
 
 /** Container events that can change what the plan should be. */
 const RELEVANT = new Set(['die', 'oom', 'destroy', 'stop', 'kill', 'create', 'start', 'pause', 'unpause']);
+/**
+ * The engine sends `die` before its container list says so (it releases the network first;
+ * 100-300 ms measured on a loaded engine). A pass whose list still shows a died container
+ * running re-lists shortly after, for at most this long.
+ */
+const LIST_LAG_RECHECK_MS = 100;
+const LIST_LAG_LIMIT_MS = 3000;
 
 export type SupervisorNote =
   | { kind: 'event'; event: EngineEvent }
@@ -36,6 +43,8 @@ export async function supervise(desired: DesiredState, engine: EnginePort & Engi
   const clock = options.clock ?? systemClock;
   const note = options.onNote ?? (() => undefined);
   const backoff = new RestartBackoff(options.backoff);
+  /** Containers that died by the events, with the time, until a list agrees. */
+  const died = new Map<string, number>();
   let wake: (() => void) | undefined;
   let dirty = true;
   const markDirty = () => {
@@ -46,6 +55,7 @@ export async function supervise(desired: DesiredState, engine: EnginePort & Engi
     desired.project,
     (event) => {
       note({ kind: 'event', event });
+      if (event.action === 'die') died.set(event.containerId, clock.now());
       if (RELEVANT.has(event.action)) markDirty();
     },
     (status) => {
@@ -66,7 +76,7 @@ export async function supervise(desired: DesiredState, engine: EnginePort & Engi
       nextResync = now + (options.resyncMs ?? 30_000);
       await clock.sleep(options.debounceMs ?? 100, signal).catch(() => undefined);
       if (signal.aborted) break;
-      heldUntil = await pass(desired, engine, backoff, clock, options, note, signal);
+      heldUntil = await pass(desired, engine, backoff, clock, options, note, signal, died);
       continue;
     }
     const until = Math.min(nextResync, heldUntil);
@@ -87,11 +97,18 @@ async function pass(
   options: SupervisorOptions,
   note: (n: SupervisorNote) => void,
   signal: AbortSignal,
+  died: Map<string, number>,
 ): Promise<number> {
   try {
-    const plan = computePlan(desired, await engine.listProject(desired.project, signal));
+    const observed = await engine.listProject(desired.project, signal);
+    const plan = computePlan(desired, observed);
     const now = clock.now();
     let heldUntil = Infinity;
+    const runningIds = new Set(observed.pods.flatMap((p) => p.containers.filter((c) => c.state === 'running').map((c) => c.id)));
+    for (const [id, at] of died) {
+      if (runningIds.has(id) && now - at < LIST_LAG_LIMIT_MS) heldUntil = now + LIST_LAG_RECHECK_MS;
+      else died.delete(id);
+    }
     const due: PlanStep[] = [];
     const healing = new Set<string>();
     for (const step of plan.steps) {
