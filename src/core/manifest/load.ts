@@ -1,7 +1,7 @@
 // The one entry point from manifest text to desired state, shared by the CLI and the editor:
 // parse (with positions) -> schema -> semantics -> security -> expand.
 
-import { type Diagnostic, hasErrors, sortDiagnostics } from '../diagnostics';
+import { type Diagnostic, hasErrors, sortDiagnostics, ZERO_RANGE } from '../diagnostics';
 import { NAME_PATTERN } from '../labels';
 import type { DesiredState } from '../state';
 import { expandManifest } from './expand';
@@ -40,7 +40,11 @@ export function projectNameFromFolder(folder: string): string {
   return folder.toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').replace(/^[^a-z0-9]+/, '').slice(0, 63);
 }
 
+/** Larger manifests are refused unread: parsing runs at about 2 MB/s and would stall the editor. */
+export const MAX_MANIFEST_BYTES = 1024 * 1024;
+
 export function loadManifest(text: string, options: LoadOptions): LoadedManifest {
+  if (text.length > MAX_MANIFEST_BYTES) return tooLarge(text);
   const { source, diagnostics } = options.previous ? reparseSource(options.previous, text) : parseSource(text);
   if (hasErrors(diagnostics)) return { source, diagnostics: sortDiagnostics(diagnostics) };
 
@@ -68,4 +72,13 @@ export function loadManifest(text: string, options: LoadOptions): LoadedManifest
   sortDiagnostics(diagnostics);
   if (hasErrors(diagnostics)) return { source, doc, diagnostics };
   return { source, doc, desired: expandManifest(doc, project, options.manifestDir), diagnostics };
+}
+
+function tooLarge(text: string): LoadedManifest {
+  const { source } = parseSource('');
+  const size = `${(text.length / 1024 / 1024).toFixed(1)} MB`;
+  return {
+    source: { ...source, text },
+    diagnostics: [{ severity: 'error', code: 'too-large', path: [], range: ZERO_RANGE, message: `The manifest is ${size}; Flotilla reads manifests of up to 1 MB (about 2,000 services): split the project` }],
+  };
 }

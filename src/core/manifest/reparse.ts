@@ -9,7 +9,7 @@
 
 import { type Document, isAlias, isCollection, isMap, isNode, isPair, isScalar, LineCounter, type Node, type Pair, parseDocument, type YAMLMap } from 'yaml';
 import type { Diagnostic } from '../diagnostics';
-import { type ManifestSource, PARSE_OPTIONS, parseSource } from './source';
+import { cleanDocuments, duplicateKeys, type ManifestSource, PARSE_OPTIONS, parseSource } from './source';
 
 export interface ReparseResult {
   source: ManifestSource;
@@ -56,7 +56,7 @@ function lineStart(text: string, offset: number): number {
 
 function spliceEdit(previous: ManifestSource, text: string): ManifestSource | undefined {
   const document = previous.document;
-  if (document.errors.length > 0 || document.warnings.length > 0) return undefined;
+  if (!cleanDocuments.has(document)) return undefined;
   // Without "&" and "*" in the text there can be no anchor or alias: no need to walk the tree.
   if (/[&*]/.test(previous.text) && hasAnchorsOrAliases(document.contents)) return undefined;
   const root = document.contents;
@@ -115,7 +115,7 @@ function parseEntry(snippet: string, column: number): Pair<Node, unknown> | unde
   const document = parseDocument(snippet, PARSE_OPTIONS);
   if (document.errors.length > 0 || document.warnings.length > 0) return undefined;
   const contents = document.contents;
-  if (!isMap(contents) || contents.flow || contents.items.length !== 1) return undefined;
+  if (!isMap(contents) || contents.flow || contents.items.length !== 1 || duplicateKeys(contents).length > 0) return undefined;
   if (/[&*]/.test(snippet) && hasAnchorsOrAliases(contents)) return undefined;
   const pair = contents.items[0];
   if (!isPair(pair) || !isScalar(pair.key) || pair.key.range?.[0] !== column) return undefined;

@@ -122,6 +122,7 @@ function describePattern(pattern: string): string {
 function got(data: unknown): string {
   if (data === null || data === undefined) return ', but it is empty';
   if (typeof data === 'object') return Array.isArray(data) ? ', not a list' : ', not a mapping';
+  if (typeof data === 'number' && !Number.isFinite(data)) return ` (got ${data > 0 ? '' : '-'}infinity: the number is too large)`;
   const text = JSON.stringify(data);
   return ` (got ${text.length > 40 ? `${text.slice(0, 37)}...` : text})`;
 }
