@@ -7,9 +7,9 @@
 // that now clashes) falls back to the full parse, so the result is always what parseSource
 // gives.
 
-import { type Document, isAlias, isCollection, isMap, isNode, isPair, isScalar, LineCounter, type Node, type Pair, parseDocument, type YAMLMap } from 'yaml';
+import { type Document, isAlias, isCollection, isMap, isNode, isPair, isScalar, type Node, type Pair, parseDocument, type YAMLMap } from 'yaml';
 import type { Diagnostic } from '../diagnostics';
-import { cleanDocuments, duplicateKeys, type ManifestSource, PARSE_OPTIONS, parseSource } from './source';
+import { cleanDocuments, countLines, duplicateKeys, type ManifestSource, PARSE_OPTIONS, parseSource } from './source';
 
 export interface ReparseResult {
   source: ManifestSource;
@@ -174,11 +174,4 @@ function shiftNode(node: unknown, by: number): void {
     seen.add(range);
     for (let k = 0; k < range.length; k++) range[k] = (range[k] as number) + by;
   });
-}
-
-function countLines(text: string): LineCounter {
-  const counter = new LineCounter();
-  counter.addNewLine(0);
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) counter.addNewLine(at + 1);
-  return counter;
 }

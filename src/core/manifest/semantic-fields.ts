@@ -47,12 +47,12 @@ const isZero = (value: number | string | undefined) => value !== undefined && Nu
 
 function checkDeploy(spec: ServiceDoc, base: PathSegment[], sink: DiagnosticSink): void {
   const deploy = spec.deploy;
-  if (!deploy || (deploy.strategy ?? 'rolling') !== 'rolling') return;
+  if (!deploy) return;
+  for (const key of ['minHealthyTime', 'healthyDeadline', 'drainTimeout'] as const) checkDuration(deploy[key], [...base, 'deploy', key], sink);
   // As Kubernetes: with neither an extra pod nor a missing one allowed, a rollout cannot move.
-  if (isZero(deploy.maxSurge) && isZero(deploy.maxUnavailable)) {
+  if ((deploy.strategy ?? 'rolling') === 'rolling' && isZero(deploy.maxSurge) && isZero(deploy.maxUnavailable)) {
     sink.add('error', 'deploy-stuck', [...base, 'deploy', 'maxUnavailable'], 'maxSurge and maxUnavailable are both 0, so a rolling deploy could never replace a pod; allow at least one of them');
   }
-  for (const key of ['minHealthyTime', 'healthyDeadline', 'drainTimeout'] as const) checkDuration(deploy[key], [...base, 'deploy', key], sink);
 }
 
 function checkAutoscale(spec: ServiceDoc, base: PathSegment[], sink: DiagnosticSink): void {

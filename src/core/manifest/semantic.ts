@@ -136,7 +136,8 @@ function checkServiceReferences(doc: ManifestDoc, sink: DiagnosticSink): void {
       if (!host || services.includes(host) || NOT_SERVICES.has(host)) continue;
       const suggestion = didYouMean(host, services);
       if (suggestion) {
-        sink.add('warning', 'unknown-service', ['services', service, 'containers', container, 'env', key],
+        // A single-label host that is one typo away from a service resolves nowhere in a pod.
+        sink.add('error', 'unknown-service', ['services', service, 'containers', container, 'env', key],
           `${key} names host "${host}", which is not a service of this project${suggestion}`);
       }
     }

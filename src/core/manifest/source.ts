@@ -1,7 +1,7 @@
 // A manifest's YAML text, parsed once with source positions kept, so that every problem found
 // later (schema, semantics) can point at the exact key or value.
 
-import { Document, isCollection, isMap, isNode, isPair, isScalar, LineCounter, parseAllDocuments, parseDocument, type Node, type ParsedNode } from 'yaml';
+import { Document, isCollection, isMap, isNode, isPair, isScalar, LineCounter, parseAllDocuments, parseDocument, type Node, type ParsedNode, visit } from 'yaml';
 import { type Diagnostic, type Range, ZERO_RANGE } from '../diagnostics';
 
 /** Aliases allowed while converting to plain data: stops "billion laughs" documents. */
@@ -49,10 +49,16 @@ export function duplicateKeys(root: unknown): Node[] {
 }
 
 export function parseSource(text: string): { source: ManifestSource; diagnostics: Diagnostic[] } {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { ...PARSE_OPTIONS, lineCounter });
+  const tooDeep = nestingTooDeep(text);
+  // Lines are counted from the text: the parser stops registering them at some errors.
+  const lineCounter = countLines(text);
+  const document = parseDocument(tooDeep === undefined ? text : '', PARSE_OPTIONS);
   const source = { text, document, lineCounter };
   const diagnostics: Diagnostic[] = [];
+  if (tooDeep !== undefined) {
+    const message = `The manifest nests more than ${MAX_FLOW_NESTING} levels of [ ] or { } deep here; it cannot be a manifest`;
+    diagnostics.push({ severity: 'error', message, range: offsetsToRange(source, tooDeep, tooDeep + 1), path: [], code: 'yaml' });
+  }
   for (const error of document.errors) {
     if (error.code === 'MULTIPLE_DOCS') {
       diagnostics.push(...multipleDocuments(source, error.pos[0]));
@@ -74,6 +80,35 @@ export function parseSource(text: string): { source: ManifestSource; diagnostics
 
 /** Documents parsed without any YAML problem: only those are edited in place by reparse.ts. */
 export const cleanDocuments = new WeakSet<Document.Parsed>();
+
+/** Deeper flow nesting overflows the parser's stack, at a depth that depends on the caller's. */
+const MAX_FLOW_NESTING = 64;
+
+/** The offset where flow collections nest too deep (quoted text and comments skipped). */
+function nestingTooDeep(text: string): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x23 /* # */ && (i === 0 || /\s/.test(text[i - 1] as string))) {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? text.length : end;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_FLOW_NESTING) return i;
+    } else if (c === 0x5d || c === 0x7d) {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return undefined;
+}
+
+export function countLines(text: string): LineCounter {
+  const counter = new LineCounter();
+  counter.addNewLine(0);
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) counter.addNewLine(at + 1);
+  return counter;
+}
 
 function yamlMessage(message: string): string {
   if (/Maximum call stack size exceeded/.test(message)) return 'The manifest nests too deeply to be read';
@@ -113,12 +148,16 @@ export function toPlainData(source: ManifestSource): { value: unknown; diagnosti
   try {
     return { value: source.document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (error) {
+    // Placed on the first alias: that is where the expansion starts.
+    let first: Node | undefined;
+    visit(source.document, { Alias: (_, node) => ((first = node), visit.BREAK) });
+    const range = (first as Node | undefined)?.range;
     return {
       value: undefined,
       diagnostic: {
         severity: 'error',
         message: `The manifest could not be read: ${(error as Error).message}. YAML aliases may expand to at most ${MAX_ALIAS_COUNT} copies.`,
-        range: ZERO_RANGE,
+        range: range ? offsetsToRange(source, range[0], range[1]) : ZERO_RANGE,
         path: [],
         code: 'yaml',
       },
