@@ -123,7 +123,7 @@ function multipleDocuments(source: ManifestSource, secondAt: number): Diagnostic
   const diagnostics: Diagnostic[] = [{
     severity: 'error',
     message: `A manifest is one YAML document, but this file has ${count} (the second starts here); put every service under the first document's "services:"`,
-    range: offsetsToRange(source, secondAt, secondAt + 3),
+    range: offsetsToRange(source, secondAt, secondAt + (source.text.startsWith('---', secondAt) ? 3 : 0)),
     path: [],
     code: 'multiple-documents',
   }];

@@ -43,13 +43,13 @@ describe('parser and validator on random input (fast-check)', function () {
   this.timeout(60_000);
 
   it('random text and random YAML-like token soup', () => {
-    fc.assert(fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.array(yamlish, { maxLength: 40 }).map((t) => t.join(''))), (text) => assertWellFormed(text)), { numRuns: 300 });
+    fc.assert(fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.array(yamlish, { maxLength: 40 }).map((t) => t.join(''))), (text) => assertWellFormed(text)), { numRuns: 1000 });
   });
 
   it('random data written as YAML, also under services', () => {
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 4 }), fc.boolean(), (value, asServices) => assertWellFormed(stringify(asServices ? { version: 1, services: { web: value } } : value))),
-      { numRuns: 200 },
+      { numRuns: 500 },
     );
   });
 
@@ -63,7 +63,7 @@ describe('parser and validator on random input (fast-check)', function () {
         }
         assertWellFormed(text);
       }),
-      { numRuns: 300 },
+      { numRuns: 1000 },
     );
   });
 
@@ -75,7 +75,7 @@ describe('parser and validator on random input (fast-check)', function () {
         assert.equal(decoded.error.code, 'encoding');
         assert.ok(decoded.error.range.start.line <= bytes.filter((b) => b === 0x0a).length);
       }),
-      { numRuns: 300 },
+      { numRuns: 1000 },
     );
   });
 });
