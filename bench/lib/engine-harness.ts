@@ -93,11 +93,6 @@ export async function recordStarts(project: string): Promise<{ stop: () => Map<s
   };
 }
 
-/** Per-pod ready times (ms after `since`): a pod is ready when its last container started. */
-export function podReadyTimes(starts: Map<string, number[]>, since: number, containersPerPod: number): number[] {
-  return [...starts.values()].filter((times) => times.length >= containersPerPod).map((times) => Math.max(...times) - since);
-}
-
 /** Waits for the engine's events to arrive after the command returned (they lag a little). */
 export async function settleEvents(ms = 300): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));

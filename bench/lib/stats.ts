@@ -30,3 +30,8 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; va
   const value = await work();
   return { ms: performance.now() - started, value };
 }
+
+/** Per-pod ready times (ms after `since`): a pod is ready when its last container started. */
+export function podReadyTimes(starts: Map<string, number[]>, since: number, containersPerPod: number): number[] {
+  return [...starts.values()].filter((times) => times.length >= containersPerPod).map((times) => Math.max(...times) - since);
+}

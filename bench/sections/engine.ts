@@ -7,15 +7,16 @@ import type Docker from 'dockerode';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { LABEL } from '../../src/core/labels';
 import { loadManifest } from '../../src/core/manifest/load';
 import type { DesiredState } from '../../src/core/state';
 import { up } from '../../src/core/up';
 import { createDockerEngine } from '../../src/engine';
 import { toCreateOptions } from '../../src/engine/mapping';
 import type { BenchResult, BenchRow } from '../types';
-import { composeFile, flotillaManifest, STOP_GRACE_S } from '../lib/bench-project';
-import { benchProject, docker, ensureDockerCompose, podReadyTimes, recordStarts, removeBenchObjects, runCommand, settleEvents } from '../lib/engine-harness';
-import { median, percentile, repetitions, round, timed } from '../lib/stats';
+import { BENCH_IMAGE, composeFile, flotillaManifest, STOP_GRACE_S } from '../lib/bench-project';
+import { benchProject, docker, ensureDockerCompose, recordStarts, removeBenchObjects, runCommand, settleEvents } from '../lib/engine-harness';
+import { median, percentile, podReadyTimes, repetitions, round, timed } from '../lib/stats';
 
 const PODS = 20;
 const CONTAINERS_PER_POD = 2;
@@ -48,7 +49,7 @@ async function measureUp(project: string, bringUp: () => Promise<void>): Promise
 
 /** The floor: network, then each pod's containers created and started in order, N pods at a time. */
 async function floorUp(desired: DesiredState, concurrency: number): Promise<void> {
-  await docker.createNetwork({ Name: desired.network, Driver: 'bridge', Labels: { 'flotilla.project': desired.project } });
+  await docker.createNetwork({ Name: desired.network, Driver: 'bridge', Labels: { [LABEL.project]: desired.project } });
   const pods = desired.services.map((service) => ({ service, pod: `${service.name}-1` }));
   let next = 0;
   const worker = async () => {
@@ -84,6 +85,9 @@ async function inProcessNoop(desired: DesiredState): Promise<{ ms: number; calls
 }
 
 export async function run(): Promise<BenchResult> {
+  await docker.getImage(BENCH_IMAGE).inspect().catch(() => {
+    throw new Error(`the benchmark image ${BENCH_IMAGE} is not on the engine: run scripts/build-test-images.sh`);
+  });
   const composeVersion = ensureDockerCompose();
   const reps = repetitions(5);
   const floorConcurrencies = process.env.BENCH_QUICK === '1' ? [4] : [2, 4, 8];
