@@ -20,6 +20,8 @@ import { median, percentile, podReadyTimes, repetitions, round, timed } from '..
 
 const PODS = 20;
 const CONTAINERS_PER_POD = 2;
+const ATTEMPTS = 4;
+const RETRY_WAIT_MS = 10_000;
 const CLI = path.resolve(__dirname, '..', '..', 'dist', 'cli.js');
 
 interface UpSample {
@@ -96,6 +98,7 @@ export async function run(): Promise<BenchResult> {
   const down: Record<string, number[]> = { flotilla: [], compose: [] };
   let engineCalls = 0;
   const push = (key: string, sample: UpSample) => (up[key] ??= []).push(sample);
+  const failures: string[] = [];
   const dir = mkdtempSync(path.join(tmpdir(), 'flotilla-bench-'));
   try {
     const contenders: Record<string, () => Promise<void>> = {
@@ -146,13 +149,29 @@ export async function run(): Promise<BenchResult> {
       const order = names.map((_, i) => names[(i + rep) % names.length] as string);
       for (const name of order) {
         process.stderr.write(`  engine rep ${rep + 1}/${reps}: ${name}...\n`);
-        await contenders[name]!();
+        // The engine is shared: a transient failure (no address pool left for one more network
+        // while others' tests hold them all) is retried, and at worst loses one sample.
+        for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+          try {
+            await contenders[name]!();
+            break;
+          } catch (error) {
+            const why = (error as Error).message.split('\n').slice(0, 3).join(' ');
+            failures.push(`rep ${rep + 1} ${name} attempt ${attempt}: ${why}`);
+            process.stderr.write(`  ${name} failed (attempt ${attempt}/${ATTEMPTS}): ${why}\n`);
+            if (attempt < ATTEMPTS) await new Promise((resolve) => setTimeout(resolve, RETRY_WAIT_MS));
+          }
+        }
       }
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return report(up, noop, down, engineCalls, floorConcurrencies, composeVersion, reps);
+  const missing = ['flotilla', 'compose', ...floorConcurrencies.map((c) => `floor-c${c}`)].filter((key) => (up[key] ?? []).length === 0);
+  if (missing.length > 0) throw new Error(`no sample for ${missing.join(', ')}: ${failures.join('; ')}`);
+  const result = report(up, noop, down, engineCalls, floorConcurrencies, composeVersion, reps);
+  result.json.dropped_samples = failures;
+  return result;
 }
 
 function report(up: Samples, noop: Record<string, number[]>, down: Record<string, number[]>, engineCalls: number, floorConcurrencies: number[], composeVersion: string, reps: number): BenchResult {
