@@ -22,7 +22,8 @@ async function upFromPalette(editor: EditorFixture): Promise<void> {
     }
   } catch (error) {
     // Up's own error (e.g. the engine refused) is in a notification: say it with the timeout.
-    throw new Error(`${(error as Error).message}\nnotifications: ${JSON.stringify(await workbench.notifications())}`, { cause: error });
+    const notifications = await workbench.allNotifications().catch((reason: Error) => [`(could not read: ${reason.message})`]);
+    throw new Error(`${(error as Error).message}\nnotifications: ${JSON.stringify(notifications)}`, { cause: error });
   }
 }
 

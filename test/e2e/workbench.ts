@@ -306,6 +306,14 @@ export class Workbench {
     return (await toasts.allInnerTexts()).map(plain);
   }
 
+  /** Every notification of the session, including toasts already hidden (from the notification center). */
+  async allNotifications(): Promise<string[]> {
+    await this.runCommand('Notifications: Show Notifications');
+    const messages = this.page.locator('.notifications-center .notification-list-item-message');
+    await messages.first().waitFor({ state: 'visible', timeout: 3_000 }).catch(() => undefined);
+    return (await messages.allInnerTexts()).map(plain);
+  }
+
   async waitForNotification(pattern: RegExp, timeoutMs = 15_000): Promise<string> {
     let seen: string[] = [];
     return waitUntil(
