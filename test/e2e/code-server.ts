@@ -2,7 +2,7 @@
 // 127.0.0.1 port, a fresh user-data-dir with the test's settings, and the extensions dir the
 // suite installed the packaged .vsix into.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -104,13 +104,22 @@ export async function startCodeServer(options: { extensionsDir: string; settings
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  await waitForListening(child, () => output, 30_000);
+  try {
+    await waitForListening(child, () => output, 30_000);
+  } catch (error) {
+    await stopProcessGroup(child);
+    rmSync(home, { recursive: true, force: true });
+    throw error;
+  }
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     userDataDir,
     log: () => output,
-    stop: () => stopProcessGroup(child),
+    stop: async () => {
+      await stopProcessGroup(child);
+      rmSync(home, { recursive: true, force: true }); // the session's profile, settings and logs
+    },
   };
 }
 
