@@ -1,9 +1,12 @@
 // `flotilla` command: one table of commands on the same core as the editor.
 
 import { isFlotillaError } from '../core/errors';
+import * as deploy from './commands/deploy';
 import * as down from './commands/down';
+import * as history from './commands/history';
 import * as logs from './commands/logs';
 import * as plan from './commands/plan';
+import * as rollback from './commands/rollback';
 import * as status from './commands/status';
 import * as up from './commands/up';
 import * as validate from './commands/validate';
@@ -15,7 +18,7 @@ interface Command {
   run(args: string[], output: Output): Promise<number>;
 }
 
-const COMMANDS: Record<string, Command> = { up, down, status, logs, validate, plan };
+const COMMANDS: Record<string, Command> = { up, down, status, logs, validate, plan, deploy, rollback, history };
 
 function usage(output: Output): void {
   output.out('Flotilla: pods, health and deploys on your Docker engine.\n\nUsage: flotilla COMMAND [options]\n');

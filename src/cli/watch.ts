@@ -51,7 +51,8 @@ export async function watch(desired: DesiredState, engine: Engine, output: Outpu
         const told = view.apply(note);
         publisher.changed();
         if (note.kind === 'health') told.forEach((text) => output.out(paint(output, note.health.status === 'healthy' ? 'green' : 'yellow', `health ${text}`)));
-        printNote(output, note);
+        // A held-back restart is noted on every pass; the view tells it once per crash.
+        if (note.kind !== 'heal-delayed' || told.length > 0) printNote(output, note);
       },
     });
   } finally {

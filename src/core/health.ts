@@ -15,12 +15,13 @@ export function initialHealth(now: number): ContainerHealth {
 
 /**
  * The health after one more probe result. `startedAt` is when probing of this container began
- * (the start period counts from there).
+ * (the start period counts from there). `countFailure` false records a failure without adding
+ * to the streak (a quick retry while starting, see ProbeScheduler).
  */
-export function applyProbeResult(spec: ProbeSpec, previous: ContainerHealth, result: ProbeResult, at: number, startedAt: number): ContainerHealth {
+export function applyProbeResult(spec: ProbeSpec, previous: ContainerHealth, result: ProbeResult, at: number, startedAt: number, countFailure = true): ContainerHealth {
   const inStartPeriod = previous.status === 'starting' && at - startedAt < spec.startPeriodMs;
   const passingStreak = result.ok ? (previous.passingStreak ?? 0) + 1 : 0;
-  const failingStreak = result.ok ? 0 : inStartPeriod ? 0 : previous.failingStreak + 1;
+  const failingStreak = result.ok ? 0 : inStartPeriod ? 0 : countFailure ? previous.failingStreak + 1 : previous.failingStreak;
   let status = previous.status;
   if (result.ok && passingStreak >= spec.successThreshold) status = 'healthy';
   else if (!result.ok && failingStreak >= spec.failureThreshold) status = 'unhealthy';

@@ -2,11 +2,16 @@
 // in flight per container (the next waits for the last to finish or time out), started when
 // the container is first seen running and stopped when it stops or goes. Results go through
 // the health state machine; every result is reported, and the caller hears about transitions.
+// While a container is still starting, a failed probe is retried sooner (STARTING_RETRY_MS) so
+// a replacement is seen healthy soon after it listens, but failures still count at most once
+// per interval: becoming unhealthy takes as long as with the plain interval.
 
 import type { Clock } from './clock';
 import { applyProbeResult, initialHealth } from './health';
 import type { ProbeResult, ProbeRunner, ProbeTarget } from './ports';
 import type { ContainerHealth, DesiredState, ObservedContainer, ObservedPod, ObservedState, ProbeSpec } from './state';
+
+export const STARTING_RETRY_MS = 200;
 
 export interface ProbedContainer {
   containerId: string;
@@ -28,6 +33,10 @@ interface Probing {
   target: ProbeTarget | { unreachable: string };
   health: ContainerHealth;
   startedAt: number;
+  /** When a failure last counted towards the streak. */
+  lastCountedFailureAt: number;
+  /** The probe in flight is a quick retry while starting, not a regular one. */
+  retrying: boolean;
   stop: AbortController;
 }
 
@@ -77,6 +86,8 @@ export class ProbeScheduler {
       target,
       health: initialHealth(now),
       startedAt: now,
+      lastCountedFailureAt: -Infinity,
+      retrying: false,
       stop: new AbortController(),
     };
     this.probing.set(c.id, entry);
@@ -91,9 +102,15 @@ export class ProbeScheduler {
       const result = await this.probeOnce(entry);
       if (signal.aborted) return;
       const previous = entry.health;
-      entry.health = applyProbeResult(entry.spec, previous, result, this.clock.now(), entry.startedAt);
+      const now = this.clock.now();
+      // A regular probe's failure always counts; a quick retry's only once an interval has passed.
+      const countFailure = !result.ok && (!entry.retrying || now - entry.lastCountedFailureAt >= entry.spec.intervalMs);
+      if (countFailure) entry.lastCountedFailureAt = now;
+      entry.health = applyProbeResult(entry.spec, previous, result, now, entry.startedAt, result.ok || countFailure);
       this.onReport({ who: entry.who, health: entry.health, changed: entry.health.status !== previous.status });
-      const wait = Math.max(0, entry.spec.intervalMs - (this.clock.now() - began));
+      const retrySooner = entry.health.status === 'starting' && !result.ok;
+      entry.retrying = retrySooner;
+      const wait = retrySooner ? Math.min(entry.spec.intervalMs, STARTING_RETRY_MS) : Math.max(0, entry.spec.intervalMs - (this.clock.now() - began));
       await this.clock.sleep(wait, signal).catch(() => undefined);
     }
   }

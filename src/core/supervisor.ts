@@ -135,24 +135,34 @@ async function pass(
     let heldUntil = Infinity;
     const due: PlanStep[] = [];
     const healing = new Set<string>();
+    const held = new Set<string>();
     for (const step of plan.steps) {
       const pod = 'pod' in step.action ? step.action.pod : undefined;
-      if (!step.heal || pod === undefined) {
+      // Heals, and any (re)creation of a pod whose last attempt failed, wait out its backoff.
+      const guarded = pod !== undefined && (step.heal || step.action.kind === 'create-pod' || step.action.kind === 'start-containers');
+      if (!guarded) {
         due.push(step);
         continue;
       }
       const allowedAt = backoff.nextAllowedAt(pod, now);
       if (allowedAt > now) {
         heldUntil = Math.min(heldUntil, allowedAt);
-        if (!healing.has(pod)) note({ kind: 'heal-delayed', pod, crashes: backoff.crashes(pod, now), inMs: allowedAt - now });
+        if (!held.has(pod)) note({ kind: 'heal-delayed', pod, crashes: backoff.crashes(pod, now), inMs: allowedAt - now });
+        held.add(pod);
       } else {
         due.push(step);
+        if (step.heal) healing.add(pod);
       }
-      healing.add(pod);
     }
-    for (const pod of healing) if (backoff.nextAllowedAt(pod, now) <= now) backoff.recordRestart(pod, now);
+    for (const pod of healing) backoff.recordRestart(pod, now);
     if (due.length > 0) {
-      await executePlan({ steps: due }, desired, engine, noneCreated(), { concurrency: options.concurrency, signal, clock, onProgress: (event) => note({ kind: 'progress', event }) });
+      const onProgress = (event: ProgressEvent) => {
+        note({ kind: 'progress', event });
+        // A pod that could not be created or started counts as a crash: no tight retry loop.
+        const action = event.step.action;
+        if (event.type === 'failed' && (action.kind === 'create-pod' || action.kind === 'start-containers') && !healing.has(action.pod)) backoff.recordRestart(action.pod, now);
+      };
+      await executePlan({ steps: due }, desired, engine, noneCreated(), { concurrency: options.concurrency, signal, clock, onProgress });
     }
     return heldUntil;
   } catch (error) {

@@ -1,5 +1,6 @@
 // The running supervisor's live view (probe health, restarts, backoff), published as a small
-// JSON file beside its lock so that `flotilla status`, a separate process, can show it.
+// JSON file beside its lock so that `flotilla status`, a separate process, can show it; the
+// CLI's `up --watch` and the editor's supervisor both publish it.
 // Written atomically (temporary file, then rename); read only while its writer is alive.
 
 import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';

@@ -51,6 +51,8 @@ class ScriptedRunner implements ProbeRunner {
   inFlight = 0;
   maxInFlight = 0;
   next: ProbeResult | 'hang' = pass;
+  /** Per-call delays, used before delayMs. */
+  delays: number[] = [];
   constructor(private readonly clock: ManualClock, private readonly delayMs = 0) {}
   async runProbe(target: ProbeTarget, signal: AbortSignal): Promise<ProbeResult> {
     this.calls.push({ target, at: this.clock.now() });
@@ -60,7 +62,8 @@ class ScriptedRunner implements ProbeRunner {
       if (this.next === 'hang') {
         await new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
       }
-      if (this.delayMs > 0) await this.clock.sleep(this.delayMs, signal);
+      const delay = this.delays.shift() ?? this.delayMs;
+      if (delay > 0) await this.clock.sleep(delay, signal);
       return this.next as ProbeResult;
     } finally {
       this.inFlight--;
@@ -118,7 +121,12 @@ describe('probe scheduler', () => {
     const timedOut = reports.find((r) => r.who.containerId === 'a' && r.health.lastProbe);
     assert.equal(timedOut?.health.lastProbe?.output, 'timed out after 500 ms', 'a probe slower than its timeout fails');
     const aProbes = runner.calls.filter((c) => c.target.containerId === 'a').map((c) => c.at);
-    assert.deepEqual(aProbes.slice(0, 4), [0, 1000, 2000, 3000], 'every interval');
+    // Starting and failing (each probe times out at 500 ms): retried 200 ms after each.
+    assert.deepEqual(aProbes.slice(0, 3), [0, 700, 1400], 'retried sooner while starting');
+    const unhealthy = reports.find((r) => r.who.containerId === 'a' && r.health.status === 'unhealthy');
+    assert.ok(unhealthy && (unhealthy.health.lastProbe?.at ?? 0) >= 1500, 'but failures count once per interval');
+    const later = aProbes.filter((at) => at > (unhealthy?.health.lastProbe?.at ?? 0));
+    assert.deepEqual(later.slice(1, 3).map((at, i) => at - (later[i] as number)), [1000, 1000], 'every interval once no longer starting');
     scheduler.sync(desired, observedWith(desired, 'exited'));
     const count = runner.calls.filter((c) => c.target.containerId === 'a').length;
     await clock.advance(5000);
@@ -136,9 +144,46 @@ describe('probe scheduler', () => {
     scheduler.sync(desired, observedWith(desired));
     await clock.advance(2100);
     const app = reports.filter((r) => r.who.containerId === 'a');
-    assert.deepEqual(app.map((r) => [r.health.status, r.changed]), [['starting', true], ['starting', false], ['unhealthy', true]]);
+    // Timeouts at 500, 1200 (a quick retry: not counted) and 1900 ms (counted: a second failure).
+    assert.deepEqual(app.map((r) => [r.health.status, r.health.failingStreak, r.changed]), [['starting', 0, true], ['starting', 1, false], ['starting', 1, false], ['unhealthy', 2, true]]);
     assert.equal(scheduler.healthOf('a')?.status, 'unhealthy');
     assert.equal(runner.maxInFlight, 2);
+    scheduler.stopAll();
+  });
+
+  it('sees a slow starter healthy soon after it answers, not an interval later', async () => {
+    const desired = desiredFrom(MANIFEST.replace('interval: 1s\n      timeout: 500ms', 'interval: 10s\n      timeout: 500ms'));
+    const clock = new ManualClock();
+    const runner = new ScriptedRunner(clock);
+    runner.next = fail;
+    const reports: HealthReport[] = [];
+    const scheduler = new ProbeScheduler(runner, clock, (r) => reports.push(r));
+    scheduler.sync(desired, observedWith(desired));
+    await clock.advance(500);
+    runner.next = pass;
+    await clock.advance(300);
+    const healthy = reports.find((r) => r.who.containerId === 'a' && r.health.status === 'healthy');
+    assert.ok(healthy, 'healthy within 200 ms of answering');
+    assert.equal(healthy.health.failingStreak, 0);
+    scheduler.stopAll();
+  });
+
+  it('counts every regular failure once healthy, whatever each probe took', async () => {
+    const desired = desiredFrom(MANIFEST.replace("        health: { exec: [\"true\"], interval: 1s, timeout: 500ms }\n", ''));
+    assert.equal(desired.services[0]?.containers[1]?.probe, undefined, 'only app is probed');
+    const clock = new ManualClock();
+    const runner = new ScriptedRunner(clock);
+    const reports: HealthReport[] = [];
+    const scheduler = new ProbeScheduler(runner, clock, (r) => reports.push(r));
+    scheduler.sync(desired, observedWith(desired));
+    await clock.advance(500);
+    runner.next = fail;
+    // The failure at 1000 takes 90 ms, the one at 2000 none: they end 910 ms apart.
+    runner.delays = [90, 0];
+    await clock.advance(1600);
+    const streaks = reports.filter((r) => r.who.containerId === 'a' && r.health.lastProbe && !r.health.lastProbe.ok).map((r) => r.health.failingStreak);
+    assert.deepEqual(streaks.slice(0, 2), [1, 2]);
+    assert.equal(scheduler.healthOf('a')?.status, 'unhealthy');
     scheduler.stopAll();
   });
 

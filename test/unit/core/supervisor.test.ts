@@ -131,3 +131,23 @@ describe('supervise and the engine list lagging behind a die event', () => {
     await running;
   });
 });
+
+describe('supervise and a pod that cannot be created', () => {
+  it('backs off between attempts instead of retrying in a tight loop', async () => {
+    const engine = new EventfulFakeEngine(['shop/web:1', 'shop/logdrain:1', 'shop/api:1']);
+    engine.failingPods.add('api-1');
+    const clock = new ManualClock();
+    const notes: SupervisorNote[] = [];
+    const controller = new AbortController();
+    const running = supervise(desiredFrom(SHOP), engine, controller.signal, { clock, onNote: (n) => notes.push(n) });
+    const attempts = () => engine.calls.filter((c) => c === 'create-pod api-1').length;
+    await clock.advance(5_000);
+    assert.equal(attempts(), 1, 'one attempt, then held');
+    assert.ok(notes.some((n) => n.kind === 'heal-delayed' && n.pod === 'api-1'));
+    await clock.advance(6_000);
+    assert.equal(attempts(), 2, 'retried when the 10 s backoff ran out');
+    assert.equal(engine.calls.filter((c) => c === 'create-pod web-1').length, 1, 'other pods are not held');
+    controller.abort();
+    await running;
+  });
+});

@@ -1,0 +1,117 @@
+// What the deploy and rollback commands share: the deploy context on this machine (engine,
+// revision file, service ports served by this process during the rollout, probe health for the
+// new pods) and the printing of a rollout's progress.
+
+import { systemClock } from '../core/clock';
+import type { DeployContext, DeployNote, DeployOutcome } from '../core/deploy';
+import { ProbedHealth } from '../core/deploy-health';
+import { FlotillaError, isFlotillaError } from '../core/errors';
+import type { DesiredState } from '../core/state';
+import type { TrafficBackend, TrafficSwitch } from '../core/traffic';
+import { formatDuration } from '../core/units';
+import { FileRevisionStore } from '../host/revision-store';
+import { alive, supervisorOwner } from '../host/supervisor-lock';
+import { ServicePorts } from '../proxy';
+import type { Engine } from './context';
+import { type Output, paint } from './output';
+
+/** Whether a process id still runs (the owner of an in-progress rollout). */
+export function processAlive(owner: string): boolean {
+  const pid = Number(owner);
+  return Number.isInteger(pid) && pid > 0 && alive(pid);
+}
+
+/**
+ * A running supervisor keeps the manifest it started with and would undo a deploy made beside
+ * it (removing the new pods as stale), so a deploy from the CLI waits until none runs.
+ */
+export function refuseWhenSupervised(project: string): void {
+  const owner = supervisorOwner(project);
+  if (owner === undefined) return;
+  throw new FlotillaError('refused', `Project ${project} is supervised by process ${owner} (flotilla up --watch or the editor), which would undo this rollout; stop it, deploy, then start it again.`);
+}
+
+/** Used when another process serves the service port: traffic is not this process's to move. */
+const untouchedTraffic: TrafficSwitch = {
+  route: (_service: string, _backends: TrafficBackend[]) => undefined,
+  routed: () => [],
+  openConnections: () => new Map(),
+  drain: async () => ({ cut: 0 }),
+};
+
+export interface RolloutSession {
+  ctx: DeployContext;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the exposed services' host ports for the length of the rollout, so traffic moves and
+ * drains as the rollout goes. When a port is taken (another process serves it) the rollout
+ * goes on without moving that traffic, and says so.
+ */
+export async function openRolloutSession(desired: DesiredState, engine: Engine, output: Output): Promise<RolloutSession> {
+  const ports = new ServicePorts((service, note) => {
+    if (note.kind === 'backend-failed') output.err(paint(output, 'yellow', `${service}: pod ${note.id} refused a connection (${note.error}); sent it to the next pod`));
+    if (note.kind === 'drain-cut') output.err(paint(output, 'yellow', `${service}: cut ${note.connections} connection(s) to ${note.id} still open at the drain timeout`));
+  });
+  let traffic: TrafficSwitch = ports;
+  try {
+    await ports.open(desired.services);
+  } catch (error) {
+    if (!isFlotillaError(error, 'port-in-use')) throw error;
+    output.err(paint(output, 'yellow', `${error.message} Deploying without moving that port's traffic.`));
+    traffic = untouchedTraffic;
+  }
+  const health = new ProbedHealth(engine, systemClock);
+  const ctx: DeployContext = {
+    engine,
+    health,
+    traffic,
+    store: new FileRevisionStore(desired.project),
+    clock: systemClock,
+    owner: String(process.pid),
+    ownerAlive: processAlive,
+  };
+  return {
+    ctx,
+    close: async () => {
+      health.dispose();
+      await ports.close();
+    },
+  };
+}
+
+export function printDeployNote(output: Output, note: DeployNote, started: number): void {
+  const at = paint(output, 'dim', `[${formatDuration(Date.now() - started)}]`);
+  switch (note.kind) {
+    case 'started':
+      output.out(`${at} ${note.service}: ${note.resumed ? 'resuming' : 'starting'} rollout of revision ${note.revision}${note.rollbackOf === undefined ? '' : ` (back to revision ${note.rollbackOf})`}`);
+      return;
+    case 'action': {
+      const what = note.action.kind === 'route' ? `route to ${note.action.pods.join(', ') || 'no pod'}${note.action.switch ? ' (switch)' : ''}` : 'pod' in note.action ? `${note.action.kind} ${note.action.pod}` : note.action.kind;
+      output.out(`${at} ${note.service}: ${what}: ${note.action.reason}`);
+      return;
+    }
+    case 'waiting':
+      output.out(paint(output, 'dim', `${at} ${note.service}: waiting for ${note.what}`));
+      return;
+    case 'rolling-back':
+      output.err(paint(output, 'yellow', `${at} ${note.service}: revision ${note.revision} failed (${note.reason}); rolling back`));
+      return;
+  }
+}
+
+/** Exit code: 0 deployed or unchanged, 1 rolled back, failed or superseded. */
+export function printOutcome(output: Output, outcome: DeployOutcome): number {
+  const revision = outcome.revision === undefined ? '' : ` (revision ${outcome.revision})`;
+  if (outcome.result === 'unchanged') {
+    output.out(`${outcome.service}: already runs this spec${revision}; nothing to deploy.`);
+    return 0;
+  }
+  if (outcome.result === 'deployed') {
+    output.out(paint(output, 'green', `${outcome.service}: deployed${revision}.`));
+    return 0;
+  }
+  output.err(paint(output, 'red', `${outcome.service}: ${outcome.result}${revision}.`));
+  return 1;
+}

@@ -1,0 +1,63 @@
+// The service ports of one project: one ServiceProxy per exposed service, behind the core's
+// TrafficSwitch so deploys and the supervisor move traffic without knowing about sockets.
+
+import type { DesiredService } from '../core/state';
+import type { TrafficBackend, TrafficSwitch } from '../core/traffic';
+import { ServiceProxy, type ProxyNote } from './service-proxy';
+
+export { ServiceProxy, type Backend, type BalanceMode, type ProxyNote, type ServiceProxyOptions } from './service-proxy';
+
+export class ServicePorts implements TrafficSwitch {
+  private readonly proxies = new Map<string, ServiceProxy>();
+
+  constructor(private readonly onNote: (service: string, note: ProxyNote) => void = () => undefined) {}
+
+  /**
+   * Listens for every exposed service that has a host port. On any failure (port taken) the
+   * ones already opened are closed again and the error (naming the address) is thrown.
+   */
+  async open(services: DesiredService[]): Promise<void> {
+    try {
+      for (const service of services) {
+        if (!service.expose || service.expose.hostPort === undefined || this.proxies.has(service.name)) continue;
+        const proxy = await ServiceProxy.listen({
+          name: `service ${service.name}`,
+          host: service.expose.hostIp,
+          port: service.expose.hostPort,
+          balance: service.expose.balance,
+          onNote: (note) => this.onNote(service.name, note),
+        });
+        this.proxies.set(service.name, proxy);
+      }
+    } catch (error) {
+      await this.close();
+      throw error;
+    }
+  }
+
+  proxy(service: string): ServiceProxy | undefined {
+    return this.proxies.get(service);
+  }
+
+  route(service: string, backends: TrafficBackend[]): void {
+    this.proxies.get(service)?.setBackends(backends.map((b) => ({ id: b.pod, host: b.host, port: b.port })));
+  }
+
+  routed(service: string): string[] {
+    return this.proxies.get(service)?.backends().map((b) => b.id) ?? [];
+  }
+
+  openConnections(service: string): Map<string, number> {
+    return this.proxies.get(service)?.openConnections() ?? new Map();
+  }
+
+  async drain(service: string, pod: string, timeoutMs: number): Promise<{ cut: number }> {
+    return (await this.proxies.get(service)?.drain(pod, timeoutMs)) ?? { cut: 0 };
+  }
+
+  async close(): Promise<void> {
+    const all = [...this.proxies.values()];
+    this.proxies.clear();
+    await Promise.all(all.map((p) => p.close()));
+  }
+}

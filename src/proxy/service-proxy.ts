@@ -1,0 +1,274 @@
+// The per-service TCP load balancer: listens on the service's host port and forwards each new
+// connection to one of the current backends (the service's healthy replicas, reached on their
+// ports published on 127.0.0.1). Backends are replaced as a set (setBackends): new connections
+// only go to the new set, connections already open keep going until they close or are drained.
+// Plain `net` sockets: bytes are piped, never parsed, so any TCP protocol works.
+
+import * as net from 'node:net';
+import { FlotillaError } from '../core/errors';
+import { UpstreamPool } from './upstream-pool';
+
+export interface Backend {
+  /** Stable name of the replica (the pod name), used for counts and drain. */
+  id: string;
+  host: string;
+  port: number;
+}
+
+export type BalanceMode = 'round-robin' | 'least-connections';
+
+export type ProxyNote =
+  /** The backend did not accept a connection; the client was sent to the next one. */
+  | { kind: 'backend-failed'; id: string; error: string }
+  /** No backend accepted: the client's connection was closed. */
+  | { kind: 'no-backend'; tried: string[] }
+  /** drain() cut connections still open when its timeout passed. */
+  | { kind: 'drain-cut'; id: string; connections: number };
+
+export interface ServiceProxyOptions {
+  /** For messages: "service web". */
+  name: string;
+  host: string;
+  /** 0 lets the OS pick (tests, benchmarks). */
+  port: number;
+  balance: BalanceMode;
+  /** A backend that neither accepts nor refuses within this time is skipped. Default 2 s. */
+  connectTimeoutMs?: number;
+  /** Connections kept open ahead of clients, per backend (0: connect per client). Default 2. */
+  preconnect?: number;
+  onNote?: (note: ProxyNote) => void;
+}
+
+/** What a client sent before its backend answered; bounded, beyond it there is no retry. */
+interface Captured {
+  chunks: Buffer[];
+  bytes: number;
+  ended: boolean;
+}
+
+const REPLAY_LIMIT = 64 * 1024;
+
+interface BackendEntry {
+  backend: Backend;
+  /** Client sockets currently forwarded to this backend (including connections being set up). */
+  clients: Set<net.Socket>;
+  drainWaiters: (() => void)[];
+}
+
+export class ServiceProxy {
+  private readonly server: net.Server;
+  private readonly entries = new Map<string, BackendEntry>();
+  /** Ids that receive new connections, in order. */
+  private active: string[] = [];
+  private cursor = 0;
+  private closed = false;
+  private readonly pool: UpstreamPool;
+
+  private constructor(private readonly options: ServiceProxyOptions) {
+    this.pool = new UpstreamPool(options.preconnect ?? 2);
+    // pauseOnConnect: nothing is read from the client until a backend is connected.
+    // allowHalfOpen: a client that finishes sending still gets the whole answer.
+    this.server = net.createServer({ pauseOnConnect: true, allowHalfOpen: true }, (client) => this.accept(client));
+  }
+
+  /** Starts listening; rejects with a FlotillaError naming the address when it cannot. */
+  static async listen(options: ServiceProxyOptions): Promise<ServiceProxy> {
+    const proxy = new ServiceProxy(options);
+    await new Promise<void>((resolve, reject) => {
+      proxy.server.once('error', (error) => reject(listenError(options, error as NodeJS.ErrnoException)));
+      proxy.server.listen({ host: options.host, port: options.port, exclusive: true }, () => resolve());
+    });
+    return proxy;
+  }
+
+  get address(): { host: string; port: number } {
+    const address = this.server.address() as net.AddressInfo;
+    return { host: address.address, port: address.port };
+  }
+
+  /** Replaces the set that receives new connections; open connections are left alone. */
+  setBackends(backends: Backend[]): void {
+    for (const backend of backends) {
+      const entry = this.entries.get(backend.id);
+      if (entry) entry.backend = backend;
+      else this.entries.set(backend.id, { backend, clients: new Set(), drainWaiters: [] });
+    }
+    this.active = backends.map((b) => b.id);
+    this.pool.keep(backends);
+    this.forgetIdle();
+  }
+
+  backends(): Backend[] {
+    return this.active.map((id) => (this.entries.get(id) as BackendEntry).backend);
+  }
+
+  /** Open connections per backend id, for every backend that has some or receives new ones. */
+  openConnections(): Map<string, number> {
+    return new Map([...this.entries].map(([id, entry]) => [id, entry.clients.size]));
+  }
+
+  /**
+   * Stops sending new connections to the backend and resolves once its open connections have
+   * closed, or when timeoutMs has passed, at which point the remaining ones are cut.
+   */
+  async drain(id: string, timeoutMs: number): Promise<{ cut: number }> {
+    this.active = this.active.filter((a) => a !== id);
+    this.pool.drop(id);
+    const entry = this.entries.get(id);
+    if (!entry || entry.clients.size === 0) {
+      this.forgetIdle();
+      return { cut: 0 };
+    }
+    const drained = new Promise<void>((resolve) => entry.drainWaiters.push(resolve));
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
+    const outcome = await Promise.race([drained, timedOut]);
+    clearTimeout(timer);
+    if (outcome !== 'timeout') return { cut: 0 };
+    const cut = entry.clients.size;
+    if (cut > 0) this.options.onNote?.({ kind: 'drain-cut', id, connections: cut });
+    for (const client of [...entry.clients]) client.destroy();
+    return { cut };
+  }
+
+  /** Stops listening and cuts every connection. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.active = [];
+    this.pool.close();
+    const stopped = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const entry of this.entries.values()) for (const client of entry.clients) client.destroy();
+    await stopped;
+  }
+
+  private accept(client: net.Socket): void {
+    client.on('error', () => undefined); // a reset client is normal; its close event cleans up
+    this.forward(client, []);
+  }
+
+  /**
+   * Sends the client to a backend. `replay` is what the client sent on an attempt whose pooled
+   * upstream closed before answering (the backend had dropped the idle connection): it is sent
+   * again on a fresh connection, so a stale pooled connection never fails a client.
+   */
+  private forward(client: net.Socket, tried: string[], replay?: Captured): void {
+    const entry = this.pick(tried);
+    if (!entry || client.destroyed) {
+      if (!client.destroyed) this.options.onNote?.({ kind: 'no-backend', tried });
+      client.destroy();
+      return;
+    }
+    const { id, host, port } = entry.backend;
+    entry.clients.add(client);
+    const pooled = replay ? undefined : this.pool.take(id);
+    const upstream = pooled?.socket ?? net.connect({ host, port, allowHalfOpen: true });
+    if (!pooled) upstream.setTimeout(this.options.connectTimeoutMs ?? 2000, () => upstream.destroy(new Error('connect timed out')));
+    let connected = false;
+    // A pooled connection that already carried the backend's first words is known good.
+    let captured: Captured | undefined = pooled && pooled.received.length === 0 ? { chunks: [], bytes: 0, ended: false } : undefined;
+    const capture = (chunk: Buffer) => {
+      if (!captured) return;
+      captured.chunks.push(chunk);
+      captured.bytes += chunk.length;
+      if (captured.bytes > REPLAY_LIMIT) stopCapture();
+    };
+    const captureEnd = () => captured && (captured.ended = true);
+    const stopCapture = () => {
+      captured = undefined;
+      client.off('data', capture);
+      client.off('end', captureEnd);
+    };
+    const release = () => {
+      if (!entry.clients.delete(client)) return;
+      if (entry.clients.size === 0) {
+        entry.drainWaiters.splice(0).forEach((resolve) => resolve());
+        this.forgetIdle();
+      }
+    };
+    const onClientClose = () => {
+      upstream.destroy();
+      release();
+    };
+    const pair = () => {
+      connected = true;
+      upstream.setTimeout(0);
+      upstream.setNoDelay(true);
+      client.setNoDelay(true);
+      if (captured) {
+        client.on('data', capture);
+        client.on('end', captureEnd);
+        upstream.once('data', stopCapture); // the backend answered: this connection is good
+      }
+      for (const chunk of pooled?.received ?? []) client.write(chunk);
+      for (const chunk of replay?.chunks ?? []) upstream.write(chunk);
+      // The backend's end reaches the client only once it has answered (else it is retried).
+      upstream.pipe(client, { end: false });
+      upstream.on('end', () => {
+        if (captured) upstream.destroy(); // closes it, and the close handler retries
+        else client.end();
+      });
+      if (replay?.ended) upstream.end();
+      else client.pipe(upstream);
+    };
+    if (pooled) pair();
+    else upstream.once('connect', pair);
+    upstream.on('error', (error) => {
+      if (connected) return; // the close handler below tears the pair down
+      release();
+      this.options.onNote?.({ kind: 'backend-failed', id, error: error.message });
+      this.forward(client, [...tried, id], replay);
+    });
+    upstream.on('close', () => {
+      if (!connected) return;
+      const unanswered = captured;
+      if (unanswered && !client.destroyed) {
+        stopCapture();
+        client.unpipe(upstream);
+        client.pause();
+        client.off('close', onClientClose);
+        release();
+        this.forward(client, tried, unanswered);
+        return;
+      }
+      client.destroy();
+      release();
+    });
+    client.on('close', onClientClose);
+  }
+
+  private pick(tried: string[]): BackendEntry | undefined {
+    const candidates = this.active.filter((id) => !tried.includes(id)).map((id) => this.entries.get(id) as BackendEntry);
+    if (candidates.length === 0) return undefined;
+    this.cursor = (this.cursor + 1) % Math.max(1, this.active.length);
+    // Rotating from the cursor gives round robin, and fair tie-breaking for least-connections.
+    const start = this.cursor % candidates.length;
+    const rotated = [...candidates.slice(start), ...candidates.slice(0, start)];
+    if (this.options.balance === 'round-robin') return rotated[0];
+    return rotated.reduce((best, entry) => (entry.clients.size < best.clients.size ? entry : best));
+  }
+
+  /** Backends that were replaced and have no connections left are forgotten. */
+  private forgetIdle(): void {
+    for (const [id, entry] of this.entries) {
+      if (!this.active.includes(id) && entry.clients.size === 0) this.entries.delete(id);
+    }
+  }
+}
+
+function listenError(options: ServiceProxyOptions, error: NodeJS.ErrnoException): FlotillaError {
+  const where = `${options.host}:${options.port}`;
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return new FlotillaError('port-in-use', `Cannot serve ${options.name} on ${where}: the port is already in use by another program. Stop it or choose another expose.hostPort.`, error.message);
+    case 'EACCES':
+    case 'EPERM':
+      return new FlotillaError('refused', `Cannot serve ${options.name} on ${where}: this user is not permitted to listen there (ports below 1024 need privileges). Choose another expose.hostPort.`, error.message);
+    case 'EADDRNOTAVAIL':
+      return new FlotillaError('refused', `Cannot serve ${options.name} on ${where}: no network interface of this machine has the address ${options.host}. Fix expose.hostIp.`, error.message);
+    default:
+      return new FlotillaError('engine-error', `Cannot serve ${options.name} on ${where}: ${error.message}.`, error.stack);
+  }
+}

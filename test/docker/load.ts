@@ -1,0 +1,37 @@
+// Starts load-worker.ts in its own process and collects its report.
+import { spawn } from 'node:child_process';
+import * as net from 'node:net';
+import * as path from 'node:path';
+
+export interface LoadReport {
+  responses: [time: number, status: number, body: string][];
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  total: number;
+}
+
+export function startLoad(url: string, connections = 4): { stop: () => Promise<LoadReport> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'load-worker.ts'), url, String(connections)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let stdout = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return {
+    stop: async () => {
+      child.stdin.end();
+      const code = await Promise.race([exited, new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 15_000))]);
+      if (code === 'hung') child.kill('SIGKILL');
+      if (code !== 0) throw new Error(`the load process ended with ${String(code)}: ${stdout.slice(0, 500)}`);
+      return JSON.parse(stdout) as LoadReport;
+    },
+  };
+}
+
+/** A TCP port free on 127.0.0.1 right now (bound by the OS, then released). */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
