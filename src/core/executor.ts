@@ -1,7 +1,6 @@
 // Applies a plan through the engine port: phase by phase, each phase through a bounded pool
-// (the engine creates ~2.4 containers/s whatever the fan-out, and unbounded fan-out makes every
-// pod late). Stops launching work at the first failure and reports what it created, so the
-// caller can roll back.
+// (unbounded fan-out makes every pod late). Stops launching work at the first failure and
+// reports what it created, so the caller can roll back.
 
 import { systemClock, type Clock } from './clock';
 import { FlotillaError } from './errors';
@@ -28,7 +27,12 @@ export interface CreatedObjects {
   pods: string[];
 }
 
-export const DEFAULT_CONCURRENCY = 2;
+/**
+ * Pods created at once. Measured here (bench/, 20 pods of 2 on Docker 20.10, 2 cores): 1 in
+ * flight ~9 s, 2 ~7 s, 4 ~5.5 s, 8 ~5 s, 20 ~5.6 s; 4 gets most of the throughput while the
+ * first pods are still up early.
+ */
+export const DEFAULT_CONCURRENCY = 4;
 
 export function noneCreated(): CreatedObjects {
   return { networks: [], volumes: [], pods: [] };

@@ -6,8 +6,9 @@
 import { systemClock, type Clock } from './clock';
 import { describeAction } from './plan';
 import type { EngineEvent, EventStreamStatus } from './ports';
-import type { ContainerHealth, ObservedState } from './state';
+import type { ContainerHealth, ObservedPod, ObservedState } from './state';
 import type { SupervisorNote } from './supervisor';
+import type { LiveSnapshot } from './live-view';
 
 export type EngineStatus =
   | { state: 'unknown' }
@@ -79,10 +80,10 @@ interface ProjectRecord {
   backoff: Map<string, PodBackoff>;
   restarts: Map<string, number>;
   lastExit: Map<string, LastExit>;
-  /** Pods with a die seen and no start since: their next start counts as a restart. */
-  diedSinceStart: Set<string>;
-  /** Pods started again after a die, with the revision they had: confirmed by the next listing. */
-  pendingRestart: Map<string, number>;
+  /** Containers the supervisor started again in place since the last listing (it may fall between two listings). */
+  startedInPlace: Set<string>;
+  /** Each pod as last listed, kept while a heal has it removed and not yet created again. */
+  lastSeen: Map<string, ObservedPod>;
   healing: Set<string>;
   supervision: Supervision;
   lastError?: string;
@@ -153,17 +154,11 @@ export class FlotillaStore {
   setObserved(observed: ObservedState): void {
     const record = this.ensure(observed.project);
     const now = this.clock.now();
-    record.observed = observed;
     record.lastError = undefined;
     const ids = new Set(observed.pods.flatMap((p) => p.containers.map((c) => c.id)));
     for (const id of record.health.keys()) if (!ids.has(id)) record.health.delete(id);
-    for (const [pod, revision] of record.pendingRestart) {
-      if (observed.pods.find((p) => p.name === pod)?.revision === revision) {
-        record.restarts.set(pod, (record.restarts.get(pod) ?? 0) + 1);
-        this.record({ project: observed.project, pod, time: now, kind: 'restarted', severity: 'warning', message: `${pod} restarted (restart ${record.restarts.get(pod)})` });
-      }
-    }
-    record.pendingRestart.clear();
+    this.countRestarts(record, observed, now);
+    record.observed = observed;
     for (const pod of observed.pods) {
       const backoff = record.backoff.get(pod.name);
       const allRunning = pod.containers.length > 0 && pod.containers.every((c) => c.state === 'running');
@@ -188,17 +183,10 @@ export class FlotillaStore {
       case 'create':
         this.record({ ...base, kind: 'created', severity: 'info', message: `${who} created` });
         break;
-      case 'start': {
+      case 'start':
         this.record({ ...base, kind: 'started', severity: 'info', message: `${who} started` });
-        // A start after a die is a restart if the pod keeps its revision (a deploy makes a new one):
-        // the next listing tells.
-        const revision = event.pod && record.diedSinceStart.has(event.pod) ? record.observed?.pods.find((p) => p.name === event.pod)?.revision : undefined;
-        if (event.pod) record.diedSinceStart.delete(event.pod);
-        if (event.pod && revision !== undefined) record.pendingRestart.set(event.pod, revision);
         break;
-      }
       case 'die': {
-        if (event.pod) record.diedSinceStart.add(event.pod);
         const key = `${event.pod}/${event.container}`;
         const oomKilled = record.lastExit.get(key)?.oomKilled === true && event.time - (record.lastExit.get(key)?.at ?? 0) < 5000;
         if (event.pod && event.container) record.lastExit.set(key, { exitCode: event.exitCode, oomKilled, at: event.time });
@@ -266,6 +254,7 @@ export class FlotillaStore {
       case 'progress': {
         const step = note.event.step;
         const pod = 'pod' in step.action ? step.action.pod : undefined;
+        if (note.event.type === 'done' && step.action.kind === 'start-containers') step.action.containerIds.forEach((id) => record.startedInPlace.add(id));
         if (step.heal && pod !== undefined) {
           // A heal replaces the pod (stop, remove, create): show it as restarting meanwhile.
           if (note.event.type === 'begin' && !record.healing.has(pod)) {
@@ -296,6 +285,55 @@ export class FlotillaStore {
     }
   }
 
+  /**
+   * Restarts are read from consecutive listings, not from events alone (the engine drops events
+   * for slow readers): a pod of the same revision whose first container changed was replaced (a
+   * heal, Restart Service); a container of the same id that runs again after being seen stopped,
+   * or that the supervisor started again, was restarted in place. A die event alone proves
+   * nothing: a listing right after it may still say running. A new revision is a deploy.
+   */
+  private countRestarts(record: ProjectRecord, observed: ObservedState, now: number): void {
+    for (const pod of observed.pods) {
+      const before = record.lastSeen.get(pod.name);
+      if (!before || before.revision !== pod.revision) continue;
+      const replaced = before.containers[0]?.id !== pod.containers[0]?.id;
+      const inPlace = pod.containers.some((c) => {
+        const was = before.containers.find((b) => b.id === c.id);
+        return was !== undefined && c.state === 'running' && (was.state === 'exited' || was.state === 'dead' || record.startedInPlace.has(c.id));
+      });
+      if (!replaced && !inPlace) continue;
+      record.restarts.set(pod.name, (record.restarts.get(pod.name) ?? 0) + 1);
+      this.record({ project: observed.project, pod: pod.name, time: now, kind: 'restarted', severity: 'warning', message: `${pod.name} restarted (restart ${record.restarts.get(pod.name)})` });
+    }
+    record.startedInPlace.clear();
+    for (const pod of observed.pods) record.lastSeen.set(pod.name, pod);
+    // The project went down: pods of the next up are new, not restarted.
+    if (observed.pods.length === 0 && observed.networks.length === 0) record.lastSeen.clear();
+  }
+
+  /**
+   * What another process's supervisor publishes (`flotilla up --watch`, another window): probe
+   * health and held-back restarts, which this window cannot see in the engine.
+   */
+  applyLiveSnapshot(project: string, snapshot: LiveSnapshot | undefined): void {
+    const record = this.ensure(project);
+    if (record.supervision.mode === 'editor') return; // this window's own notes say it first-hand
+    const now = this.clock.now();
+    if (!snapshot) {
+      if (record.supervision.mode === 'none') return;
+      record.supervision = { mode: 'none' };
+      record.health.clear();
+      record.backoff.clear();
+    } else {
+      record.supervision = { mode: 'other', ownerPid: snapshot.pid };
+      record.health = new Map(Object.entries(snapshot.containers).map(([id, c]) => [id, c.health]));
+      record.backoff = new Map(
+        Object.entries(snapshot.pods).flatMap(([pod, p]) => (p.restartAt !== undefined && p.crash !== undefined && p.restartAt > now ? [[pod, { crashes: p.crash - 1, until: p.restartAt }]] : [])),
+      );
+    }
+    this.emit({ project, kinds: new Set(['health', 'backoff', 'supervision']) });
+  }
+
   /** Forget a project (its manifest was removed from the workspace). */
   forget(project: string): void {
     if (this.projects.delete(project)) this.emit({ project, kinds: new Set(['observed']) });
@@ -304,7 +342,7 @@ export class FlotillaStore {
   private ensure(project: string): ProjectRecord {
     let record = this.projects.get(project);
     if (!record) {
-      record = { health: new Map(), backoff: new Map(), restarts: new Map(), lastExit: new Map(), diedSinceStart: new Set(), pendingRestart: new Map(), healing: new Set(), supervision: { mode: 'none' } };
+      record = { health: new Map(), backoff: new Map(), restarts: new Map(), lastExit: new Map(), startedInPlace: new Set(), lastSeen: new Map(), healing: new Set(), supervision: { mode: 'none' } };
       this.projects.set(project, record);
     }
     return record;

@@ -29,6 +29,7 @@ export async function up(desired: DesiredState, engine: EnginePort, options: UpO
   const clock = options.clock ?? systemClock;
   const created = noneCreated();
   let applied = 0;
+  let lastApplied = clock.now();
   try {
     let observed = await engine.listProject(desired.project, options.signal);
     let plan = computePlan(desired, observed);
@@ -39,13 +40,15 @@ export async function up(desired: DesiredState, engine: EnginePort, options: UpO
         throw new FlotillaError('timeout', `The engine did not converge after ${round - 1} rounds; still to do: ${plan.steps.map((s) => s.reason).join('; ')}.`);
       }
       await executePlan(plan, desired, engine, created, options);
+      lastApplied = clock.now();
       applied += plan.steps.length;
       observed = await engine.listProject(desired.project, options.signal);
       // A pod this run created that crashed at once is reported, not replaced in a loop.
       await failOnCrash(desired, observed, options, created.pods);
       plan = computePlan(desired, observed);
     }
-    await clock.sleep(options.settleMs ?? 500, options.signal);
+    // The settle time runs from the last change, so re-listing and re-planning count in it.
+    await clock.sleep(Math.max(0, (options.settleMs ?? 500) - (clock.now() - lastApplied)), options.signal);
     observed = await engine.listProject(desired.project, options.signal);
     await failOnCrash(desired, observed, options);
     return { observed, applied };

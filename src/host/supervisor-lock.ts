@@ -21,6 +21,16 @@ export function alive(pid: number): boolean {
   }
 }
 
+/** The pid of the live process supervising the project, if any (without taking the lock). */
+export function supervisorOwner(project: string): number | undefined {
+  try {
+    const owner = Number(readFileSync(path.join(stateDir(), `${project}.supervisor.lock`), 'utf8').trim());
+    return Number.isInteger(owner) && owner > 0 && alive(owner) ? owner : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export type LockResult = { held: true; release: () => void } | { held: false; ownerPid: number };
 
 export function acquireSupervisorLock(project: string): LockResult {
@@ -41,14 +51,4 @@ export function acquireSupervisorLock(project: string): LockResult {
     }
   }
   throw new Error(`could not take the supervisor lock ${file}`);
-}
-
-/** The pid of the live process supervising the project, if any (without taking the lock). */
-export function supervisorOwner(project: string): number | undefined {
-  try {
-    const owner = Number(readFileSync(path.join(stateDir(), `${project}.supervisor.lock`), 'utf8').trim());
-    return Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner) ? owner : undefined;
-  } catch {
-    return undefined;
-  }
 }

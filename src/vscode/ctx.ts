@@ -9,6 +9,8 @@ import { FlotillaStore } from '../core/store';
 import { readConfig, effectsOf, SECTION, type FlotillaConfig } from './config';
 import { CONTEXT, VIEW, type LiveServiceState } from './contract';
 import { EngineConnection, type Engine } from './connection';
+import { LiveStatusFollower } from './live-follower';
+import { LogChannels } from './log-channels';
 import { ManifestRegistry, type Manifest } from './manifests';
 import { RefreshManager } from './refresh';
 import { Supervisors } from './supervision';
@@ -26,13 +28,13 @@ export class Ctx implements vscode.Disposable {
   readonly connection: EngineConnection;
   readonly refresh: RefreshManager;
   readonly supervisors: Supervisors;
+  readonly liveFollower: LiveStatusFollower;
   readonly servicesTree: ServicesTreeProvider;
   readonly servicesView: vscode.TreeView<ViewNode>;
   readonly live: LiveServiceState;
   /** Projects this window brought up (flotilla.downOnClose takes them down). */
   readonly broughtUp = new Set<string>();
-  /** Log channels by target, disposed with the extension. */
-  readonly logChannels = new Map<string, vscode.Disposable>();
+  readonly logs = new LogChannels();
   private config: FlotillaConfig;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -43,6 +45,7 @@ export class Ctx implements vscode.Disposable {
     this.connection = new EngineConnection(this.store, () => this.config.dockerHost);
     this.refresh = new RefreshManager(this.store, this.connection);
     this.supervisors = new Supervisors(this.store, (line) => this.channel.appendLine(line));
+    this.liveFollower = new LiveStatusFollower(this.store, (project) => this.supervisors.isSupervising(project));
     this.servicesTree = new ServicesTreeProvider(() => this.treeInput());
     this.servicesView = vscode.window.createTreeView(VIEW.services, { treeDataProvider: this.servicesTree, showCollapseAll: true });
     const eventsTree = new EventsTreeProvider(this.store);
@@ -69,6 +72,7 @@ export class Ctx implements vscode.Disposable {
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.settingsChanged()),
       syncManifestSelection(this),
       { dispose: () => this.refresh.dispose() },
+      this.liveFollower,
     );
     // Uptimes and backoff countdowns move with time; a cheap redraw once every 10 s.
     const tick = setInterval(() => {
@@ -137,7 +141,9 @@ export class Ctx implements vscode.Disposable {
   private manifestsChanged(): void {
     const manifests = this.manifests.list();
     void vscode.commands.executeCommand('setContext', CONTEXT.hasManifest, manifests.length > 0);
-    this.refresh.setProjects(manifests.flatMap((m) => (m.desired ? [m.desired.project] : [])));
+    const projects = manifests.flatMap((m) => (m.desired ? [m.desired.project] : []));
+    this.refresh.setProjects(projects);
+    this.liveFollower.setProjects(projects);
     for (const manifest of manifests) {
       const desired = manifest.desired;
       if (desired && this.supervisors.isSupervising(desired.project)) {
@@ -158,7 +164,6 @@ export class Ctx implements vscode.Disposable {
 
   dispose(): void {
     for (const d of this.disposables.splice(0).reverse()) d.dispose();
-    for (const d of this.logChannels.values()) d.dispose();
-    this.logChannels.clear();
+    this.logs.dispose();
   }
 }

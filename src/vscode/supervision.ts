@@ -17,6 +17,8 @@ import { acquireSupervisorLock } from '../host/supervisor-lock';
 
 interface Running {
   abort: AbortController;
+  /** Resolves once the supervisor follows the engine's events (a crash before that waits for the resync). */
+  watching: Promise<void>;
   done: Promise<void>;
   desired: DesiredState;
 }
@@ -81,16 +83,18 @@ export class Supervisors {
     }
     const abort = new AbortController();
     const effective = this.effective(desired);
-    // `flotilla status` in a terminal shows the health and restarts this window sees.
-    const view = new LiveView(desired.project, process.pid, systemClock);
-    const publisher = new LiveStatusPublisher(desired.project, () => view.snapshot(), (error) => this.log(`Could not publish the live status: ${error.message}`));
+    // Published beside the lock, as `up --watch` does: `flotilla status` and other windows read it.
+    const live = new LiveView(desired.project, process.pid, systemClock);
+    const publisher = new LiveStatusPublisher(desired.project, () => live.snapshot(), (error) => this.log(`Could not publish the live status: ${error.message}`));
+    let connected: () => void = () => undefined;
+    const watching = new Promise<void>((resolve) => (connected = resolve));
     const done = supervise(effective, engine, abort.signal, {
       resyncMs: 30_000,
       probes: engine,
       onNote: (note) => {
+        if (note.kind === 'stream' && note.status.state === 'connected') connected();
         this.store.applySupervisorNote(desired.project, note);
-        view.apply(note);
-        publisher.changed();
+        if (live.apply(note).length > 0 || note.kind === 'health' || note.kind === 'progress') publisher.changed();
       },
     })
       .catch((error: unknown) => this.log(`Supervisor of ${desired.project} stopped: ${(error as Error).message}`))
@@ -99,11 +103,16 @@ export class Supervisors {
         lock.release();
         if (this.running.get(desired.project)?.abort === abort) this.running.delete(desired.project);
       });
-    this.running.set(desired.project, { abort, done, desired });
+    this.running.set(desired.project, { abort, done, desired, watching });
     this.store.setSupervision(desired.project, { mode: 'editor' });
     this.log(`Supervising ${desired.project}: crashed or deleted pods are replaced while this window is open.`);
     this.fire();
     return 'editor';
+  }
+
+  /** Resolves when the project's supervisor follows engine events (at once when none runs). */
+  watching(project: string): Promise<void> {
+    return this.running.get(project)?.watching ?? Promise.resolve();
   }
 
   async stop(project: string): Promise<void> {

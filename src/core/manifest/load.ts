@@ -1,11 +1,12 @@
 // The one entry point from manifest text to desired state, shared by the CLI and the editor:
 // parse (with positions) -> schema -> semantics -> security -> expand.
 
-import { type Diagnostic, hasErrors, sortDiagnostics } from '../diagnostics';
+import { type Diagnostic, hasErrors, sortDiagnostics, ZERO_RANGE } from '../diagnostics';
 import { NAME_PATTERN } from '../labels';
 import type { DesiredState } from '../state';
 import { expandManifest } from './expand';
 import { validateAgainstSchema } from './schema-validate';
+import { reparseSource } from './reparse';
 import { checkSecurity } from './security';
 import { checkSemantics, DiagnosticSink } from './semantic';
 import { type ManifestSource, parseSource, rangeAt, toPlainData } from './source';
@@ -18,6 +19,11 @@ export interface LoadOptions {
   workspaceDir?: string;
   /** Project name when the manifest has none, usually the folder name. */
   defaultProject: string;
+  /**
+   * The source of this manifest before the latest edit (the editor re-validates on every
+   * keystroke): only the edited entry is parsed again when possible. It is taken over.
+   */
+  previous?: ManifestSource;
 }
 
 export interface LoadedManifest {
@@ -34,8 +40,12 @@ export function projectNameFromFolder(folder: string): string {
   return folder.toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').replace(/^[^a-z0-9]+/, '').slice(0, 63);
 }
 
+/** Larger manifests are refused unread: parsing runs at about 2 MB/s and would stall the editor. */
+export const MAX_MANIFEST_BYTES = 1024 * 1024;
+
 export function loadManifest(text: string, options: LoadOptions): LoadedManifest {
-  const { source, diagnostics } = parseSource(text);
+  if (text.length > MAX_MANIFEST_BYTES) return tooLarge(text);
+  const { source, diagnostics } = options.previous ? reparseSource(options.previous, text) : parseSource(text);
   if (hasErrors(diagnostics)) return { source, diagnostics: sortDiagnostics(diagnostics) };
 
   const { value, diagnostic } = toPlainData(source);
@@ -62,4 +72,13 @@ export function loadManifest(text: string, options: LoadOptions): LoadedManifest
   sortDiagnostics(diagnostics);
   if (hasErrors(diagnostics)) return { source, doc, diagnostics };
   return { source, doc, desired: expandManifest(doc, project, options.manifestDir), diagnostics };
+}
+
+function tooLarge(text: string): LoadedManifest {
+  const { source } = parseSource('');
+  const size = `${(text.length / 1024 / 1024).toFixed(1)} MB`;
+  return {
+    source: { ...source, text },
+    diagnostics: [{ severity: 'error', code: 'too-large', path: [], range: ZERO_RANGE, message: `The manifest is ${size}; Flotilla reads manifests of up to 1 MB (about 2,000 services): split the project` }],
+  };
 }

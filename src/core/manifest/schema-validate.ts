@@ -61,7 +61,12 @@ function explainErrors(errors: ErrorObject[]): Explained[] {
     branchErrors.forEach((e) => consumed.add(e));
     explained.push(...explainAlternative(alt, branchErrors));
   }
-  for (const error of errors) if (!consumed.has(error)) explained.push(explainOne(error));
+  // An enum says what the value must be; a type error at the same place says less.
+  const enumPaths = new Set(errors.filter((e) => e.keyword === 'enum').map((e) => e.instancePath));
+  for (const error of errors) {
+    if (consumed.has(error) || (error.keyword === 'type' && enumPaths.has(error.instancePath))) continue;
+    explained.push(explainOne(error));
+  }
   const seen = new Set<string>();
   return explained.filter((e) => {
     const key = `${e.path.join('/')}|${e.message}`;
@@ -122,6 +127,7 @@ function describePattern(pattern: string): string {
 function got(data: unknown): string {
   if (data === null || data === undefined) return ', but it is empty';
   if (typeof data === 'object') return Array.isArray(data) ? ', not a list' : ', not a mapping';
+  if (typeof data === 'number' && !Number.isFinite(data)) return ` (got ${data > 0 ? '' : '-'}infinity: the number is too large)`;
   const text = JSON.stringify(data);
   return ` (got ${text.length > 40 ? `${text.slice(0, 37)}...` : text})`;
 }

@@ -5,7 +5,9 @@ import type { Diagnostic, Severity } from '../diagnostics';
 import { parseMemory, parseCpus, formatMemory } from '../units';
 import { didYouMean } from './did-you-mean';
 import { humanPath } from './schema-validate';
-import { type ManifestSource, type PathSegment, rangeAt } from './source';
+import { isScalar } from 'yaml';
+import { checkFields } from './semantic-fields';
+import { type ManifestSource, offsetsToRange, type PathSegment, rangeAt, valueNodeAt } from './source';
 import type { ManifestDoc } from './types';
 
 /** Docker refuses memory limits below 6 MiB. */
@@ -18,6 +20,19 @@ export class DiagnosticSink {
   add(severity: Severity, code: string, path: PathSegment[], message: string, at: 'key' | 'value' = 'value'): void {
     this.items.push({ severity, code, path, message, range: rangeAt(this.source, path, at) });
   }
+
+  /** On part of a string value (offset and length in the value), when the text shows it as is. */
+  addWithin(severity: Severity, code: string, path: PathSegment[], message: string, offset: number, length: number): void {
+    const node = valueNodeAt(this.source, path);
+    let range = rangeAt(this.source, path);
+    if (isScalar(node) && node.range && typeof node.value === 'string') {
+      const quote = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
+      const start = node.range[0] + quote + offset;
+      // Escapes or folding move characters: then the whole value is the place.
+      if (this.source.text.slice(start, start + length) === node.value.slice(offset, offset + length)) range = offsetsToRange(this.source, start, start + length);
+    }
+    this.items.push({ severity, code, path, message, range });
+  }
 }
 
 export function checkSemantics(doc: ManifestDoc, sink: DiagnosticSink): void {
@@ -28,6 +43,7 @@ export function checkSemantics(doc: ManifestDoc, sink: DiagnosticSink): void {
   checkResources(doc, sink);
   checkScaling(doc, sink);
   checkNodes(doc, sink);
+  checkFields(doc, sink);
 }
 
 function* containersOf(doc: ManifestDoc) {
@@ -120,7 +136,8 @@ function checkServiceReferences(doc: ManifestDoc, sink: DiagnosticSink): void {
       if (!host || services.includes(host) || NOT_SERVICES.has(host)) continue;
       const suggestion = didYouMean(host, services);
       if (suggestion) {
-        sink.add('warning', 'unknown-service', ['services', service, 'containers', container, 'env', key],
+        // A single-label host that is one typo away from a service resolves nowhere in a pod.
+        sink.add('error', 'unknown-service', ['services', service, 'containers', container, 'env', key],
           `${key} names host "${host}", which is not a service of this project${suggestion}`);
       }
     }

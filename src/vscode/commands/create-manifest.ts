@@ -23,7 +23,7 @@ services:
     expose:
       port: 8080              # reachable from the host on an ephemeral 127.0.0.1 port
     health:
-      http: { path: /, port: 8080 }
+      tcp: { port: 8080 }     # or http: { path: /healthz, port: 8080 }, or exec: [cmd, ...]
       interval: 10s
     restart: always           # always | on-failure | never
 

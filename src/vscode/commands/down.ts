@@ -2,6 +2,8 @@
 
 import * as vscode from 'vscode';
 import { down as teardown } from '../../core/down';
+import { FlotillaError } from '../../core/errors';
+import { supervisorOwner } from '../../host/supervisor-lock';
 import { COMMAND } from '../contract';
 import type { FlotillaCommand } from './command';
 import { pickManifest } from './pick';
@@ -13,6 +15,11 @@ export const down: FlotillaCommand = {
     if (!manifest) return;
     const project = manifest.desired.project;
     await ctx.supervisors.stop(project);
+    // Another supervisor would bring every pod straight back.
+    const owner = supervisorOwner(project);
+    if (owner !== undefined && owner !== process.pid) {
+      throw new FlotillaError('refused', `Project ${project} is supervised by process ${owner} (flotilla up --watch or another window), which would bring its pods back: stop that supervisor first; nothing was removed.`);
+    }
     const engine = await ctx.engine();
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Flotilla: taking ${project} down` }, (progress) =>
       teardown(project, engine, {

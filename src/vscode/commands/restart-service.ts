@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import { FlotillaError } from '../../core/errors';
+import { supervisorOwner } from '../../host/supervisor-lock';
 import { COMMAND } from '../contract';
 import { requireTrust } from '../trust';
 import type { FlotillaCommand } from './command';
@@ -25,6 +26,11 @@ export const restartService: FlotillaCommand = {
     if (pods.length === 0) throw new FlotillaError('refused', `${spec.name} has no pods to restart: run "Flotilla: Up" first.`);
     const wasSupervising = ctx.supervisors.isSupervising(desired.project);
     await ctx.supervisors.stop(desired.project);
+    const owner = supervisorOwner(desired.project);
+    if (owner !== undefined && owner !== process.pid) {
+      if (wasSupervising) ctx.supervisors.start(desired, engine);
+      throw new FlotillaError('refused', `Project ${desired.project} is supervised by process ${owner} (flotilla up --watch or another window), which replaces pods itself: restart from there, or stop it first; nothing was restarted.`);
+    }
     try {
       for (const [i, pod] of pods.entries()) {
         if (!vscode.workspace.isTrusted) throw new FlotillaError('refused', 'Flotilla starts nothing in an untrusted workspace.');

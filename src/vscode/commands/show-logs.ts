@@ -9,13 +9,6 @@ import { LogSession, logChannelName, type LogSessionOptions } from '../logs';
 import type { FlotillaCommand } from './command';
 import { pickLogTarget } from './pick';
 
-interface OpenLogs {
-  channel: vscode.OutputChannel;
-  session?: LogSession;
-}
-
-const open = new Map<string, OpenLogs>();
-
 export const showLogs: FlotillaCommand = {
   id: COMMAND.showLogs,
   async run(ctx, target) {
@@ -29,23 +22,11 @@ export const showLogs: FlotillaCommand = {
 };
 
 async function follow(ctx: Ctx, target: FlotillaTarget, options: LogSessionOptions): Promise<void> {
-  const name = logChannelName(target);
-  let logs = open.get(name);
-  if (!logs) {
-    const channel = vscode.window.createOutputChannel(name);
-    const created: OpenLogs = { channel };
-    logs = created;
-    open.set(name, created);
-    // Disposing the channel (extension end) stops following.
-    ctx.logChannels.set(name, { dispose: () => { created.session?.dispose(); channel.dispose(); open.delete(name); } });
-  }
-  logs.session?.dispose();
-  logs.channel.clear();
-  logs.channel.show(true);
+  const { channel, attach } = ctx.logs.reuse(logChannelName(target));
+  channel.show(true);
   const engine = await ctx.engine();
   if (!ctx.store.project(target.project)?.observed) await ctx.refresh.refresh(target.project);
-  const channel = logs.channel;
-  logs.session = new LogSession(engine, ctx.store, target, { append: (text) => channel.append(text) }, options, (message) => channel.appendLine(message));
+  attach(new LogSession(engine, ctx.store, target, { append: (text) => channel.append(text) }, options, (message) => channel.appendLine(message)));
 }
 
 async function askOptions(tail: number): Promise<LogSessionOptions | undefined> {

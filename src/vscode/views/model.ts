@@ -105,7 +105,9 @@ function supervisionLine(snapshot: ProjectSnapshot | undefined): string {
 
 /** "2/2 healthy" (when probed) or "2/2 running": ready pods over desired replicas. */
 export function serviceSummary(service: DesiredService, pods: readonly ObservedPod[], health: ReadonlyMap<string, ContainerHealth>): { text: string; state: DisplayState; ready: number } {
-  const probed = service.containers.some((c) => c.probe !== undefined);
+  // Probe results come from a supervisor; without any (nobody supervises, or one this window
+  // cannot read) the count is of running pods, not a misleading "0/2 healthy".
+  const probed = service.containers.some((c) => c.probe !== undefined) && (pods.length === 0 || pods.some((p) => p.containers.some((c) => health.has(c.id))));
   const states = pods.map((p) => podState(p, health, undefined));
   const ready = states.filter((s) => (probed ? s === 'healthy' : s === 'running' || s === 'healthy')).length;
   const word = probed ? 'healthy' : 'running';

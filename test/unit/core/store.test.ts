@@ -61,25 +61,30 @@ describe('store', () => {
     assert.equal(store.project('shop')?.backoff.has('web-1'), false);
   });
 
-  it('counts a start after a die as a restart when the pod keeps its revision, with the last exit code and OOM kill', () => {
-    store.setObserved(observed('shop', [observedContainer('web-1', 'app'), observedContainer('web-2', 'app')]));
+  it('counts restarts from listings: a pod replaced or a container running again, not a deploy or a new up', () => {
+    const list = (...containers: Parameters<typeof observedContainer>[]) => store.setObserved(observed('shop', containers.map((c) => observedContainer(...c))));
+    list(['web-1', 'app'], ['web-1', 'side'], ['web-2', 'app'], ['web-3', 'app']);
     store.applyEngineEvent('shop', event('oom', 'web-1', 'app'));
     store.applyEngineEvent('shop', event('die', 'web-1', 'app', { exitCode: 137, time: 1050 }));
-    store.applyEngineEvent('shop', event('start', 'web-1', 'app', { time: 1200 }));
-    // A deploy replaces web-2 with a new revision: not a restart.
-    store.applyEngineEvent('shop', event('die', 'web-2', 'app', { exitCode: 0, time: 1300 }));
-    store.applyEngineEvent('shop', event('start', 'web-2', 'app', { time: 1400 }));
-    store.setObserved(observed('shop', [observedContainer('web-1', 'app'), observedContainer('web-2', 'app', { revision: 2 })]));
+    // web-1 is healed: removed (one listing misses it), then created again with new containers.
+    list(['web-2', 'app'], ['web-3', 'app']);
+    list(['web-1', 'app', { id: 'new-app' }], ['web-1', 'side', { id: 'new-side' }], ['web-2', 'app'], ['web-3', 'app', { revision: 2, id: 'deployed' }]);
+    // web-2's container is started again in place by the supervisor between two listings.
+    store.applyEngineEvent('shop', event('die', 'web-2', 'app', { exitCode: 1, time: 1300 }));
+    store.applySupervisorNote('shop', { kind: 'progress', event: { type: 'done', index: 1, total: 1, ms: 5, step: { action: { kind: 'start-containers', service: 'web', pod: 'web-2', containerIds: ['web-2-app-id'], containers: ['app'] }, reason: 'app exited', heal: true } } });
+    list(['web-1', 'app', { id: 'new-app' }], ['web-1', 'side', { id: 'new-side' }], ['web-2', 'app'], ['web-3', 'app', { revision: 2, id: 'deployed' }]);
     const snapshot = store.project('shop');
-    assert.equal(snapshot?.restarts.get('web-1'), 1);
-    assert.equal(snapshot?.restarts.has('web-2'), false);
+    assert.deepEqual([...snapshot!.restarts], [['web-1', 1], ['web-2', 1]]);
     assert.deepEqual(snapshot?.lastExit.get('web-1/app'), { exitCode: 137, oomKilled: true, at: 1050 });
-    // The log holds 5 here: the oldest entry went.
-    assert.deepEqual(store.events().filter((e) => e.pod === 'web-1').map((e) => e.message), ['web-1 restarted (restart 1)', 'web-1/app started', 'web-1/app died (exit 137, out of memory)']);
-    // A first start is not a restart.
-    store.applyEngineEvent('shop', event('start', 'web-3', 'app'));
-    store.setObserved(observed('shop', [observedContainer('web-3', 'app')]));
+    assert.deepEqual(store.events().filter((e) => e.pod === 'web-1').map((e) => e.message), ['web-1 restarted (restart 1)', 'web-1/app died (exit 137, out of memory)', 'web-1/app was killed: out of memory']);
+    // A die event followed by a listing that still says running is not a restart.
+    store.applyEngineEvent('shop', event('die', 'web-3', 'app', { containerId: 'deployed', exitCode: 1 }));
+    list(['web-1', 'app', { id: 'new-app' }], ['web-1', 'side', { id: 'new-side' }], ['web-2', 'app'], ['web-3', 'app', { revision: 2, id: 'deployed' }]);
     assert.equal(store.project('shop')?.restarts.has('web-3'), false);
+    // Down (no pods, no network), then up: new pods, not restarts.
+    store.setObserved({ ...observed('shop', []), networks: [] });
+    list(['web-1', 'app', { id: 'after-up' }]);
+    assert.equal(store.project('shop')?.restarts.get('web-1'), 1);
   });
 
   it('keeps the event log bounded, newest first, and ignores noise', () => {
@@ -119,5 +124,26 @@ describe('store', () => {
     progress({ type: 'done', step: create, index: 2, total: 2, ms: 5 });
     assert.equal(store.project('shop')!.healing.size, 0);
     assert.deepEqual(store.events().map((e) => e.message), ['web-1: restarting: its first container app exited with code 137']);
+  });
+
+  it('takes probe health and backoff from another supervisor\'s live snapshot, and forgets them when it stops', () => {
+    const health = { status: 'unhealthy' as const, failingStreak: 3 };
+    store.applyLiveSnapshot('shop', {
+      project: 'shop', pid: 4242, updatedAt: time.now, engine: 'connected', transitions: [],
+      containers: { c1: { service: 'web', pod: 'web-1', container: 'app', health } },
+      pods: { 'web-1': { restarts: 3, restartAt: time.now + 40_000, crash: 4 }, 'web-2': { restarts: 0 } },
+    });
+    const snapshot = store.project('shop')!;
+    assert.deepEqual(snapshot.supervision, { mode: 'other', ownerPid: 4242 });
+    assert.deepEqual(snapshot.health.get('c1'), health);
+    assert.equal(describeBackoff('web-1', snapshot.backoff.get('web-1')!, time.now), 'web-1: restarting in 40 s (crash 4)');
+    assert.equal(snapshot.backoff.has('web-2'), false);
+    store.applyLiveSnapshot('shop', undefined);
+    assert.deepEqual(store.project('shop')!.supervision, { mode: 'none' });
+    assert.equal(store.project('shop')!.health.size, 0);
+    // This window's own supervisor is never overridden by a file.
+    store.setSupervision('shop', { mode: 'editor' });
+    store.applyLiveSnapshot('shop', { project: 'shop', pid: 1, updatedAt: 0, engine: 'connected', transitions: [], containers: {}, pods: {} });
+    assert.deepEqual(store.project('shop')!.supervision, { mode: 'editor' });
   });
 });

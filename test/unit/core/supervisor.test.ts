@@ -61,6 +61,27 @@ describe('supervise', () => {
     await running;
   });
 
+  it('re-lists when the list still shows a container running after its die event (the engine lags)', async () => {
+    const engine = new EventfulFakeEngine(['shop/web:1', 'shop/logdrain:1', 'shop/api:1']);
+    const desired = desiredFrom(SHOP);
+    const clock = new ManualClock();
+    await up(desired, engine, { clock: { now: () => 0, sleep: async () => undefined } });
+    const controller = new AbortController();
+    const running = supervise(desired, engine, controller.signal, { clock, debounceMs: 100, resyncMs: 30_000 });
+    await clock.advance(200);
+    const server = engine.containers.find((c) => c.pod === 'api-1')!;
+    // The event arrives while the engine's list still says running.
+    const creations = () => engine.calls.filter((c) => c === 'create-pod api-1').length;
+    const before = creations();
+    engine.emit({ time: clock.now(), action: 'die', containerId: server.id, pod: 'api-1', container: 'server', exitCode: 137 });
+    await clock.advance(150);
+    engine.kill('api-1', 'server');
+    await clock.advance(300);
+    assert.equal(creations(), before + 1, 'healed once, well before the 30 s resync');
+    controller.abort();
+    await running;
+  });
+
   it('recreates a pod deleted by hand and removes an extra, on the periodic resync without events', async () => {
     const engine = new EventfulFakeEngine(['shop/web:1', 'shop/logdrain:1', 'shop/api:1']);
     const desired = desiredFrom(SHOP);

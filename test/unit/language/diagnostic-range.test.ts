@@ -38,10 +38,10 @@ describe('language: diagnostic ranges', () => {
     assert.deepEqual(problems('version: 1\nservices:\n  web: [unclosed\n'), ['error yaml 2:15-2:16']);
   });
 
-  it('marks the first line for a problem with the document as a whole', () => {
+  it('marks an empty document at its start and an alias bomb at its first alias', () => {
     assert.deepEqual(problems(''), ['error schema/type 0:0-0:0'], 'an empty document has no character to mark');
     const bomb = 'a: &a [x, x]\nb: [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n';
-    assert.deepEqual(problems(bomb), ['error yaml 0:0-0:12']);
+    assert.deepEqual(problems(bomb), ['error yaml 1:4-1:6']);
   });
 
   it('clamps ranges to the document', () => {

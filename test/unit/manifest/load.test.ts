@@ -85,9 +85,9 @@ volumes:
     ]);
   });
 
-  it('warns about env values that name a misspelt service', () => {
+  it('rejects env values that name a misspelt service', () => {
     const text = SHOP.replace('http://api:9000', 'http://apii:9000');
-    assert.deepEqual(problems(text), ['f.yaml:10:25: warning: API_URL names host "apii", which is not a service of this project (did you mean "api"?)']);
+    assert.deepEqual(problems(text), ['f.yaml:10:25: error: API_URL names host "apii", which is not a service of this project (did you mean "api"?)']);
   });
 
   it('flags host-level powers unless allowed', () => {

@@ -79,3 +79,25 @@ describe('package.json contributions and the contract', () => {
     assert.deepEqual(pkg.activationEvents.sort(), ['workspaceContains:**/*.flotilla.yaml', 'workspaceContains:**/flotilla.yaml']);
   });
 });
+
+describe('Create flotilla.yaml template', () => {
+  it('is a valid manifest with no warnings', async () => {
+    const { MANIFEST_TEMPLATE } = await import('../../../src/vscode/commands/create-manifest');
+    const { loadManifest } = await import('../../../src/core/manifest/load');
+    const loaded = loadManifest(MANIFEST_TEMPLATE, { manifestDir: process.cwd(), defaultProject: 'my-app' });
+    assert.deepEqual(loaded.diagnostics.map((d) => d.message), []);
+    assert.equal(loaded.desired?.project, 'my-app');
+  });
+});
+
+describe('Scale Service input', () => {
+  it('accepts whole numbers from 0 to the maximum and says what is wrong otherwise', async () => {
+    const { validateReplicas } = await import('../../../src/vscode/commands/scale-service');
+    assert.equal(validateReplicas('0'), undefined);
+    assert.equal(validateReplicas(' 3 '), undefined);
+    assert.equal(validateReplicas('50'), undefined);
+    assert.equal(validateReplicas('51'), 'At most 50 replicas.');
+    assert.equal(validateReplicas('8', 6), 'At most 6 replicas.');
+    for (const bad of ['', '-1', '1.5', 'two', '1e3']) assert.equal(validateReplicas(bad), 'A whole number from 0 to 50.', bad);
+  });
+});

@@ -70,9 +70,10 @@ describe('services view model', () => {
   it('puts the probe detail, ports, restarts, last exit and OOM in the container tooltip', () => {
     const store = new FlotillaStore();
     runningShop(store);
-    store.applyEngineEvent('shop', { time: NOW - 60_000, action: 'oom', containerId: 'x', pod: 'web-1', container: 'app' });
-    store.applyEngineEvent('shop', { time: NOW - 59_990, action: 'die', containerId: 'x', pod: 'web-1', container: 'app', exitCode: 137 });
-    store.applyEngineEvent('shop', { time: NOW - 59_000, action: 'start', containerId: 'web-1-app-id', pod: 'web-1', container: 'app' });
+    // web-1/app is OOM-killed (seen exited), then runs again.
+    store.applyEngineEvent('shop', { time: NOW - 60_000, action: 'oom', containerId: 'web-1-app-id', pod: 'web-1', container: 'app' });
+    store.applyEngineEvent('shop', { time: NOW - 59_990, action: 'die', containerId: 'web-1-app-id', pod: 'web-1', container: 'app', exitCode: 137 });
+    store.setObserved(observed('shop', [observedContainer('web-1', 'app', { state: 'exited', exitCode: 137 }), observedContainer('web-1', 'log-drain')]));
     runningShop(store);
     store.applySupervisorNote('shop', { kind: 'health', containerId: 'web-1-app-id', service: 'web', pod: 'web-1', container: 'app', health: { status: 'unhealthy', failingStreak: 3, lastProbe: { at: NOW - 1000, ok: false, latencyMs: 1000, output: 'GET /healthz: 503 ```oops```' } } });
     const tooltip = find(buildServicesTree(input(store)), 'container:shop/web-1/app').tooltip ?? '';
