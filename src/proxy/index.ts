@@ -18,21 +18,24 @@ export class ServicePorts implements TrafficSwitch {
    */
   async open(services: DesiredService[]): Promise<void> {
     try {
-      for (const service of services) {
-        if (!service.expose || service.expose.hostPort === undefined || this.proxies.has(service.name)) continue;
-        const proxy = await ServiceProxy.listen({
-          name: `service ${service.name}`,
-          host: service.expose.hostIp,
-          port: service.expose.hostPort,
-          balance: service.expose.balance,
-          onNote: (note) => this.onNote(service.name, note),
-        });
-        this.proxies.set(service.name, proxy);
-      }
+      for (const service of services) await this.openOne(service);
     } catch (error) {
       await this.close();
       throw error;
     }
+  }
+
+  /** Listens for one service (nothing if it has no host port or is open already); leaves the others alone on failure. */
+  async openOne(service: DesiredService): Promise<void> {
+    if (!service.expose || service.expose.hostPort === undefined || this.proxies.has(service.name)) return;
+    const proxy = await ServiceProxy.listen({
+      name: `service ${service.name}`,
+      host: service.expose.hostIp,
+      port: service.expose.hostPort,
+      balance: service.expose.balance,
+      onNote: (note) => this.onNote(service.name, note),
+    });
+    this.proxies.set(service.name, proxy);
   }
 
   proxy(service: string): ServiceProxy | undefined {
