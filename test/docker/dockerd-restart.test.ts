@@ -84,6 +84,10 @@ class PrivateDaemon {
   async dispose(): Promise<void> {
     const containers = await this.client.listContainers({ all: true }).catch(() => []);
     await Promise.all(containers.map((c) => this.client.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+    // Its networks are bridges in the host's namespace that outlive the daemon and hold an
+    // address pool each: removed through the daemon, they go with it.
+    const networks = await this.client.listNetworks({ filters: JSON.stringify({ label: [LABEL.project] }) }).catch(() => []);
+    await Promise.all(networks.map((n) => this.client.getNetwork(n.Id).remove().catch(() => undefined)));
     await this.stop();
     if (this.bridgeMade) execFileSync('ip', ['link', 'del', this.bridge]);
     // dockerd leaves mounts under its roots (live-restore bind-mounts the data root on itself).
