@@ -2,12 +2,13 @@
 // TrafficSwitch so deploys and the supervisor move traffic without knowing about sockets.
 
 import type { DesiredService } from '../core/state';
-import type { TrafficBackend, TrafficSwitch } from '../core/traffic';
+import type { ServicePortHost } from '../core/serving';
+import type { TrafficBackend } from '../core/traffic';
 import { ServiceProxy, type ProxyNote } from './service-proxy';
 
 export { ServiceProxy, type Backend, type BalanceMode, type ProxyNote, type ServiceProxyOptions } from './service-proxy';
 
-export class ServicePorts implements TrafficSwitch {
+export class ServicePorts implements ServicePortHost {
   private readonly proxies = new Map<string, ServiceProxy>();
 
   constructor(private readonly onNote: (service: string, note: ProxyNote) => void = () => undefined) {}
@@ -19,20 +20,28 @@ export class ServicePorts implements TrafficSwitch {
   async open(services: DesiredService[]): Promise<void> {
     try {
       for (const service of services) {
-        if (!service.expose || service.expose.hostPort === undefined || this.proxies.has(service.name)) continue;
-        const proxy = await ServiceProxy.listen({
-          name: `service ${service.name}`,
-          host: service.expose.hostIp,
-          port: service.expose.hostPort,
-          balance: service.expose.balance,
-          onNote: (note) => this.onNote(service.name, note),
-        });
-        this.proxies.set(service.name, proxy);
+        if (service.expose?.hostPort !== undefined) await this.openService(service);
       }
     } catch (error) {
       await this.close();
       throw error;
     }
+  }
+
+  /** Listens for one exposed service (the supervisor opens each on its own: one taken port must not close the others). */
+  async openService(service: DesiredService): Promise<{ host: string; port: number }> {
+    const open = this.proxies.get(service.name);
+    if (open) return open.address;
+    if (!service.expose || service.expose.hostPort === undefined) throw new Error(`service ${service.name} has no host port to serve`);
+    const proxy = await ServiceProxy.listen({
+      name: `service ${service.name}`,
+      host: service.expose.hostIp,
+      port: service.expose.hostPort,
+      balance: service.expose.balance,
+      onNote: (note) => this.onNote(service.name, note),
+    });
+    this.proxies.set(service.name, proxy);
+    return proxy.address;
   }
 
   proxy(service: string): ServiceProxy | undefined {

@@ -14,6 +14,8 @@ import { systemClock } from '../core/clock';
 import { LiveView } from '../core/live-view';
 import { LiveStatusPublisher } from '../host/live-status';
 import { acquireSupervisorLock } from '../host/supervisor-lock';
+import { ServicePorts } from '../proxy';
+import { describeServing } from '../core/live-view';
 
 interface Running {
   abort: AbortController;
@@ -91,10 +93,15 @@ export class Supervisors {
     const done = supervise(effective, engine, abort.signal, {
       resyncMs: 30_000,
       probes: engine,
+      servicePorts: new ServicePorts((service, note) => {
+        if (note.kind === 'backend-failed') this.log(`${service}: pod ${note.id} refused a connection (${note.error}); sent it to the next pod`);
+      }),
       onNote: (note) => {
+        if (note.kind === 'serving') this.log(describeServing(note.service, note.url, note.pods));
+        if (note.kind === 'port-failed') this.log(`${note.service} is not served (the rest of ${desired.project} is still supervised): ${note.error.message}`);
         if (note.kind === 'stream' && note.status.state === 'connected') connected();
         this.store.applySupervisorNote(desired.project, note);
-        if (live.apply(note).length > 0 || note.kind === 'health' || note.kind === 'progress') publisher.changed();
+        if (live.apply(note).length > 0 || note.kind === 'health' || note.kind === 'progress' || note.kind === 'serving') publisher.changed();
       },
     })
       .catch((error: unknown) => this.log(`Supervisor of ${desired.project} stopped: ${(error as Error).message}`))

@@ -1,0 +1,114 @@
+// The service port under `flotilla up --watch`, as a user sees it: the supervisor listens on
+// expose.hostPort and balances across the healthy pods, keeps serving from the other pod while
+// one is killed and healed, shows the URL in `status`, and closes the port on Ctrl-C.
+import assert from 'node:assert/strict';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { LABEL } from '../../src/core/labels';
+import { buildCli, CLI, flotilla, projectContainers, waitFor, workspace } from './cli-harness';
+import { cleanupProject, docker, TEST_IMAGE, uniqueProject } from './helpers';
+import { freePort } from './load';
+import * as http from 'node:http';
+
+/** One GET on a fresh connection (no keep-alive: every request is a new balancing decision). */
+function getOnce(port: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.get({ host: '127.0.0.1', port, path: '/', agent: false, timeout: 5000 }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: body.trim() }));
+    });
+    request.on('timeout', () => request.destroy(new Error('request timed out')));
+    request.on('error', reject);
+  });
+}
+
+function manifest(project: string, hostPort: number): string {
+  return `version: 1
+project: ${project}
+services:
+  web:
+    replicas: 2
+    stopGracePeriod: 1s
+    containers:
+      app:
+        image: ${TEST_IMAGE}
+        command: [sh, -c, "mkdir -p /w && hostname > /w/index.html && exec httpd -f -p 8080 -h /w"]
+    expose: { port: 8080, hostPort: ${hostPort} }
+    health:
+      http: { path: /, port: 8080 }
+      interval: 300ms
+`;
+}
+
+describe('service port under up --watch (real engine)', () => {
+  const project = uniqueProject('cli-serve');
+  const stateHome = mkdtempSync(path.join(tmpdir(), 'flotilla-state-'));
+  let ws: ReturnType<typeof workspace> | undefined;
+  let child: ChildProcessWithoutNullStreams | undefined;
+
+  before(() => buildCli());
+  after(async () => {
+    child?.kill('SIGKILL');
+    await cleanupProject(project);
+    ws?.dispose();
+    rmSync(stateHome, { recursive: true, force: true });
+  });
+
+  it('balances across both pods, keeps serving through a kill and heal, closes on Ctrl-C', async () => {
+    const hostPort = await freePort();
+    ws = workspace(manifest(project, hostPort));
+    const env = { ...process.env, NO_COLOR: '1', XDG_STATE_HOME: stateHome, FLOTILLA_RESYNC_MS: '1000' };
+    child = spawn(process.execPath, [CLI, 'up', '--watch'], { cwd: ws.dir, env });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const url = `http://127.0.0.1:${hostPort}`;
+    await waitFor('both pods served', async () => (output.includes(`web: ${url} -> 2 pods (web-1, web-2)`) ? true : undefined), 60_000);
+
+    const hostnames = async () => new Map((await projectContainers(project)).map((c) => [c.Id.slice(0, 12), c.Labels[LABEL.pod] as string]));
+    const podsAnswering = async (count: number) => {
+      const names = await hostnames();
+      const seen = new Set<string>();
+      for (let i = 0; i < count; i++) {
+        const response = await getOnce(hostPort);
+        assert.equal(response.status, 200);
+        seen.add(names.get(response.body) ?? `unknown ${response.body}`);
+      }
+      return [...seen].sort();
+    };
+    assert.deepEqual(await podsAnswering(10), ['web-1', 'web-2'], 'requests reach both pods');
+
+    const status = flotilla(ws.dir, ['status'], { XDG_STATE_HOME: stateHome });
+    assert.match(status.stdout, new RegExp(`web: http://127\\.0\\.0\\.1:${hostPort} -> 2 pods`));
+
+    // Kill web-1 and keep asking: every request is answered, by web-2 while web-1 is replaced.
+    const web1 = (await projectContainers(project)).find((c) => c.Labels[LABEL.pod] === 'web-1')?.Id as string;
+    await docker.getContainer(web1).kill({ signal: 'SIGKILL' });
+    const failures: string[] = [];
+    const answeredBy = new Set<string>();
+    const before = await hostnames();
+    for (let i = 0; i < 30; i++) {
+      const response = await getOnce(hostPort).catch((error: Error) => ({ status: 0, body: error.message }));
+      if (response.status !== 200) failures.push(`${response.status} ${response.body}`);
+      else answeredBy.add(before.get(response.body) ?? 'new pod');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.deepEqual(failures, [], 'no request failed while web-1 was down');
+    assert.ok(answeredBy.has('web-2'), [...answeredBy].join(', '));
+
+    await waitFor('web-1 healed and served again', async () => {
+      const containers = await projectContainers(project);
+      const replaced = containers.some((c) => c.Labels[LABEL.pod] === 'web-1' && c.Id !== web1 && c.State === 'running');
+      return replaced && /web: \S+ -> 2 pods \(web-1, web-2\)\n(?![\s\S]*-> 1 pod)/.test(output.slice(output.indexOf('event web-1/app die'))) ? true : undefined;
+    }, 30_000);
+    assert.deepEqual(await podsAnswering(10), ['web-1', 'web-2'], 'both pods serve after healing');
+
+    child.kill('SIGINT');
+    await new Promise((resolve) => child?.on('exit', resolve));
+    await assert.rejects(getOnce(hostPort), /ECONNREFUSED/, 'the service port closes with its supervisor');
+  });
+});
