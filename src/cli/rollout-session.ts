@@ -9,6 +9,7 @@ import { FlotillaError, isFlotillaError } from '../core/errors';
 import type { DesiredState } from '../core/state';
 import type { TrafficBackend, TrafficSwitch } from '../core/traffic';
 import { formatDuration } from '../core/units';
+import { handOverDesired } from '../host/desired-handover';
 import { FileRevisionStore } from '../host/revision-store';
 import { alive, supervisorOwner } from '../host/supervisor-lock';
 import { ServicePorts } from '../proxy';
@@ -22,13 +23,22 @@ export function processAlive(owner: string): boolean {
 }
 
 /**
- * A running supervisor keeps the manifest it started with and would undo a deploy made beside
- * it (removing the new pods as stale), so a deploy from the CLI waits until none runs.
+ * A running supervisor runs the project's rollouts itself (it takes manifests handed over by
+ * `flotilla up` and `deploy`); a rollback beside it would be undone by its manifest.
  */
 export function refuseWhenSupervised(project: string): void {
   const owner = supervisorOwner(project);
   if (owner === undefined) return;
-  throw new FlotillaError('refused', `Project ${project} is supervised by process ${owner} (flotilla up --watch or the editor), which would undo this rollout; stop it, deploy, then start it again.`);
+  throw new FlotillaError('refused', `Project ${project} is supervised by process ${owner} (flotilla up --watch or the editor), which rolls out its manifest: to roll back, put the earlier spec back in the manifest and run flotilla up (the supervisor rolls it out by its deploy strategy), or stop the supervisor first.`);
+}
+
+/** When a supervisor runs, gives it the manifest (it rolls changes out) and says so; false when none runs. */
+export function handOverToSupervisor(desired: DesiredState, output: Output): boolean {
+  const owner = supervisorOwner(desired.project);
+  if (owner === undefined) return false;
+  handOverDesired(desired);
+  output.out(`Project ${desired.project} is supervised by process ${owner} (flotilla up --watch or the editor): handed this manifest to it. It rolls changed services out by their deploy strategy; follow it with flotilla status and flotilla history SERVICE.`);
+  return true;
 }
 
 /** Used when another process serves the service port: traffic is not this process's to move. */

@@ -16,6 +16,9 @@ import { type Output, paint } from './output';
 import { acquireSupervisorLock } from '../host/supervisor-lock';
 import { LiveStatusPublisher } from '../host/live-status';
 import { ServicePorts, type ProxyNote } from '../proxy';
+import { HandoverFollower } from '../host/desired-handover';
+import { supervisorRollouts } from '../host/supervisor-rollouts';
+import { printDeployNote, printOutcome } from './rollout-session';
 
 /** Test-sized timing (never needed by users): milliseconds, whole and above 0. */
 export const TIMING_ENV = { backoffBase: 'FLOTILLA_BACKOFF_BASE_MS', resync: 'FLOTILLA_RESYNC_MS' } as const;
@@ -43,6 +46,8 @@ export async function watch(desired: DesiredState, engine: Engine, output: Outpu
   }
   output.out(`Supervising project ${desired.project}: crashed, unhealthy or deleted pods are replaced. Ctrl-C stops supervising and leaves the containers running.`);
   const servicePorts = new ServicePorts((service, note) => printProxyNote(output, service, note));
+  const rollouts = supervisorRollouts(desired.project, engine);
+  const started = Date.now();
   const view = new LiveView(desired.project, process.pid, systemClock);
   const publisher = new LiveStatusPublisher(desired.project, () => view.snapshot(), (error) => output.err(`could not publish the live status: ${error.message}`));
   try {
@@ -50,7 +55,11 @@ export async function watch(desired: DesiredState, engine: Engine, output: Outpu
       ...timing,
       probes: engine,
       servicePorts,
+      rollouts: rollouts.rollouts,
+      desiredUpdates: new HandoverFollower(desired.project, (error) => output.err(error.message)),
       onNote: (note) => {
+        if (note.kind === 'deploy') printDeployNote(output, note.note, started);
+        if (note.kind === 'deploy-outcome') printOutcome(output, note.outcome);
         const told = view.apply(note);
         publisher.changed();
         if (note.kind === 'health') told.forEach((text) => output.out(paint(output, note.health.status === 'healthy' ? 'green' : 'yellow', `health ${text}`)));
@@ -59,6 +68,7 @@ export async function watch(desired: DesiredState, engine: Engine, output: Outpu
       },
     });
   } finally {
+    rollouts.dispose();
     publisher.close();
     lock.release();
   }
@@ -96,6 +106,15 @@ function printNote(output: Output, note: SupervisorNote): void {
     case 'port-failed':
       output.err(paint(output, 'red', `${note.service}: not served (the rest of the project is still supervised): ${note.error.message}`));
       return;
+    case 'desired-changed':
+      output.out(`took over a new manifest${note.services.length > 0 ? `; rolling out ${note.services.join(', ')} by their deploy strategy` : ' (no service spec changed)'}`);
+      return;
+    case 'deploy-error':
+      output.err(paint(output, 'red', `${note.service}: the rollout stopped: ${note.error.message}; not retried until the manifest changes`));
+      return;
+    case 'deploy':
+    case 'deploy-outcome':
+      return; // printed above
   }
 }
 

@@ -111,6 +111,12 @@ export class LiveView {
       case 'port-failed':
         tell(`${note.service}: not served: ${note.error.message}`);
         break;
+      case 'deploy-outcome':
+        tell(`${note.outcome.service}: ${note.outcome.result}${note.outcome.revision === undefined ? '' : ` (revision ${note.outcome.revision})`}`);
+        break;
+      case 'deploy-error':
+        tell(`${note.service}: the rollout stopped: ${note.error.message}`);
+        break;
     }
     for (const text of told) this.state.transitions.push({ at: now, text });
     this.state.transitions.splice(0, Math.max(0, this.state.transitions.length - TRANSITIONS_KEPT));

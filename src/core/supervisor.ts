@@ -5,6 +5,8 @@
 // runner, running containers are probed (probe-scheduler.ts); a container that turns unhealthy
 // marks the project dirty, and the plan replaces its pod like a crashed one. With service
 // ports, exposed services are served while it runs and routed to their ready pods (serving.ts).
+// With rollouts, a changed service is rolled out by its strategy, not replaced at once
+// (supervised-rollouts.ts), and a new desired state can be handed to it while it runs.
 
 import { RestartBackoff, type BackoffPolicy } from './backoff';
 import { systemClock, type Clock } from './clock';
@@ -13,6 +15,7 @@ import { computePlan, type PlanStep } from './plan';
 import type { EngineEvent, EngineEvents, EnginePort, EventStreamStatus, ProbeRunner } from './ports';
 import { ProbeScheduler } from './probe-scheduler';
 import { ServiceRouter, type ServicePortHost, type ServingNote } from './serving';
+import { SupervisedRollouts, type PlanScope, type RolloutNote, type SupervisorRollouts } from './supervised-rollouts';
 import type { ContainerHealth, DesiredState, ObservedState } from './state';
 
 /** Container events that can change what the plan should be. */
@@ -28,7 +31,15 @@ export type SupervisorNote =
   | { kind: 'pass-failed'; error: Error }
   /** A probed container's health changed (or a probe result arrived). */
   | { kind: 'health'; containerId: string; service: string; pod: string; container: string; health: ContainerHealth }
-  | ServingNote;
+  | ServingNote
+  | RolloutNote
+  /** A new desired state was handed over (flotilla up while this supervisor runs). */
+  | { kind: 'desired-changed'; services: string[] };
+
+/** New desired states handed to a running supervisor (e.g. by `flotilla up` in another process). */
+export interface DesiredUpdates {
+  follow(onDesired: (desired: DesiredState) => void, signal: AbortSignal): void;
+}
 
 export interface SupervisorOptions {
   clock?: Clock;
@@ -41,6 +52,9 @@ export interface SupervisorOptions {
   probes?: ProbeRunner;
   /** Serves the exposed services' host ports while supervising (closed when it stops). */
   servicePorts?: ServicePortHost;
+  /** Rolls changed services out by their strategy and leaves other processes' rollouts alone. */
+  rollouts?: SupervisorRollouts;
+  desiredUpdates?: DesiredUpdates;
   onNote?: (note: SupervisorNote) => void;
 }
 
@@ -57,14 +71,23 @@ export async function supervise(desired: DesiredState, engine: EnginePort & Engi
   // The engine may still list a container as running just after its die event: the event is
   // newer than such a list, so the plan sees the container as exited until the list agrees.
   const died = new Map<string, number | undefined>();
+  let current = desired;
   const router = options.servicePorts ? new ServiceRouter(options.servicePorts, note) : undefined;
+  const rollouts = options.rollouts
+    ? new SupervisedRollouts(options.rollouts, engine, options.servicePorts, clock, signal, note, (service) => {
+        router?.forget(service);
+        markDirty();
+      })
+    : undefined;
+  /** Services whose traffic a rollout moves (not the router's). */
+  let rolling: ReadonlySet<string> = new Set();
   // The last listing, so a health change or a death re-routes at once instead of after a pass.
   let lastObserved: ObservedState | undefined;
   const reroute = () => {
     if (!router || !lastObserved) return;
     withRecentDeaths(lastObserved, died);
     if (scheduler) withProbeHealth(lastObserved, scheduler);
-    router.route(desired, lastObserved);
+    router.route(current, lastObserved, rolling);
   };
   const scheduler = options.probes
     ? new ProbeScheduler(options.probes, clock, ({ who, health, changed }) => {
@@ -103,6 +126,14 @@ export async function supervise(desired: DesiredState, engine: EnginePort & Engi
     { once: true },
   );
 
+  options.desiredUpdates?.follow((next) => {
+    if (next.project !== current.project) return;
+    const changed = next.services.filter((s) => current.services.find((c) => c.name === s.name)?.specHash !== s.specHash).map((s) => s.name);
+    current = next;
+    note({ kind: 'desired-changed', services: changed });
+    void router?.open(next);
+    markDirty();
+  }, signal);
   await router?.open(desired);
   let nextResync = clock.now() + (options.resyncMs ?? 30_000);
   let heldUntil = Infinity;
@@ -114,9 +145,13 @@ export async function supervise(desired: DesiredState, engine: EnginePort & Engi
         nextResync = now + (options.resyncMs ?? 30_000);
         await clock.sleep(options.debounceMs ?? 100, signal).catch(() => undefined);
         if (signal.aborted) break;
-        heldUntil = await pass(desired, engine, backoff, clock, options, note, signal, scheduler, died, (observed) => {
+        const passDesired = current;
+        heldUntil = await pass(passDesired, engine, backoff, clock, options, note, signal, scheduler, died, async (observed) => {
           lastObserved = observed;
-          router?.route(desired, observed);
+          const scope = rollouts ? await rollouts.scope(passDesired, observed) : { desired: passDesired, observed, rolling: new Set<string>() };
+          rolling = scope.rolling;
+          router?.route(passDesired, observed, rolling);
+          return scope;
         });
         continue;
       }
@@ -134,6 +169,7 @@ export async function supervise(desired: DesiredState, engine: EnginePort & Engi
       wake = undefined;
     }
   } finally {
+    await rollouts?.settled();
     await router?.close();
   }
 }
@@ -149,7 +185,8 @@ async function pass(
   signal: AbortSignal,
   scheduler: ProbeScheduler | undefined,
   died: Map<string, number | undefined>,
-  onObserved: (observed: ObservedState) => void,
+  /** Routes the listing and says what the plan may touch (rollouts own the rest). */
+  scopeOf: (observed: ObservedState) => Promise<PlanScope>,
 ): Promise<number> {
   try {
     const observed = await engine.listProject(desired.project, signal);
@@ -160,8 +197,8 @@ async function pass(
       withProbeHealth(observed, scheduler);
     }
     // Routed before healing: a dead or unhealthy pod leaves the service port at once.
-    onObserved(observed);
-    const plan = computePlan(desired, observed);
+    const scope = await scopeOf(observed);
+    const plan = computePlan(scope.desired, scope.observed);
     const now = clock.now();
     let heldUntil = Infinity;
     const due: PlanStep[] = [];
@@ -193,7 +230,7 @@ async function pass(
         const action = event.step.action;
         if (event.type === 'failed' && (action.kind === 'create-pod' || action.kind === 'start-containers') && !healing.has(action.pod)) backoff.recordRestart(action.pod, now);
       };
-      await executePlan({ steps: due }, desired, engine, noneCreated(), { concurrency: options.concurrency, signal, clock, onProgress });
+      await executePlan({ steps: due }, scope.desired, engine, noneCreated(), { concurrency: options.concurrency, signal, clock, onProgress });
     }
     return heldUntil;
   } catch (error) {

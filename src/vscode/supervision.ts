@@ -16,6 +16,8 @@ import { LiveStatusPublisher } from '../host/live-status';
 import { acquireSupervisorLock } from '../host/supervisor-lock';
 import { ServicePorts } from '../proxy';
 import { describeServing } from '../core/live-view';
+import { HandoverFollower } from '../host/desired-handover';
+import { supervisorRollouts } from '../host/supervisor-rollouts';
 
 interface Running {
   abort: AbortController;
@@ -88,6 +90,7 @@ export class Supervisors {
     // Published beside the lock, as `up --watch` does: `flotilla status` and other windows read it.
     const live = new LiveView(desired.project, process.pid, systemClock);
     const publisher = new LiveStatusPublisher(desired.project, () => live.snapshot(), (error) => this.log(`Could not publish the live status: ${error.message}`));
+    const rollouts = supervisorRollouts(desired.project, engine);
     let connected: () => void = () => undefined;
     const watching = new Promise<void>((resolve) => (connected = resolve));
     const done = supervise(effective, engine, abort.signal, {
@@ -96,7 +99,11 @@ export class Supervisors {
       servicePorts: new ServicePorts((service, note) => {
         if (note.kind === 'backend-failed') this.log(`${service}: pod ${note.id} refused a connection (${note.error}); sent it to the next pod`);
       }),
+      rollouts: rollouts.rollouts,
+      desiredUpdates: new HandoverFollower(desired.project, (error) => this.log(error.message)),
       onNote: (note) => {
+        if (note.kind === 'deploy-outcome') this.log(`${note.outcome.service}: ${note.outcome.result}${note.outcome.revision === undefined ? '' : ` (revision ${note.outcome.revision})`}`);
+        if (note.kind === 'deploy-error') this.log(`${note.service}: the rollout stopped: ${note.error.message}`);
         if (note.kind === 'serving') this.log(describeServing(note.service, note.url, note.pods));
         if (note.kind === 'port-failed') this.log(`${note.service} is not served (the rest of ${desired.project} is still supervised): ${note.error.message}`);
         if (note.kind === 'stream' && note.status.state === 'connected') connected();
@@ -106,6 +113,7 @@ export class Supervisors {
     })
       .catch((error: unknown) => this.log(`Supervisor of ${desired.project} stopped: ${(error as Error).message}`))
       .finally(() => {
+        rollouts.dispose();
         publisher.close();
         lock.release();
         if (this.running.get(desired.project)?.abort === abort) this.running.delete(desired.project);

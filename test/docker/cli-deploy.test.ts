@@ -3,7 +3,7 @@
 // revision before, and the history that records it all. The named volume survives all of it.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { LABEL, volumeEngineName } from '../../src/core/labels';
@@ -98,19 +98,22 @@ describe('flotilla deploy, history and rollback (real engine)', () => {
     assert.deepEqual(volumes.map((v) => v.Name), [volumeEngineName(project, 'data')], 'the named volume survived every deploy and rollback');
   });
 
-  it('refuses to deploy or roll back beside a running supervisor, which would undo it', async () => {
+  it('hands a deploy to a running supervisor and refuses a rollback beside it', async () => {
     // The lock a supervisor (up --watch, the editor) holds: this test process plays its owner.
     const lock = path.join(stateHome, 'flotilla', `${project}.supervisor.lock`);
     mkdirSync(path.dirname(lock), { recursive: true });
     writeFileSync(lock, String(process.pid));
     try {
       const before = await pods();
-      for (const args of [['deploy'], ['rollback', 'web']]) {
-        const result = run(...args);
-        assert.equal(result.code, 1, result.stdout);
-        assert.match(result.stderr, new RegExp(`Project ${project} is supervised by process ${process.pid} \\(flotilla up --watch or the editor\\), which would undo this rollout; stop it, deploy, then start it again\\.`));
-      }
-      assert.deepEqual(await pods(), before, 'nothing changed');
+      const deploy = run('deploy');
+      assert.equal(deploy.code, 0, deploy.stderr);
+      assert.match(deploy.stdout, new RegExp(`Project ${project} is supervised by process ${process.pid} \\(flotilla up --watch or the editor\\): handed this manifest to it\\.`));
+      const handedOver = JSON.parse(readFileSync(path.join(stateHome, 'flotilla', `${project}.desired.json`), 'utf8')) as { desired: { project: string } };
+      assert.equal(handedOver.desired.project, project);
+      const rollback = run('rollback', 'web');
+      assert.equal(rollback.code, 1, rollback.stdout);
+      assert.match(rollback.stderr, new RegExp(`Project ${project} is supervised by process ${process.pid} \\(flotilla up --watch or the editor\\), which rolls out its manifest: to roll back, put the earlier spec back in the manifest and run flotilla up`));
+      assert.deepEqual(await pods(), before, 'nothing changed by these processes');
     } finally {
       unlinkSync(lock);
     }

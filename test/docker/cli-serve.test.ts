@@ -3,14 +3,14 @@
 // one is killed and healed, shows the URL in `status`, and closes the port on Ctrl-C.
 import assert from 'node:assert/strict';
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as http from 'node:http';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { LABEL } from '../../src/core/labels';
 import { buildCli, CLI, flotilla, projectContainers, waitFor, workspace } from './cli-harness';
-import { cleanupProject, docker, TEST_IMAGE, uniqueProject } from './helpers';
-import { freePort } from './load';
-import * as http from 'node:http';
+import { cleanupProject, docker, TEST_IMAGE, TEST_IMAGE_V2, uniqueProject } from './helpers';
+import { freePort, startLoad } from './load';
 
 /** One GET on a fresh connection (no keep-alive: every request is a new balancing decision). */
 function getOnce(port: number): Promise<{ status: number; body: string }> {
@@ -110,5 +110,80 @@ describe('service port under up --watch (real engine)', () => {
     child.kill('SIGINT');
     await new Promise((resolve) => child?.on('exit', resolve));
     await assert.rejects(getOnce(hostPort), /ECONNREFUSED/, 'the service port closes with its supervisor');
+  });
+});
+
+function blueGreen(project: string, image: string, hostPort: number): string {
+  return `version: 1
+project: ${project}
+services:
+  web:
+    replicas: 2
+    stopGracePeriod: 1s
+    containers:
+      app: { image: ${image}, command: [httpd, -f, -p, "8080", -h, /www] }
+    expose: { port: 8080, hostPort: ${hostPort} }
+    health:
+      http: { path: /healthz, port: 8080 }
+      interval: 300ms
+    deploy: { strategy: blue-green, minHealthyTime: 1s, healthyDeadline: 60s, drainTimeout: 2s }
+`;
+}
+
+describe('flotilla up hands a change to the running supervisor (real engine)', () => {
+  const project = uniqueProject('cli-handover');
+  const stateHome = mkdtempSync(path.join(tmpdir(), 'flotilla-state-'));
+  let ws: ReturnType<typeof workspace> | undefined;
+  let child: ChildProcessWithoutNullStreams | undefined;
+
+  before(() => buildCli());
+  after(async () => {
+    child?.kill('SIGKILL');
+    await cleanupProject(project);
+    ws?.dispose();
+    rmSync(stateHome, { recursive: true, force: true });
+  });
+
+  it('rolls v1 -> v2 out blue-green under load on the service port with 0 failed requests', async () => {
+    const hostPort = await freePort();
+    ws = workspace(blueGreen(project, TEST_IMAGE, hostPort));
+    const env = { ...process.env, NO_COLOR: '1', XDG_STATE_HOME: stateHome, FLOTILLA_RESYNC_MS: '1000' };
+    child = spawn(process.execPath, [CLI, 'up', '--watch'], { cwd: ws.dir, env });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    await waitFor('v1 served', async () => (output.includes(`web: http://127.0.0.1:${hostPort} -> 2 pods (web-1, web-2)`) ? true : undefined), 60_000);
+    const v1Ids = (await projectContainers(project)).map((c) => c.Id).sort();
+
+    const load = startLoad(`http://127.0.0.1:${hostPort}/`);
+    let report: Awaited<ReturnType<ReturnType<typeof startLoad>['stop']>> | undefined;
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      writeFileSync(path.join(ws.dir, 'flotilla.yaml'), blueGreen(project, TEST_IMAGE_V2, hostPort));
+      const up = flotilla(ws.dir, ['up'], { XDG_STATE_HOME: stateHome });
+      assert.equal(up.code, 0, up.stderr);
+      assert.match(up.stdout, new RegExp(`supervised by process ${child.pid} .*handed this manifest to it`));
+      assert.deepEqual((await projectContainers(project)).map((c) => c.Id).sort(), v1Ids, 'up itself recreated nothing');
+      await waitFor('the supervisor to deploy v2', async () => (/web: deployed \(revision 2\)\./.test(output) ? true : undefined), 90_000);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    } finally {
+      report = await load.stop();
+    }
+    assert.match(output, /took over a new manifest; rolling out web by their deploy strategy/);
+    assert.match(output, /web: route to web-\d+, web-\d+ \(switch\)/);
+    assert.equal(report.errors + report.timeouts + report.non2xx, 0, `failed requests: ${JSON.stringify({ errors: report.errors, timeouts: report.timeouts, non2xx: report.non2xx })}`);
+    assert.ok(report.total > 50, `load too light to mean anything: ${report.total}`);
+    const bodies = report.responses.map(([, , body]) => body);
+    const firstV2 = bodies.indexOf('v2');
+    assert.ok(bodies.includes('v1') && firstV2 > 0, 'served v1, then v2');
+    assert.deepEqual([...new Set(bodies.slice(firstV2))], ['v2'], 'every response after the switch is v2');
+    const pods = (await projectContainers(project)).map((c) => `${c.Labels[LABEL.revision]} ${c.Image} ${c.State}`);
+    assert.deepEqual(pods, [`2 ${TEST_IMAGE_V2} running`, `2 ${TEST_IMAGE_V2} running`]);
+    const history = flotilla(ws.dir, ['history', 'web'], { XDG_STATE_HOME: stateHome });
+    assert.match(history.stdout, new RegExp(`^2\\s+.*${TEST_IMAGE_V2}\\s+deployed \\(current\\)$`, 'm'));
+    assert.match(history.stdout, new RegExp(`^1\\s+.*${TEST_IMAGE}\\s+deployed$`, 'm'));
+
+    child.kill('SIGINT');
+    await new Promise((resolve) => child?.on('exit', resolve));
   });
 });
