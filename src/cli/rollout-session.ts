@@ -7,7 +7,6 @@ import type { DeployContext, DeployNote, DeployOutcome } from '../core/deploy';
 import { ProbedHealth } from '../core/deploy-health';
 import { FlotillaError, isFlotillaError } from '../core/errors';
 import type { DesiredState } from '../core/state';
-import type { TrafficBackend, TrafficSwitch } from '../core/traffic';
 import { formatDuration } from '../core/units';
 import { handOverDesired } from '../host/desired-handover';
 import { FileRevisionStore } from '../host/revision-store';
@@ -41,14 +40,6 @@ export function handOverToSupervisor(desired: DesiredState, output: Output): boo
   return true;
 }
 
-/** Used when another process serves the service port: traffic is not this process's to move. */
-const untouchedTraffic: TrafficSwitch = {
-  route: (_service: string, _backends: TrafficBackend[]) => undefined,
-  routed: () => [],
-  openConnections: () => new Map(),
-  drain: async () => ({ cut: 0 }),
-};
-
 export interface RolloutSession {
   ctx: DeployContext;
   close(): Promise<void>;
@@ -56,27 +47,31 @@ export interface RolloutSession {
 
 /**
  * Serves the exposed services' host ports for the length of the rollout, so traffic moves and
- * drains as the rollout goes. When a port is taken (another process serves it) the rollout
- * goes on without moving that traffic, and says so.
+ * drains as the rollout goes. A port another process holds is left to it (the rollout of that
+ * service goes on without moving its traffic, and says so); a port that cannot be served at all
+ * (an address this machine lacks, a privileged port) stops the command before anything starts.
  */
 export async function openRolloutSession(desired: DesiredState, engine: Engine, output: Output): Promise<RolloutSession> {
   const ports = new ServicePorts((service, note) => {
     if (note.kind === 'backend-failed') output.err(paint(output, 'yellow', `${service}: pod ${note.id} refused a connection (${note.error}); sent it to the next pod`));
     if (note.kind === 'drain-cut') output.err(paint(output, 'yellow', `${service}: cut ${note.connections} connection(s) to ${note.id} still open at the drain timeout`));
   });
-  let traffic: TrafficSwitch = ports;
-  try {
-    await ports.open(desired.services);
-  } catch (error) {
-    if (!isFlotillaError(error, 'port-in-use')) throw error;
-    output.err(paint(output, 'yellow', `${error.message} Deploying without moving that port's traffic.`));
-    traffic = untouchedTraffic;
+  for (const service of desired.services) {
+    try {
+      await ports.openOne(service);
+    } catch (error) {
+      if (!isFlotillaError(error, 'port-in-use')) {
+        await ports.close();
+        throw error;
+      }
+      output.err(paint(output, 'yellow', `${error.message} Deploying ${service.name} without moving that port's traffic.`));
+    }
   }
   const health = new ProbedHealth(engine, systemClock);
   const ctx: DeployContext = {
     engine,
     health,
-    traffic,
+    traffic: ports,
     store: new FileRevisionStore(desired.project),
     clock: systemClock,
     owner: String(process.pid),

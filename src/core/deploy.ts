@@ -118,6 +118,7 @@ async function startRollout(desired: DesiredState, spec: DesiredService, observe
   const now = ctx.clock.now();
   let record: RevisionRecord | undefined;
   let resumed = false;
+  let superseded: { number: number; owner: string } | undefined;
   await ctx.store.update((file) => {
     let next = file;
     const open = inProgressRevision(file, spec.name);
@@ -132,6 +133,7 @@ async function startRollout(desired: DesiredState, spec: DesiredService, observe
         resumed = true;
         return patchRevision(file, spec.name, open.number, { owner: ctx.owner });
       }
+      if (live) superseded = { number: open.number, owner: open.owner as string };
       next = setResult(next, spec.name, open.number, live ? `superseded: a forced deploy replaced it` : `superseded: interrupted, then replaced by a new deploy`, now);
     }
     const recorded = recordRevision(next, spec, now, { atLeast: nextRevisionAbove(observed.pods.filter((p) => p.service === spec.name)), rollbackOf, owner: ctx.owner });
@@ -139,8 +141,23 @@ async function startRollout(desired: DesiredState, spec: DesiredService, observe
     return recorded.file;
   });
   const started = record as RevisionRecord;
+  if (superseded) await awaitRelease(spec, superseded, ctx, options);
   options.onNote?.({ kind: 'started', service: spec.name, revision: started.number, resumed, rollbackOf: started.rollbackOf });
   return runRecorded(desired, started, ctx, options);
+}
+
+/**
+ * A superseded rollout stops at its next tick and gives its record up; until then it may still
+ * be creating or draining pods, so the forced one waits (bounded: a step lasts at most about a
+ * drain, plus a pod's creation).
+ */
+async function awaitRelease(spec: DesiredService, old: { number: number; owner: string }, ctx: DeployContext, options: DeployOptions): Promise<void> {
+  const deadline = ctx.clock.now() + spec.deploy.drainTimeoutMs + 10_000;
+  options.onNote?.({ kind: 'waiting', service: spec.name, what: `process ${old.owner} to stop its superseded rollout of revision ${old.number}` });
+  while (ctx.clock.now() < deadline && ctx.ownerAlive(old.owner)) {
+    if (findRevision(await ctx.store.read(), spec.name, old.number)?.owner !== old.owner) return;
+    await ctx.clock.sleep(options.tickMs ?? 500, options.signal);
+  }
 }
 
 async function runRecorded(desired: DesiredState, record: RevisionRecord, ctx: DeployContext, options: DeployOptions): Promise<DeployOutcome> {
@@ -224,7 +241,9 @@ async function drive(desired: DesiredState, target: DesiredService, deploy: Desi
     if (state.owned) {
       const record = findRevision(await ctx.store.read(), service, revision);
       if (!record || record.result !== 'in progress' || (record.owner !== undefined && record.owner !== ctx.owner)) {
-        return { kind: 'superseded', reason: record?.result ?? 'its record is gone' };
+        // Give the record up, so the rollout that superseded this one knows it may act.
+        await ctx.store.update((file) => (findRevision(file, service, revision)?.owner === ctx.owner ? patchRevision(file, service, revision, { owner: undefined }) : file));
+        return { kind: 'superseded', reason: (record?.result ?? 'its record is gone').replace(/^superseded: /, '') };
       }
     }
     const observed = await ctx.engine.listProject(desired.project, options.signal);

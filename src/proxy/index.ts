@@ -19,20 +19,23 @@ export class ServicePorts implements ServicePortHost {
    */
   async open(services: DesiredService[]): Promise<void> {
     try {
-      for (const service of services) {
-        if (service.expose?.hostPort !== undefined) await this.openService(service);
-      }
+      for (const service of services) await this.openOne(service);
     } catch (error) {
       await this.close();
       throw error;
     }
   }
 
-  /** Listens for one exposed service (the supervisor opens each on its own: one taken port must not close the others). */
+  /** For the supervisor: listens for one exposed service and says where. */
   async openService(service: DesiredService): Promise<{ host: string; port: number }> {
-    const open = this.proxies.get(service.name);
-    if (open) return open.address;
     if (!service.expose || service.expose.hostPort === undefined) throw new Error(`service ${service.name} has no host port to serve`);
+    await this.openOne(service);
+    return (this.proxies.get(service.name) as ServiceProxy).address;
+  }
+
+  /** Listens for one service (nothing if it has no host port or is open already); leaves the others alone on failure. */
+  async openOne(service: DesiredService): Promise<void> {
+    if (!service.expose || service.expose.hostPort === undefined || this.proxies.has(service.name)) return;
     const proxy = await ServiceProxy.listen({
       name: `service ${service.name}`,
       host: service.expose.hostIp,
@@ -41,7 +44,6 @@ export class ServicePorts implements ServicePortHost {
       onNote: (note) => this.onNote(service.name, note),
     });
     this.proxies.set(service.name, proxy);
-    return proxy.address;
   }
 
   proxy(service: string): ServiceProxy | undefined {

@@ -9,6 +9,7 @@ import { FlotillaStore } from '../core/store';
 import { readConfig, effectsOf, SECTION, type FlotillaConfig } from './config';
 import { CONTEXT, VIEW, type LiveServiceState } from './contract';
 import { EngineConnection, type Engine } from './connection';
+import { isManifestUri } from './language/manifest-files';
 import { LiveStatusFollower } from './live-follower';
 import { LogChannels } from './log-channels';
 import { ManifestRegistry, type Manifest } from './manifests';
@@ -53,12 +54,15 @@ export class Ctx implements vscode.Disposable {
     const statusBar = new FlotillaStatusBar(() => this.treeInput());
     this.live = createLiveServiceState(this.store, () => this.manifests.list(), (listener) => this.manifests.onDidChange(listener));
 
-    const rearm = () => this.refresh.setArmed(this.servicesView.visible || eventsView.visible || this.supervisors.anyRunning());
+    // A visible manifest shows live state in its CodeLenses, so it keeps the refresh armed too.
+    const manifestVisible = () => vscode.window.visibleTextEditors.some((editor) => isManifestUri(editor.document.uri));
+    const rearm = () => this.refresh.setArmed(this.servicesView.visible || eventsView.visible || manifestVisible() || this.supervisors.anyRunning());
     this.disposables.push(
       this.manifests, this.servicesTree, this.servicesView, eventsTree, eventsView, statusBar,
       this.servicesView.onDidChangeVisibility(rearm),
       eventsView.onDidChangeVisibility(rearm),
       this.supervisors.onDidChange(rearm),
+      vscode.window.onDidChangeVisibleTextEditors(rearm),
       this.store.onDidChange((change) => {
         if (change.kinds.has('engine')) void vscode.commands.executeCommand('setContext', CONTEXT.engineReachable, this.store.engineStatus().state !== 'unreachable');
         if (change.kinds.has('engine')) this.servicesTree.rebuild();

@@ -2,7 +2,8 @@
 // sidecars; pod; one container), merged into one output channel with a "[pod/container] " prefix,
 // following. When the store shows a replacement container (a restart, a heal), the session
 // attaches to it. Lines are appended in batches (at most every 100 ms, bounded per batch), so a
-// chatty container cannot stall the editor. No vscode import: the sink is any append function.
+// chatty container cannot stall the editor: while a batch is full the session stops reading and
+// the engine's stream waits (nothing is dropped). No vscode import: the sink is any append function.
 
 import type { EngineObservability } from '../core/ports';
 import type { ObservedContainer } from '../core/state';
@@ -10,7 +11,7 @@ import type { FlotillaStore } from '../core/store';
 import type { FlotillaTarget } from './contract';
 
 export const FLUSH_MS = 100;
-/** Per batch; beyond it lines are counted and reported as dropped rather than queued forever. */
+/** Per batch; a full batch makes the readers wait for the next flush. */
 export const MAX_BATCH_LINES = 5000;
 
 export interface LogSessionOptions {
@@ -45,7 +46,8 @@ export class LogSession {
   /** Containers whose stream ended (they stopped): seconds since the epoch to resume from if they start again. */
   private readonly ended = new Map<string, number>();
   private buffer: string[] = [];
-  private dropped = 0;
+  /** Readers waiting for room in the batch. */
+  private waiting: (() => void)[] = [];
   private readonly timer: ReturnType<typeof setInterval>;
   private readonly subscription: { dispose(): void };
   private disposed = false;
@@ -93,6 +95,7 @@ export class LogSession {
         pendingMarker = undefined;
         const time = this.options.timestamps && line.time ? `${new Date(line.time).toISOString()} ` : '';
         this.push(`${prefix}${time}${line.text}`);
+        if (this.buffer.length >= MAX_BATCH_LINES && !this.disposed) await new Promise<void>((resolve) => this.waiting.push(resolve));
       }
     } catch (error) {
       if (!signal.aborted) this.onError(`${prefix}logs stopped: ${(error as Error).message}`);
@@ -104,18 +107,19 @@ export class LogSession {
   }
 
   private push(line: string): void {
-    if (this.buffer.length >= MAX_BATCH_LINES) this.dropped++;
-    else this.buffer.push(line);
+    this.buffer.push(line);
   }
 
-  /** One append per tick, whatever the number of lines. */
+  /** One append per tick, whatever the number of lines; then the readers may go on. */
   flush(): void {
-    if (this.buffer.length === 0 && this.dropped === 0) return;
-    const lines = this.buffer;
-    this.buffer = [];
-    if (this.dropped > 0) lines.push(`[flotilla] ${this.dropped} line(s) dropped: the containers wrote faster than the editor shows`);
-    this.dropped = 0;
-    this.sink.append(`${lines.join('\n')}\n`);
+    if (this.buffer.length > 0) {
+      const lines = this.buffer;
+      this.buffer = [];
+      this.sink.append(`${lines.join('\n')}\n`);
+    }
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const resume of waiting) resume();
   }
 
   dispose(): void {

@@ -1,7 +1,7 @@
 // Keeps the store's picture of each project fresh without polling fast (vscode-containers'
 // RefreshManager): engine events are hints that schedule one re-list (debounced 500 ms, so a burst
 // costs one listProject call), a fallback resync runs every 60 s for anything the stream dropped.
-// Armed only while a Flotilla view is visible or a supervisor runs; disarmed it costs nothing.
+// Armed only while a Flotilla view or a manifest is visible, or a supervisor runs; disarmed it costs nothing.
 // No vscode import: driven by ctx.ts, testable with a fake engine.
 
 import type { EngineEvents, EnginePort } from '../core/ports';

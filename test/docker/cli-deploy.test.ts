@@ -3,6 +3,7 @@
 // revision before, and the history that records it all. The named volume survives all of it.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -96,6 +97,21 @@ describe('flotilla deploy, history and rollback (real engine)', () => {
 
     const { volumes } = await projectObjects(project);
     assert.deepEqual(volumes.map((v) => v.Name), [volumeEngineName(project, 'data')], 'the named volume survived every deploy and rollback');
+  });
+
+  it('says so when another program holds the service port, and deploys without moving that traffic', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(hostPort, '127.0.0.1', resolve));
+    try {
+      write(rollingManifest(project, TEST_IMAGE_V2, hostPort));
+      const result = run('deploy', 'web');
+      assert.equal(result.code, 0, result.stdout + result.stderr);
+      assert.match(result.stderr, new RegExp(`Cannot serve service web on 127\\.0\\.0\\.1:${hostPort}: the port is already in use by another program\\. Stop it or choose another expose\\.hostPort\\. Deploying web without moving that port's traffic\\.`));
+      assert.match(result.stdout, /web: deployed \(revision 5\)\./);
+      assert.deepEqual(await pods(), [`r5 ${TEST_IMAGE_V2}`, `r5 ${TEST_IMAGE_V2}`]);
+    } finally {
+      await new Promise<void>((resolve) => holder.close(() => resolve()));
+    }
   });
 
   it('hands a deploy to a running supervisor and refuses a rollback beside it', async () => {

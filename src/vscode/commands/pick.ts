@@ -19,7 +19,10 @@ export async function pickManifest(ctx: Ctx, target?: FlotillaTarget): Promise<V
   const manifests = ctx.manifests.list();
   if (manifests.length === 0) throw new FlotillaError('refused', 'No flotilla.yaml in this workspace: create one with "Flotilla: Create flotilla.yaml".');
   const manifest = target ? ctx.manifests.get(target.manifestPath) : await pickOne(manifests.map((m) => ({ label: m.desired?.project ?? m.project ?? m.path, description: vscode.workspace.asRelativePath(m.uri), value: m })), 'Which project?');
-  if (!manifest) return undefined;
+  if (!manifest) {
+    if (target) throw new FlotillaError('refused', `${target.manifestPath} is not one of the workspace's manifests (flotilla.manifestGlob): open the folder that holds it.`);
+    return undefined;
+  }
   if (!manifest.desired) {
     throw new FlotillaError('invalid-manifest', `${vscode.workspace.asRelativePath(manifest.uri)} has ${manifest.errorCount} error${manifest.errorCount === 1 ? '' : 's'}: fix them (see the Problems panel) first; nothing was started.`);
   }

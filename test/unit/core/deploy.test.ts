@@ -179,6 +179,32 @@ describe('deploy driver (fakes)', () => {
     assert.match(findRevision(t.store.file, 'web', 2)?.result ?? '', /^superseded: /);
   });
 
+  it('--force against a live rollout waits until it has stopped, then takes over: no clash on the engine', async () => {
+    const t = setup();
+    await withV1(t, 'blue-green');
+    t.health.neverReady.add('shop/web:bad');
+    const log: string[] = [];
+    const both = { ...t.ctx, ownerAlive: (owner: string) => owner === 'p1' || owner === 'p2' };
+    const first = deployService(manifest('shop/web:bad', 'blue-green'), 'web', both, {
+      ...t.options,
+      onNote: (n) => log.push(`p1 ${n.kind}${n.kind === 'action' ? ` ${n.action.kind}` : ''}`),
+    });
+    while (!log.includes('p1 waiting')) await t.clock.sleep(100);
+    const second = deployService(manifest('shop/web:2', 'blue-green'), 'web', { ...both, owner: 'p2' }, {
+      ...t.options,
+      force: true,
+      onNote: (n) => log.push(`p2 ${n.kind}${n.kind === 'action' ? ` ${n.action.kind}` : ''}`),
+    });
+    const superseded = await first;
+    log.push('p1 returned');
+    const forced = await second;
+    assert.match(String(superseded.result), /^superseded: a forced deploy replaced it/);
+    assert.deepEqual(forced, { service: 'web', revision: 3, result: 'deployed' });
+    assert.ok(log.indexOf('p1 returned') < log.indexOf('p2 action create-pod'), log.join('; '));
+    assert.deepEqual(t.engine.podsOf('web').map((p) => p.image), ['shop/web:2', 'shop/web:2']);
+    assert.ok(!t.notes.some((n) => n.kind === 'rolling-back'), 'nothing failed on the way');
+  });
+
   it('rollback redeploys an earlier revision with its strategy, as a new revision; re-deploying the same spec changes nothing', async () => {
     const t = setup();
     await withV1(t, 'blue-green');

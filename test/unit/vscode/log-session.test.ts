@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { ContainerStats, EngineObservability, LogLine, LogOptions } from '../../../src/core/ports';
 import { FlotillaStore } from '../../../src/core/store';
 import type { FlotillaTarget } from '../../../src/vscode/contract';
-import { FLUSH_MS, logChannelName, LogSession } from '../../../src/vscode/logs';
+import { FLUSH_MS, logChannelName, LogSession, MAX_BATCH_LINES } from '../../../src/vscode/logs';
 import { observed, observedContainer } from '../observed';
 
 /** Log streams the test writes to; each ends when its container "stops". */
@@ -86,6 +86,16 @@ describe('log session', () => {
     assert.ok(lines.includes('[web-2/app] hello'));
     // 301 lines arrived in one burst: a few appends, not one per line.
     assert.ok(appends.length <= 3, `${appends.length} appends`);
+  });
+
+  it('holds a flood back in bounded batches and loses nothing', async () => {
+    session = new LogSession(logs, store, { ...web, kind: 'container', pod: 'web-1', container: 'app' }, { append: (text) => appends.push(text) }, { tail: 0, timestamps: false });
+    for (let i = 0; i < 12_000; i++) logs.write('web-1-app-id', `flood ${i}`);
+    await new Promise((resolve) => setTimeout(resolve, FLUSH_MS * 5));
+    const batches = appends.map((text) => text.split('\n').length - 1);
+    assert.equal(batches.reduce((a, b) => a + b, 0), 12_000);
+    assert.ok(batches.every((n) => n <= MAX_BATCH_LINES), batches.join(','));
+    assert.ok(appends.join('').endsWith('[web-1/app] flood 11999\n'));
   });
 
   it('attaches to a replacement container the store shows, and to nothing else', async () => {
