@@ -5,7 +5,8 @@
 import { systemClock } from '../core/clock';
 import type { DeployContext, DeployNote, DeployOutcome } from '../core/deploy';
 import { ProbedHealth } from '../core/deploy-health';
-import { FlotillaError, isFlotillaError } from '../core/errors';
+import { isFlotillaError } from '../core/errors';
+import { desiredWithRevision } from '../core/supervised-rollouts';
 import type { DesiredState } from '../core/state';
 import { formatDuration } from '../core/units';
 import { handOverDesired } from '../host/desired-handover';
@@ -22,13 +23,16 @@ export function processAlive(owner: string): boolean {
 }
 
 /**
- * A running supervisor runs the project's rollouts itself (it takes manifests handed over by
- * `flotilla up` and `deploy`); a rollback beside it would be undone by its manifest.
+ * A rollback beside a running supervisor would be undone by its manifest: the supervisor gets
+ * the manifest with the service's spec set to the revision instead, and rolls it out by the
+ * strategy (until the next manifest change). False when no supervisor runs.
  */
-export function refuseWhenSupervised(project: string): void {
-  const owner = supervisorOwner(project);
-  if (owner === undefined) return;
-  throw new FlotillaError('refused', `Project ${project} is supervised by process ${owner} (flotilla up --watch or the editor), which rolls out its manifest: to roll back, put the earlier spec back in the manifest and run flotilla up (the supervisor rolls it out by its deploy strategy), or stop the supervisor first.`);
+export async function handRollbackToSupervisor(desired: DesiredState, service: string, to: number | undefined, output: Output): Promise<boolean> {
+  if (supervisorOwner(desired.project) === undefined) return false;
+  const { desired: back, revision } = desiredWithRevision(desired, await new FileRevisionStore(desired.project).read(), service, to);
+  handOverToSupervisor(back, output);
+  output.out(`${service}: the supervisor rolls it back to revision ${revision.number} (${revision.images.join(', ')}); it keeps that spec until the manifest changes again.`);
+  return true;
 }
 
 /** When a supervisor runs, gives it the manifest (it rolls changes out) and says so; false when none runs. */

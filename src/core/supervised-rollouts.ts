@@ -14,7 +14,8 @@ import type { Clock } from './clock';
 import { deployService, resumeRollouts, type DeployContext, type DeployNote, type DeployOutcome } from './deploy';
 import type { HealthSource } from './deploy-health';
 import type { EnginePort } from './ports';
-import { currentRevision, inProgressRevision, recordRevision, setResult, type RevisionStore } from './revisions';
+import { FlotillaError } from './errors';
+import { currentRevision, findRevision, historyOf, inProgressRevision, recordRevision, setResult, type RevisionRecord, type RevisionsFile, type RevisionStore } from './revisions';
 import type { DesiredService, DesiredState, ObservedPod, ObservedState } from './state';
 import type { TrafficSwitch } from './traffic';
 
@@ -148,4 +149,21 @@ export class SupervisedRollouts {
       });
     this.active.set(spec.name, task);
   }
+}
+
+/**
+ * A rollback for a running supervisor: the desired state with the service's spec replaced by a
+ * kept revision's (default: the deployed one before the current). Handed over like a changed
+ * manifest, the supervisor rolls it out by the strategy; the next manifest change wins again.
+ */
+export function desiredWithRevision(desired: DesiredState, file: RevisionsFile, service: string, to?: number): { desired: DesiredState; revision: RevisionRecord } {
+  if (!desired.services.some((s) => s.name === service)) throw new FlotillaError('refused', `No service "${service}" in the manifest (services: ${desired.services.map((s) => s.name).join(', ')}).`);
+  const kept = historyOf(file, service).revisions;
+  const current = currentRevision(file, service);
+  const revision = to === undefined ? [...kept].reverse().find((r) => r.result === 'deployed' && r.specHash !== current?.specHash) : findRevision(file, service, to);
+  if (!revision) {
+    const list = kept.map((r) => `${r.number} (${r.result})`).join(', ') || 'none';
+    throw new FlotillaError('refused', to === undefined ? `No earlier deployed revision of ${service} to roll back to (kept: ${list}).` : `Revision ${to} of ${service} is not kept (kept: ${list}).`);
+  }
+  return { desired: { ...desired, services: desired.services.map((s) => (s.name === service ? revision.spec : s)) }, revision };
 }

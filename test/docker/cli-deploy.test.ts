@@ -114,7 +114,7 @@ describe('flotilla deploy, history and rollback (real engine)', () => {
     }
   });
 
-  it('hands a deploy to a running supervisor and refuses a rollback beside it', async () => {
+  it('hands a deploy and a rollback to a running supervisor', async () => {
     // The lock a supervisor (up --watch, the editor) holds: this test process plays its owner.
     const lock = path.join(stateHome, 'flotilla', `${project}.supervisor.lock`);
     mkdirSync(path.dirname(lock), { recursive: true });
@@ -126,9 +126,14 @@ describe('flotilla deploy, history and rollback (real engine)', () => {
       assert.match(deploy.stdout, new RegExp(`Project ${project} is supervised by process ${process.pid} \\(flotilla up --watch or the editor\\): handed this manifest to it\\.`));
       const handedOver = JSON.parse(readFileSync(path.join(stateHome, 'flotilla', `${project}.desired.json`), 'utf8')) as { desired: { project: string } };
       assert.equal(handedOver.desired.project, project);
-      const rollback = run('rollback', 'web');
-      assert.equal(rollback.code, 1, rollback.stdout);
-      assert.match(rollback.stderr, new RegExp(`Project ${project} is supervised by process ${process.pid} \\(flotilla up --watch or the editor\\), which rolls out its manifest: to roll back, put the earlier spec back in the manifest and run flotilla up`));
+      const rollback = run('rollback', 'web', '--to', '2');
+      assert.equal(rollback.code, 0, rollback.stderr);
+      assert.match(rollback.stdout, /web: the supervisor rolls it back to revision 2 \(flotilla-test\/busybox:2\); it keeps that spec until the manifest changes again\./);
+      const rolledBack = JSON.parse(readFileSync(path.join(stateHome, 'flotilla', `${project}.desired.json`), 'utf8')) as { desired: { services: { name: string; containers: { image: string }[] }[] } };
+      assert.deepEqual(rolledBack.desired.services.find((s) => s.name === 'web')?.containers.map((c) => c.image), [TEST_IMAGE_V2], 'the handed-over spec is revision 2');
+      const missing = run('rollback', 'web', '--to', '99');
+      assert.equal(missing.code, 1);
+      assert.match(missing.stderr, /Revision 99 of web is not kept/);
       assert.deepEqual(await pods(), before, 'nothing changed by these processes');
     } finally {
       unlinkSync(lock);
