@@ -5,8 +5,9 @@
 import assert from 'node:assert/strict';
 import { deployService } from '../../../src/core/deploy';
 import type { EngineEvent, EngineEvents, EventStreamStatus } from '../../../src/core/ports';
-import { currentRevision, historyOf, recordRevision } from '../../../src/core/revisions';
+import { currentRevision, emptyRevisions, historyOf, recordRevision, setResult } from '../../../src/core/revisions';
 import type { ServicePortHost } from '../../../src/core/serving';
+import { desiredWithRevision } from '../../../src/core/supervised-rollouts';
 import type { DesiredService, DesiredState } from '../../../src/core/state';
 import { supervise, type SupervisorNote } from '../../../src/core/supervisor';
 import type { TrafficBackend } from '../../../src/core/traffic';
@@ -152,5 +153,29 @@ describe('rollouts under the supervisor', () => {
     assert.ok(t.engine.containers.every((c) => c.state === 'running'));
     t.controller.abort();
     await running;
+  });
+});
+
+describe('desiredWithRevision (a rollback handed to a supervisor)', () => {
+  const v1 = manifest('shop/web:1');
+  const v2 = manifest('shop/web:2');
+  let file = emptyRevisions('shop');
+  for (const [at, desired] of [[1, v1], [2, v2]] as const) {
+    const recorded = recordRevision(file, desired.services[0] as DesiredService, at);
+    file = setResult(recorded.file, 'web', recorded.revision.number, 'deployed', at);
+  }
+
+  it('sets the service to the deployed revision before the current, or the one asked for', () => {
+    const back = desiredWithRevision(v2, file, 'web');
+    assert.equal(back.revision.number, 1);
+    assert.equal(back.desired.services[0]?.containers[0]?.image, 'shop/web:1');
+    assert.equal(back.desired.services[0]?.specHash, v1.services[0]?.specHash);
+    assert.equal(desiredWithRevision(v1, file, 'web', 2).desired.services[0]?.containers[0]?.image, 'shop/web:2');
+  });
+
+  it('names what is kept when the revision is not, and refuses an unknown service', () => {
+    assert.throws(() => desiredWithRevision(v2, file, 'web', 7), /Revision 7 of web is not kept \(kept: 1 \(deployed\), 2 \(deployed\)\)/);
+    assert.throws(() => desiredWithRevision(v2, emptyRevisions('shop'), 'web'), /No earlier deployed revision of web to roll back to \(kept: none\)/);
+    assert.throws(() => desiredWithRevision(v2, file, 'api'), /No service "api" in the manifest/);
   });
 });
