@@ -38,20 +38,28 @@ export function serviceUrl(address: { host: string; port: number }): string {
 export class ServiceRouter {
   private readonly urls = new Map<string, string>();
   private readonly routes = new Map<string, string>();
+  /** Services whose port could not be opened: told once, tried again quietly on later passes. */
+  private readonly failed = new Set<string>();
 
   constructor(
     private readonly ports: ServicePortHost,
     private readonly note: (note: ServingNote) => void,
   ) {}
 
-  /** Opens every exposed service's host port; a port that cannot be opened is told and skipped. */
+  /**
+   * Opens every exposed service's host port not open yet. A port that cannot be opened (taken
+   * by another program, or by a deploy that started before this supervisor) is told once and
+   * tried again at the next call, so it is served once it is free.
+   */
   async open(desired: DesiredState): Promise<void> {
     for (const service of desired.services) {
       if (!service.expose || service.expose.hostPort === undefined || this.urls.has(service.name)) continue;
       try {
         this.urls.set(service.name, serviceUrl(await this.ports.openService(service)));
+        this.failed.delete(service.name);
       } catch (error) {
-        this.note({ kind: 'port-failed', service: service.name, error: error as Error });
+        if (!this.failed.has(service.name)) this.note({ kind: 'port-failed', service: service.name, error: error as Error });
+        this.failed.add(service.name);
       }
     }
   }

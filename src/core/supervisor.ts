@@ -146,6 +146,8 @@ export async function supervise(desired: DesiredState, engine: EnginePort & Engi
         await clock.sleep(options.debounceMs ?? 100, signal).catch(() => undefined);
         if (signal.aborted) break;
         const passDesired = current;
+        // A port taken when supervision started may be free now.
+        await router?.open(passDesired);
         heldUntil = await pass(passDesired, engine, backoff, clock, options, note, signal, scheduler, died, async (observed) => {
           lastObserved = observed;
           const scope = rollouts ? await rollouts.scope(passDesired, observed) : { desired: passDesired, observed, rolling: new Set<string>() };

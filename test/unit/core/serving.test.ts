@@ -116,6 +116,13 @@ describe('service ports under the supervisor', () => {
     const portFailures = notes.filter((n) => n.kind === 'port-failed');
     assert.equal(portFailures.length, 1, 'the taken port is told once');
     assert.ok(engine.containers.some((c) => c.pod === 'admin-1' && c.state === 'running'), 'admin is still supervised');
+
+    // Once the port is free, a later pass serves it.
+    ports.refuse.clear();
+    engine.emit({ time: clock.now(), action: 'start', containerId: 'y' });
+    await clock.advance(500);
+    assert.deepEqual(ports.routed('admin'), ['admin-1']);
+    assert.equal(notes.filter((n) => n.kind === 'port-failed').length, 1);
     controller.abort();
     await running;
     assert.equal(ports.closed, true);
