@@ -52,6 +52,8 @@ export class SupervisedRollouts {
   /** The spec each service was last kept at by the plan: what runs before a rollout starts. */
   private readonly planned = new Map<string, DesiredService>();
   private readonly ctx: DeployContext;
+  /** The revision file could not be read at the last pass (told once). */
+  private unreadable = false;
 
   constructor(
     private readonly rollouts: SupervisorRollouts,
@@ -68,7 +70,17 @@ export class SupervisedRollouts {
 
   /** Starts the rollouts this pass calls for and says what the plan may touch. */
   async scope(desired: DesiredState, observed: ObservedState): Promise<PlanScope> {
-    const file = await this.rollouts.store.read();
+    let file: RevisionsFile;
+    try {
+      file = await this.rollouts.store.read();
+      this.unreadable = false;
+    } catch (error) {
+      // A broken revision file must not stop the healing: plan as before rollouts existed.
+      if (!this.unreadable) this.note({ kind: 'deploy-error', service: desired.services.map((s) => s.name).join(', '), error: error as Error });
+      this.unreadable = true;
+      const rolling = new Set(this.active.keys());
+      return { desired: { ...desired, services: desired.services.filter((s) => !rolling.has(s.name)) }, observed: { ...observed, pods: observed.pods.filter((p) => !rolling.has(p.service)) }, rolling };
+    }
     const rolling = new Set<string>();
     const services: DesiredService[] = [];
     for (const spec of desired.services) {

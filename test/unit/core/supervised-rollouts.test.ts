@@ -156,6 +156,23 @@ describe('rollouts under the supervisor', () => {
   });
 });
 
+describe('rollouts under the supervisor with a broken revision file', () => {
+  it('tells it once and keeps healing by the plan', async () => {
+    const t = setup();
+    const broken = new Error('shop.revisions.json: not a revisions file');
+    t.store.read = async () => Promise.reject(broken);
+    const running = t.start(manifest('shop/web:1'));
+    await t.clock.advance(3000);
+    t.engine.kill('web-1', 'app');
+    t.engine.emit({ time: t.clock.now(), action: 'die', containerId: 'x', pod: 'web-1', container: 'app', exitCode: 137 });
+    await t.clock.advance(3000);
+    assert.ok(t.engine.containers.length === 2 && t.engine.containers.every((c) => c.state === 'running'), 'healed');
+    assert.equal(t.notes.filter((n) => n.kind === 'deploy-error').length, 1);
+    t.controller.abort();
+    await running;
+  });
+});
+
 describe('desiredWithRevision (a rollback handed to a supervisor)', () => {
   const v1 = manifest('shop/web:1');
   const v2 = manifest('shop/web:2');
