@@ -85,7 +85,8 @@ export async function supervise(desired: DesiredState, engine: EnginePort & Engi
   let lastObserved: ObservedState | undefined;
   const reroute = () => {
     if (!router || !lastObserved) return;
-    withRecentDeaths(lastObserved, died);
+    // Read-only on `died`: only a fresh listing may retire a death (withRecentDeaths).
+    for (const pod of lastObserved.pods) for (const c of pod.containers) if (died.has(c.id)) Object.assign(c, { state: 'exited' });
     if (scheduler) withProbeHealth(lastObserved, scheduler);
     router.route(current, lastObserved, rolling);
   };
