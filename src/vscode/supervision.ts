@@ -15,6 +15,7 @@ import { LiveView } from '../core/live-view';
 import { LiveStatusPublisher } from '../host/live-status';
 import { acquireSupervisorLock } from '../host/supervisor-lock';
 import { ServicePorts } from '../proxy';
+import type { ServicePortHost } from '../core/serving';
 import { describeServing } from '../core/live-view';
 import { HandoverFollower } from '../host/desired-handover';
 import { supervisorRollouts } from '../host/supervisor-rollouts';
@@ -32,6 +33,8 @@ export class Supervisors {
   /** project -> service -> replicas set by Scale Service. */
   private readonly overrides = new Map<string, Map<string, number>>();
   private readonly listeners = new Set<() => void>();
+  /** Service ports per project, kept open across a pause of its supervisor (Up, Scale, Restart). */
+  private readonly ports = new Map<string, ServicePorts>();
 
   constructor(
     private readonly store: FlotillaStore,
@@ -70,7 +73,7 @@ export class Supervisors {
     this.overrides.delete(desired.project);
     const running = this.running.get(desired.project);
     if (running && (hadOverrides || JSON.stringify(running.desired) !== JSON.stringify(desired))) {
-      await this.stop(desired.project);
+      await this.stop(desired.project, { keepPorts: true });
       this.start(desired, engine);
     }
   }
@@ -96,9 +99,7 @@ export class Supervisors {
     const done = supervise(effective, engine, abort.signal, {
       resyncMs: 30_000,
       probes: engine,
-      servicePorts: new ServicePorts((service, note) => {
-        if (note.kind === 'backend-failed') this.log(`${service}: pod ${note.id} refused a connection (${note.error}); sent it to the next pod`);
-      }),
+      servicePorts: this.portsOf(desired.project),
       rollouts: rollouts.rollouts,
       desiredUpdates: new HandoverFollower(desired.project, (error) => this.log(error.message)),
       onNote: (note) => {
@@ -130,18 +131,50 @@ export class Supervisors {
     return this.running.get(project)?.watching ?? Promise.resolve();
   }
 
-  async stop(project: string): Promise<void> {
+  /**
+   * Stops the project's supervisor. keepPorts: it is paused and started again at once (a
+   * converge, a restart, a new manifest), so its service ports stay open meanwhile.
+   */
+  async stop(project: string, options: { keepPorts?: boolean } = {}): Promise<void> {
     const running = this.running.get(project);
     if (!running) return;
     this.running.delete(project);
     running.abort.abort();
     await running.done;
+    if (!options.keepPorts) await this.closePorts(project);
     this.store.setSupervision(project, { mode: 'none' });
     this.fire();
   }
 
   async stopAll(): Promise<void> {
     await Promise.all([...this.running.keys()].map((p) => this.stop(p)));
+    await Promise.all([...this.ports.keys()].map((p) => this.closePorts(p)));
+  }
+
+  /** The project's service ports, as a host whose close() leaves them open (closePorts closes them). */
+  private portsOf(project: string): ServicePortHost {
+    let ports = this.ports.get(project);
+    if (!ports) {
+      ports = new ServicePorts((service, note) => {
+        if (note.kind === 'backend-failed') this.log(`${service}: pod ${note.id} refused a connection (${note.error}); sent it to the next pod`);
+      });
+      this.ports.set(project, ports);
+    }
+    const kept = ports;
+    return {
+      openService: (service) => kept.openService(service),
+      route: (service, backends) => kept.route(service, backends),
+      routed: (service) => kept.routed(service),
+      openConnections: (service) => kept.openConnections(service),
+      drain: (service, pod, timeoutMs) => kept.drain(service, pod, timeoutMs),
+      close: async () => undefined,
+    };
+  }
+
+  private async closePorts(project: string): Promise<void> {
+    const ports = this.ports.get(project);
+    this.ports.delete(project);
+    await ports?.close();
   }
 
   private fire(): void {
