@@ -22,6 +22,9 @@ else
   echo "node_modules is up to date"
 fi
 
+step "editor (code-server and Chromium, for the e2e tests and the demo)"
+bash scripts/provision-editor.sh
+
 step "images (built locally from busybox; nothing is pulled)"
 bash scripts/build-test-images.sh
 bash examples/shop/build-images.sh

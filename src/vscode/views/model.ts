@@ -130,7 +130,11 @@ function serviceNode(manifestPath: string, desired: DesiredState, service: Desir
   const image = service.containers[0]?.image ?? '';
   const target: FlotillaTarget = { kind: 'service', manifestPath, project: desired.project, service: service.name };
   const pods = observedPods.map((p) => podNode(target, service, p, snapshot, now));
-  pods.push(...pendingPods(target, service, observedPods, snapshot, now), ...rolloutsNodes(target, revisions));
+  // Missing replicas are pending only while the project is meant to run (something of it is on
+  // the engine, or a supervisor keeps it); after Down, or before the first Up, there are none.
+  const projectActive = (snapshot?.observed?.pods.length ?? 0) > 0 || (snapshot !== undefined && snapshot.supervision.mode !== 'none');
+  if (projectActive) pods.push(...pendingPods(target, service, observedPods, snapshot, now));
+  pods.push(...rolloutsNodes(target, revisions));
   return {
     id: `service:${desired.project}/${service.name}`,
     kind: 'service',

@@ -97,14 +97,17 @@ describe('services view model', () => {
     for (const secret of ['t0k3n', 'hunter2', 'k3y']) assert.ok(!tooltip.includes(secret), `${secret} leaked`);
   });
 
-  it('shows desired-but-missing pods as pending with the reason', () => {
+  it('shows desired-but-missing pods as pending with the reason while the project runs, and no pods when it is down', () => {
     const store = new FlotillaStore();
     const roots = buildServicesTree(input(store));
     assert.equal(roots[0]?.description, '0/2 healthy · shop/web:1');
-    assert.deepEqual(roots[0]?.children.map((p) => [p.label, p.description, p.contextValue]), [
-      ['web-1', 'pending · not created yet: run Flotilla: Up', 'flotilla.pod pending'],
-      ['web-2', 'pending · not created yet: run Flotilla: Up', 'flotilla.pod pending'],
+    assert.deepEqual(roots[0]?.children, [], 'nothing on the engine and nobody supervising: nothing is pending');
+    store.setSupervision('shop', { mode: 'editor' });
+    assert.deepEqual(buildServicesTree(input(store))[0]?.children.map((p) => [p.label, p.description, p.contextValue]), [
+      ['web-1', 'pending · waiting to be created', 'flotilla.pod pending'],
+      ['web-2', 'pending · waiting to be created', 'flotilla.pod pending'],
     ]);
+    store.setSupervision('shop', { mode: 'none' });
     // A pod held back by the restart backoff says when it comes back.
     store.setObserved(observed('shop', [observedContainer('web-2', 'app', { createdAt: NOW }), observedContainer('web-2', 'log-drain', { createdAt: NOW })]));
     store.applySupervisorNote('shop', { kind: 'heal-delayed', pod: 'web-1', crashes: 3, inMs: 40_000 });
