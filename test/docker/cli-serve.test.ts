@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
+import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { LABEL } from '../../src/core/labels';
@@ -183,6 +184,49 @@ describe('flotilla up hands a change to the running supervisor (real engine)', (
     assert.match(history.stdout, new RegExp(`^2\\s+.*${TEST_IMAGE_V2}\\s+deployed \\(current\\)$`, 'm'));
     assert.match(history.stdout, new RegExp(`^1\\s+.*${TEST_IMAGE}\\s+deployed$`, 'm'));
 
+    child.kill('SIGINT');
+    await new Promise((resolve) => child?.on('exit', resolve));
+  });
+});
+
+describe('a taken service port under up --watch (real engine)', () => {
+  const project = uniqueProject('cli-taken');
+  const stateHome = mkdtempSync(path.join(tmpdir(), 'flotilla-state-'));
+  let ws: ReturnType<typeof workspace> | undefined;
+  let child: ChildProcessWithoutNullStreams | undefined;
+
+  before(() => buildCli());
+  after(async () => {
+    child?.kill('SIGKILL');
+    await cleanupProject(project);
+    ws?.dispose();
+    rmSync(stateHome, { recursive: true, force: true });
+  });
+
+  it('is reported once while the rest is supervised, and served once it is free', async () => {
+    const holder = net.createServer();
+    const hostPort = await freePort();
+    await new Promise<void>((resolve) => holder.listen(hostPort, '127.0.0.1', resolve));
+    ws = workspace(manifest(project, hostPort));
+    const env = { ...process.env, NO_COLOR: '1', XDG_STATE_HOME: stateHome, FLOTILLA_RESYNC_MS: '500' };
+    child = spawn(process.execPath, [CLI, 'up', '--watch'], { cwd: ws.dir, env });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    try {
+      await waitFor('the taken port reported', async () => (output.includes('web: not served (the rest of the project is still supervised): Cannot serve service web on 127.0.0.1:') ? true : undefined), 60_000).catch((error: Error) => Promise.reject(new Error(`${error.message}; output:\n${output}`)));
+      const web1 = (await projectContainers(project)).find((c) => c.Labels[LABEL.pod] === 'web-1')?.Id as string;
+      await docker.getContainer(web1).kill({ signal: 'SIGKILL' });
+      await waitFor('web-1 healed meanwhile', async () => ((await projectContainers(project)).some((c) => c.Labels[LABEL.pod] === 'web-1' && c.Id !== web1 && c.State === 'running') ? true : undefined), 30_000);
+      // Several resyncs later it was still told only once.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.equal(output.match(/web: not served/g)?.length, 1, output);
+    } finally {
+      await new Promise<void>((resolve) => holder.close(() => resolve()));
+    }
+    await waitFor('served once free', async () => (output.includes(`web: http://127.0.0.1:${hostPort} -> `) ? true : undefined), 30_000);
+    await waitFor('both pods answer', async () => (output.includes('-> 2 pods (web-1, web-2)') ? true : undefined), 30_000);
+    assert.equal((await getOnce(hostPort)).status, 200);
     child.kill('SIGINT');
     await new Promise((resolve) => child?.on('exit', resolve));
   });
