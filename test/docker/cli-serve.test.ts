@@ -174,6 +174,8 @@ describe('flotilla up hands a change to the running supervisor (real engine)', (
     assert.match(output, /web: route to web-\d+, web-\d+ \(switch\)/);
     assert.equal(report.errors + report.timeouts + report.non2xx, 0, `failed requests: ${JSON.stringify({ errors: report.errors, timeouts: report.timeouts, non2xx: report.non2xx })}`);
     assert.ok(report.total > 50, `load too light to mean anything: ${report.total}`);
+    const v1Count = report.responses.filter(([, , body]) => body === 'v1').length;
+    console.log(`      (${report.total} requests during the handover and rollout: ${v1Count} from v1, ${report.total - v1Count} from v2, 0 failed)`);
     const bodies = report.responses.map(([, , body]) => body);
     const firstV2 = bodies.indexOf('v2');
     assert.ok(bodies.includes('v1') && firstV2 > 0, 'served v1, then v2');
