@@ -5,9 +5,11 @@
 import { systemClock } from '../core/clock';
 import type { DeployContext, DeployNote, DeployOutcome } from '../core/deploy';
 import { ProbedHealth } from '../core/deploy-health';
-import { FlotillaError, isFlotillaError } from '../core/errors';
+import { isFlotillaError } from '../core/errors';
+import { desiredWithRevision } from '../core/supervised-rollouts';
 import type { DesiredState } from '../core/state';
 import { formatDuration } from '../core/units';
+import { handOverDesired } from '../host/desired-handover';
 import { FileRevisionStore } from '../host/revision-store';
 import { alive, supervisorOwner } from '../host/supervisor-lock';
 import { ServicePorts } from '../proxy';
@@ -21,13 +23,25 @@ export function processAlive(owner: string): boolean {
 }
 
 /**
- * A running supervisor keeps the manifest it started with and would undo a deploy made beside
- * it (removing the new pods as stale), so a deploy from the CLI waits until none runs.
+ * A rollback beside a running supervisor would be undone by its manifest: the supervisor gets
+ * the manifest with the service's spec set to the revision instead, and rolls it out by the
+ * strategy (until the next manifest change). False when no supervisor runs.
  */
-export function refuseWhenSupervised(project: string): void {
-  const owner = supervisorOwner(project);
-  if (owner === undefined) return;
-  throw new FlotillaError('refused', `Project ${project} is supervised by process ${owner} (flotilla up --watch or the editor), which would undo this rollout; stop it, deploy, then start it again.`);
+export async function handRollbackToSupervisor(desired: DesiredState, service: string, to: number | undefined, output: Output): Promise<boolean> {
+  if (supervisorOwner(desired.project) === undefined) return false;
+  const { desired: back, revision } = desiredWithRevision(desired, await new FileRevisionStore(desired.project).read(), service, to);
+  handOverToSupervisor(back, output);
+  output.out(`${service}: the supervisor rolls it back to revision ${revision.number} (${revision.images.join(', ')}); it keeps that spec until the manifest changes again.`);
+  return true;
+}
+
+/** When a supervisor runs, gives it the manifest (it rolls changes out) and says so; false when none runs. */
+export function handOverToSupervisor(desired: DesiredState, output: Output): boolean {
+  const owner = supervisorOwner(desired.project);
+  if (owner === undefined) return false;
+  handOverDesired(desired);
+  output.out(`Project ${desired.project} is supervised by process ${owner} (flotilla up --watch or the editor): handed this manifest to it. It rolls changed services out by their deploy strategy; follow it with flotilla status and flotilla history SERVICE.`);
+  return true;
 }
 
 export interface RolloutSession {

@@ -5,7 +5,7 @@
 import { KUBELET_BACKOFF, type BackoffPolicy } from '../core/backoff';
 import { systemClock } from '../core/clock';
 import { FlotillaError } from '../core/errors';
-import { LiveView } from '../core/live-view';
+import { describeServing, LiveView } from '../core/live-view';
 import { describeAction } from '../core/plan';
 import type { EngineEvent } from '../core/ports';
 import type { DesiredState } from '../core/state';
@@ -15,6 +15,10 @@ import type { Engine } from './context';
 import { type Output, paint } from './output';
 import { acquireSupervisorLock } from '../host/supervisor-lock';
 import { LiveStatusPublisher } from '../host/live-status';
+import { ServicePorts, type ProxyNote } from '../proxy';
+import { HandoverFollower } from '../host/desired-handover';
+import { supervisorRollouts } from '../host/supervisor-rollouts';
+import { printDeployNote, printOutcome } from './rollout-session';
 
 /** Test-sized timing (never needed by users): milliseconds, whole and above 0. */
 export const TIMING_ENV = { backoffBase: 'FLOTILLA_BACKOFF_BASE_MS', resync: 'FLOTILLA_RESYNC_MS' } as const;
@@ -41,13 +45,21 @@ export async function watch(desired: DesiredState, engine: Engine, output: Outpu
     return;
   }
   output.out(`Supervising project ${desired.project}: crashed, unhealthy or deleted pods are replaced. Ctrl-C stops supervising and leaves the containers running.`);
+  const servicePorts = new ServicePorts((service, note) => printProxyNote(output, service, note));
+  const rollouts = supervisorRollouts(desired.project, engine);
+  const started = Date.now();
   const view = new LiveView(desired.project, process.pid, systemClock);
   const publisher = new LiveStatusPublisher(desired.project, () => view.snapshot(), (error) => output.err(`could not publish the live status: ${error.message}`));
   try {
     await supervise(desired, engine, signal, {
       ...timing,
       probes: engine,
+      servicePorts,
+      rollouts: rollouts.rollouts,
+      desiredUpdates: new HandoverFollower(desired.project, (error) => output.err(error.message)),
       onNote: (note) => {
+        if (note.kind === 'deploy') printDeployNote(output, note.note, started);
+        if (note.kind === 'deploy-outcome') printOutcome(output, note.outcome);
         const told = view.apply(note);
         publisher.changed();
         if (note.kind === 'health') told.forEach((text) => output.out(paint(output, note.health.status === 'healthy' ? 'green' : 'yellow', `health ${text}`)));
@@ -56,6 +68,7 @@ export async function watch(desired: DesiredState, engine: Engine, output: Outpu
       },
     });
   } finally {
+    rollouts.dispose();
     publisher.close();
     lock.release();
   }
@@ -87,5 +100,25 @@ function printNote(output: Output, note: SupervisorNote): void {
       return;
     case 'health':
       return; // transitions are printed from the live view
+    case 'serving':
+      output.out(describeServing(note.service, note.url, note.pods));
+      return;
+    case 'port-failed':
+      output.err(paint(output, 'red', `${note.service}: not served (the rest of the project is still supervised): ${note.error.message}`));
+      return;
+    case 'desired-changed':
+      output.out(`took over a new manifest${note.services.length > 0 ? `; rolling out ${note.services.join(', ')} by their deploy strategy` : ' (no service spec changed)'}`);
+      return;
+    case 'deploy-error':
+      output.err(paint(output, 'red', `${note.service}: the rollout stopped: ${note.error.message}; not retried until the manifest changes`));
+      return;
+    case 'deploy':
+    case 'deploy-outcome':
+      return; // printed above
   }
+}
+
+function printProxyNote(output: Output, service: string, note: ProxyNote): void {
+  if (note.kind === 'backend-failed') output.err(paint(output, 'yellow', `${service}: pod ${note.id} refused a connection (${note.error}); sent it to the next pod`));
+  if (note.kind === 'drain-cut') output.err(paint(output, 'yellow', `${service}: cut ${note.connections} connection(s) to ${note.id} still open at the drain timeout`));
 }

@@ -39,6 +39,13 @@ export interface LiveSnapshot {
   pods: Record<string, LivePod>;
   /** Newest last, at most TRANSITIONS_KEPT. */
   transitions: LiveTransition[];
+  /** Service ports this supervisor serves, by service: the URL and the pods getting new connections. */
+  serving?: Record<string, LiveServing>;
+}
+
+export interface LiveServing {
+  url: string;
+  pods: string[];
 }
 
 export const TRANSITIONS_KEPT = 50;
@@ -97,6 +104,19 @@ export class LiveView {
       case 'pass-failed':
         tell(`reconcile failed: ${note.error.message}`);
         break;
+      case 'serving':
+        (this.state.serving ??= {})[note.service] = { url: note.url, pods: note.pods };
+        tell(describeServing(note.service, note.url, note.pods));
+        break;
+      case 'port-failed':
+        tell(`${note.service}: not served: ${note.error.message}`);
+        break;
+      case 'deploy-outcome':
+        tell(`${note.outcome.service}: ${note.outcome.result}${note.outcome.revision === undefined ? '' : ` (revision ${note.outcome.revision})`}`);
+        break;
+      case 'deploy-error':
+        tell(`${note.service}: the rollout stopped: ${note.error.message}`);
+        break;
     }
     for (const text of told) this.state.transitions.push({ at: now, text });
     this.state.transitions.splice(0, Math.max(0, this.state.transitions.length - TRANSITIONS_KEPT));
@@ -114,6 +134,11 @@ export class LiveView {
 }
 
 /** "restarting in 8s (crash 3)" while held back, else undefined. */
+/** `web: http://127.0.0.1:18080 -> 2 pods (web-1, web-2)` */
+export function describeServing(service: string, url: string, pods: string[]): string {
+  return `${service}: ${url} -> ${pods.length} pod${pods.length === 1 ? '' : 's'}${pods.length > 0 ? ` (${pods.join(', ')})` : ' (no ready pod: new connections are closed)'}`;
+}
+
 export function describeBackoff(pod: LivePod | undefined, now: number): string | undefined {
   if (pod?.restartAt === undefined) return undefined;
   return `restarting in ${formatDuration(Math.max(0, pod.restartAt - now))} (crash ${pod.crash ?? '?'})`;

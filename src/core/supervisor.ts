@@ -3,7 +3,10 @@
 // full resync runs every resyncMs for anything the event stream dropped. Restarts of crashed
 // pods wait out their backoff, so a crash loop never turns into a tight loop. With a probe
 // runner, running containers are probed (probe-scheduler.ts); a container that turns unhealthy
-// marks the project dirty, and the plan replaces its pod like a crashed one.
+// marks the project dirty, and the plan replaces its pod like a crashed one. With service
+// ports, exposed services are served while it runs and routed to their ready pods (serving.ts).
+// With rollouts, a changed service is rolled out by its strategy, not replaced at once
+// (supervised-rollouts.ts), and a new desired state can be handed to it while it runs.
 
 import { RestartBackoff, type BackoffPolicy } from './backoff';
 import { systemClock, type Clock } from './clock';
@@ -11,6 +14,8 @@ import { executePlan, noneCreated, type ProgressEvent } from './executor';
 import { computePlan, type PlanStep } from './plan';
 import type { EngineEvent, EngineEvents, EnginePort, EventStreamStatus, ProbeRunner } from './ports';
 import { ProbeScheduler } from './probe-scheduler';
+import { ServiceRouter, type ServicePortHost, type ServingNote } from './serving';
+import { SupervisedRollouts, type PlanScope, type RolloutNote, type SupervisorRollouts } from './supervised-rollouts';
 import type { ContainerHealth, DesiredState, ObservedState } from './state';
 
 /** Container events that can change what the plan should be. */
@@ -25,7 +30,16 @@ export type SupervisorNote =
   | { kind: 'progress'; event: ProgressEvent }
   | { kind: 'pass-failed'; error: Error }
   /** A probed container's health changed (or a probe result arrived). */
-  | { kind: 'health'; containerId: string; service: string; pod: string; container: string; health: ContainerHealth };
+  | { kind: 'health'; containerId: string; service: string; pod: string; container: string; health: ContainerHealth }
+  | ServingNote
+  | RolloutNote
+  /** A new desired state was handed over (flotilla up while this supervisor runs). */
+  | { kind: 'desired-changed'; services: string[] };
+
+/** New desired states handed to a running supervisor (e.g. by `flotilla up` in another process). */
+export interface DesiredUpdates {
+  follow(onDesired: (desired: DesiredState) => void, signal: AbortSignal): void;
+}
 
 export interface SupervisorOptions {
   clock?: Clock;
@@ -36,6 +50,11 @@ export interface SupervisorOptions {
   concurrency?: number;
   /** Runs the manifest's health probes; without it nothing is probed. */
   probes?: ProbeRunner;
+  /** Serves the exposed services' host ports while supervising (closed when it stops). */
+  servicePorts?: ServicePortHost;
+  /** Rolls changed services out by their strategy and leaves other processes' rollouts alone. */
+  rollouts?: SupervisorRollouts;
+  desiredUpdates?: DesiredUpdates;
   onNote?: (note: SupervisorNote) => void;
 }
 
@@ -52,9 +71,29 @@ export async function supervise(desired: DesiredState, engine: EnginePort & Engi
   // The engine may still list a container as running just after its die event: the event is
   // newer than such a list, so the plan sees the container as exited until the list agrees.
   const died = new Map<string, number | undefined>();
+  let current = desired;
+  const router = options.servicePorts ? new ServiceRouter(options.servicePorts, note) : undefined;
+  const rollouts = options.rollouts
+    ? new SupervisedRollouts(options.rollouts, engine, options.servicePorts, clock, signal, note, (service) => {
+        router?.forget(service);
+        markDirty();
+      })
+    : undefined;
+  /** Services whose traffic a rollout moves (not the router's). */
+  let rolling: ReadonlySet<string> = new Set();
+  // The last listing, so a health change or a death re-routes at once instead of after a pass.
+  let lastObserved: ObservedState | undefined;
+  const reroute = () => {
+    if (!router || !lastObserved) return;
+    // Read-only on `died`: only a fresh listing may retire a death (withRecentDeaths).
+    for (const pod of lastObserved.pods) for (const c of pod.containers) if (died.has(c.id)) Object.assign(c, { state: 'exited' });
+    if (scheduler) withProbeHealth(lastObserved, scheduler);
+    router.route(current, lastObserved, rolling);
+  };
   const scheduler = options.probes
     ? new ProbeScheduler(options.probes, clock, ({ who, health, changed }) => {
         note({ kind: 'health', ...who, health });
+        if (changed) reroute();
         if (changed && health.status === 'unhealthy') markDirty();
       })
     : undefined;
@@ -65,6 +104,11 @@ export async function supervise(desired: DesiredState, engine: EnginePort & Engi
       if (GONE.has(event.action)) scheduler?.stop(event.containerId);
       if (event.action === 'die') died.set(event.containerId, event.exitCode);
       if (event.action === 'start' || event.action === 'destroy') died.delete(event.containerId);
+      // A pod that died or is paused gets no new connection from now on.
+      if (GONE.has(event.action) || event.action === 'stop') {
+        if (lastObserved && event.action !== 'die') dropContainer(lastObserved, event.containerId);
+        reroute();
+      }
       if (RELEVANT.has(event.action)) markDirty();
     },
     (status) => {
@@ -83,30 +127,53 @@ export async function supervise(desired: DesiredState, engine: EnginePort & Engi
     { once: true },
   );
 
+  options.desiredUpdates?.follow((next) => {
+    if (next.project !== current.project) return;
+    const changed = next.services.filter((s) => current.services.find((c) => c.name === s.name)?.specHash !== s.specHash).map((s) => s.name);
+    current = next;
+    note({ kind: 'desired-changed', services: changed });
+    void router?.open(next);
+    markDirty();
+  }, signal);
+  await router?.open(desired);
   let nextResync = clock.now() + (options.resyncMs ?? 30_000);
   let heldUntil = Infinity;
-  while (!signal.aborted) {
-    const now = clock.now();
-    if (dirty || now >= nextResync || now >= heldUntil) {
-      dirty = false;
-      nextResync = now + (options.resyncMs ?? 30_000);
-      await clock.sleep(options.debounceMs ?? 100, signal).catch(() => undefined);
-      if (signal.aborted) break;
-      heldUntil = await pass(desired, engine, backoff, clock, options, note, signal, scheduler, died);
-      continue;
+  try {
+    while (!signal.aborted) {
+      const now = clock.now();
+      if (dirty || now >= nextResync || now >= heldUntil) {
+        dirty = false;
+        nextResync = now + (options.resyncMs ?? 30_000);
+        await clock.sleep(options.debounceMs ?? 100, signal).catch(() => undefined);
+        if (signal.aborted) break;
+        const passDesired = current;
+        // A port taken when supervision started may be free now.
+        await router?.open(passDesired);
+        heldUntil = await pass(passDesired, engine, backoff, clock, options, note, signal, scheduler, died, async (observed) => {
+          lastObserved = observed;
+          const scope = rollouts ? await rollouts.scope(passDesired, observed) : { desired: passDesired, observed, rolling: new Set<string>() };
+          rolling = scope.rolling;
+          router?.route(passDesired, observed, rolling);
+          return scope;
+        });
+        continue;
+      }
+      const until = Math.min(nextResync, heldUntil);
+      // Its own signal, cancelled on wake: a sleep left pending would pile listeners on `signal`.
+      const sleeping = new AbortController();
+      const cancel = () => sleeping.abort();
+      signal.addEventListener('abort', cancel, { once: true });
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        clock.sleep(Math.max(0, until - clock.now()), sleeping.signal).then(resolve, resolve);
+      });
+      sleeping.abort();
+      signal.removeEventListener('abort', cancel);
+      wake = undefined;
     }
-    const until = Math.min(nextResync, heldUntil);
-    // Its own signal, cancelled on wake: a sleep left pending would pile listeners on `signal`.
-    const sleeping = new AbortController();
-    const cancel = () => sleeping.abort();
-    signal.addEventListener('abort', cancel, { once: true });
-    await new Promise<void>((resolve) => {
-      wake = resolve;
-      clock.sleep(Math.max(0, until - clock.now()), sleeping.signal).then(resolve, resolve);
-    });
-    sleeping.abort();
-    signal.removeEventListener('abort', cancel);
-    wake = undefined;
+  } finally {
+    await rollouts?.settled();
+    await router?.close();
   }
 }
 
@@ -121,6 +188,8 @@ async function pass(
   signal: AbortSignal,
   scheduler: ProbeScheduler | undefined,
   died: Map<string, number | undefined>,
+  /** Routes the listing and says what the plan may touch (rollouts own the rest). */
+  scopeOf: (observed: ObservedState) => Promise<PlanScope>,
 ): Promise<number> {
   try {
     const observed = await engine.listProject(desired.project, signal);
@@ -130,7 +199,9 @@ async function pass(
       scheduler.sync(desired, observed);
       withProbeHealth(observed, scheduler);
     }
-    const plan = computePlan(desired, observed);
+    // Routed before healing: a dead or unhealthy pod leaves the service port at once.
+    const scope = await scopeOf(observed);
+    const plan = computePlan(scope.desired, scope.observed);
     const now = clock.now();
     let heldUntil = Infinity;
     const due: PlanStep[] = [];
@@ -162,7 +233,7 @@ async function pass(
         const action = event.step.action;
         if (event.type === 'failed' && (action.kind === 'create-pod' || action.kind === 'start-containers') && !healing.has(action.pod)) backoff.recordRestart(action.pod, now);
       };
-      await executePlan({ steps: due }, desired, engine, noneCreated(), { concurrency: options.concurrency, signal, clock, onProgress });
+      await executePlan({ steps: due }, scope.desired, engine, noneCreated(), { concurrency: options.concurrency, signal, clock, onProgress });
     }
     return heldUntil;
   } catch (error) {
@@ -175,6 +246,11 @@ async function pass(
 /** The plan sees probe health as part of what is observed. */
 function withProbeHealth(observed: ObservedState, scheduler: ProbeScheduler): void {
   for (const pod of observed.pods) for (const c of pod.containers) c.health = scheduler.healthOf(c.id);
+}
+
+/** A paused, stopped or destroyed container counts as exited until the next listing. */
+function dropContainer(observed: ObservedState, containerId: string): void {
+  for (const pod of observed.pods) for (const c of pod.containers) if (c.id === containerId) Object.assign(c, { state: 'exited' });
 }
 
 function withRecentDeaths(observed: ObservedState, died: Map<string, number | undefined>): void {

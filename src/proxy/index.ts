@@ -2,12 +2,13 @@
 // TrafficSwitch so deploys and the supervisor move traffic without knowing about sockets.
 
 import type { DesiredService } from '../core/state';
-import type { TrafficBackend, TrafficSwitch } from '../core/traffic';
+import type { ServicePortHost } from '../core/serving';
+import type { TrafficBackend } from '../core/traffic';
 import { ServiceProxy, type ProxyNote } from './service-proxy';
 
 export { ServiceProxy, type Backend, type BalanceMode, type ProxyNote, type ServiceProxyOptions } from './service-proxy';
 
-export class ServicePorts implements TrafficSwitch {
+export class ServicePorts implements ServicePortHost {
   private readonly proxies = new Map<string, ServiceProxy>();
 
   constructor(private readonly onNote: (service: string, note: ProxyNote) => void = () => undefined) {}
@@ -23,6 +24,13 @@ export class ServicePorts implements TrafficSwitch {
       await this.close();
       throw error;
     }
+  }
+
+  /** For the supervisor: listens for one exposed service and says where. */
+  async openService(service: DesiredService): Promise<{ host: string; port: number }> {
+    if (!service.expose || service.expose.hostPort === undefined) throw new Error(`service ${service.name} has no host port to serve`);
+    await this.openOne(service);
+    return (this.proxies.get(service.name) as ServiceProxy).address;
   }
 
   /** Listens for one service (nothing if it has no host port or is open already); leaves the others alone on failure. */

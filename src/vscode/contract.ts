@@ -22,6 +22,8 @@ export const COMMAND = {
   createManifest: 'flotilla.createManifest', // "Create flotilla.yaml"
   refresh: 'flotilla.refresh', // "Refresh"
   retryConnection: 'flotilla.retryConnection', // "Retry Engine Connection"
+  deploy: 'flotilla.deploy', // "Deploy"
+  rollback: 'flotilla.rollback', // "Rollback"
 } as const;
 
 /** Context keys set with setContext, used in `when` clauses. */

@@ -11,6 +11,7 @@ import { CONTEXT, VIEW, type LiveServiceState } from './contract';
 import { EngineConnection, type Engine } from './connection';
 import { isManifestUri } from './language/manifest-files';
 import { LiveStatusFollower } from './live-follower';
+import { RevisionsFollower } from './revisions-follower';
 import { LogChannels } from './log-channels';
 import { ManifestRegistry, type Manifest } from './manifests';
 import { RefreshManager } from './refresh';
@@ -30,6 +31,7 @@ export class Ctx implements vscode.Disposable {
   readonly refresh: RefreshManager;
   readonly supervisors: Supervisors;
   readonly liveFollower: LiveStatusFollower;
+  readonly revisionsFollower: RevisionsFollower;
   readonly servicesTree: ServicesTreeProvider;
   readonly servicesView: vscode.TreeView<ViewNode>;
   readonly live: LiveServiceState;
@@ -46,6 +48,7 @@ export class Ctx implements vscode.Disposable {
     this.connection = new EngineConnection(this.store, () => this.config.dockerHost);
     this.refresh = new RefreshManager(this.store, this.connection);
     this.supervisors = new Supervisors(this.store, (line) => this.channel.appendLine(line));
+    this.revisionsFollower = new RevisionsFollower(() => this.servicesTree?.update());
     this.liveFollower = new LiveStatusFollower(this.store, (project) => this.supervisors.isSupervising(project));
     this.servicesTree = new ServicesTreeProvider(() => this.treeInput());
     this.servicesView = vscode.window.createTreeView(VIEW.services, { treeDataProvider: this.servicesTree, showCollapseAll: true });
@@ -77,6 +80,7 @@ export class Ctx implements vscode.Disposable {
       syncManifestSelection(this),
       { dispose: () => this.refresh.dispose() },
       this.liveFollower,
+      this.revisionsFollower,
     );
     // Uptimes and backoff countdowns move with time; a cheap redraw once every 10 s.
     const tick = setInterval(() => {
@@ -102,7 +106,7 @@ export class Ctx implements vscode.Disposable {
   treeInput(): TreeInput {
     // Replica counts as this window keeps them (Scale Service overrides the manifest for a while).
     const manifests = this.manifests.list().map((m) => (m.desired ? { ...m, desired: this.supervisors.effective(m.desired) } : m));
-    return { manifests, snapshot: (p) => this.store.project(p), engine: this.store.engineStatus(), now: Date.now() };
+    return { manifests, snapshot: (p) => this.store.project(p), engine: this.store.engineStatus(), now: Date.now(), revisions: (p) => this.revisionsFollower.revisions(p) };
   }
 
   start(): Promise<void> {
@@ -148,6 +152,7 @@ export class Ctx implements vscode.Disposable {
     const projects = manifests.flatMap((m) => (m.desired ? [m.desired.project] : []));
     this.refresh.setProjects(projects);
     this.liveFollower.setProjects(projects);
+    this.revisionsFollower.setProjects(projects);
     for (const manifest of manifests) {
       const desired = manifest.desired;
       if (desired && this.supervisors.isSupervising(desired.project)) {

@@ -14,6 +14,11 @@ import { systemClock } from '../core/clock';
 import { LiveView } from '../core/live-view';
 import { LiveStatusPublisher } from '../host/live-status';
 import { acquireSupervisorLock } from '../host/supervisor-lock';
+import { ServicePorts } from '../proxy';
+import type { ServicePortHost } from '../core/serving';
+import { describeServing } from '../core/live-view';
+import { HandoverFollower } from '../host/desired-handover';
+import { supervisorRollouts } from '../host/supervisor-rollouts';
 
 interface Running {
   abort: AbortController;
@@ -28,6 +33,8 @@ export class Supervisors {
   /** project -> service -> replicas set by Scale Service. */
   private readonly overrides = new Map<string, Map<string, number>>();
   private readonly listeners = new Set<() => void>();
+  /** Service ports per project, kept open across a pause of its supervisor (Up, Scale, Restart). */
+  private readonly ports = new Map<string, ServicePorts>();
 
   constructor(
     private readonly store: FlotillaStore,
@@ -66,7 +73,7 @@ export class Supervisors {
     this.overrides.delete(desired.project);
     const running = this.running.get(desired.project);
     if (running && (hadOverrides || JSON.stringify(running.desired) !== JSON.stringify(desired))) {
-      await this.stop(desired.project);
+      await this.stop(desired.project, { keepPorts: true });
       this.start(desired, engine);
     }
   }
@@ -86,19 +93,28 @@ export class Supervisors {
     // Published beside the lock, as `up --watch` does: `flotilla status` and other windows read it.
     const live = new LiveView(desired.project, process.pid, systemClock);
     const publisher = new LiveStatusPublisher(desired.project, () => live.snapshot(), (error) => this.log(`Could not publish the live status: ${error.message}`));
+    const rollouts = supervisorRollouts(desired.project, engine);
     let connected: () => void = () => undefined;
     const watching = new Promise<void>((resolve) => (connected = resolve));
     const done = supervise(effective, engine, abort.signal, {
       resyncMs: 30_000,
       probes: engine,
+      servicePorts: this.portsOf(desired.project),
+      rollouts: rollouts.rollouts,
+      desiredUpdates: new HandoverFollower(desired.project, (error) => this.log(error.message)),
       onNote: (note) => {
+        if (note.kind === 'deploy-outcome') this.log(`${note.outcome.service}: ${note.outcome.result}${note.outcome.revision === undefined ? '' : ` (revision ${note.outcome.revision})`}`);
+        if (note.kind === 'deploy-error') this.log(`${note.service}: the rollout stopped: ${note.error.message}`);
+        if (note.kind === 'serving') this.log(describeServing(note.service, note.url, note.pods));
+        if (note.kind === 'port-failed') this.log(`${note.service} is not served (the rest of ${desired.project} is still supervised): ${note.error.message}`);
         if (note.kind === 'stream' && note.status.state === 'connected') connected();
         this.store.applySupervisorNote(desired.project, note);
-        if (live.apply(note).length > 0 || note.kind === 'health' || note.kind === 'progress') publisher.changed();
+        if (live.apply(note).length > 0 || note.kind === 'health' || note.kind === 'progress' || note.kind === 'serving') publisher.changed();
       },
     })
       .catch((error: unknown) => this.log(`Supervisor of ${desired.project} stopped: ${(error as Error).message}`))
       .finally(() => {
+        rollouts.dispose();
         publisher.close();
         lock.release();
         if (this.running.get(desired.project)?.abort === abort) this.running.delete(desired.project);
@@ -115,18 +131,50 @@ export class Supervisors {
     return this.running.get(project)?.watching ?? Promise.resolve();
   }
 
-  async stop(project: string): Promise<void> {
+  /**
+   * Stops the project's supervisor. keepPorts: it is paused and started again at once (a
+   * converge, a restart, a new manifest), so its service ports stay open meanwhile.
+   */
+  async stop(project: string, options: { keepPorts?: boolean } = {}): Promise<void> {
     const running = this.running.get(project);
     if (!running) return;
     this.running.delete(project);
     running.abort.abort();
     await running.done;
+    if (!options.keepPorts) await this.closePorts(project);
     this.store.setSupervision(project, { mode: 'none' });
     this.fire();
   }
 
   async stopAll(): Promise<void> {
     await Promise.all([...this.running.keys()].map((p) => this.stop(p)));
+    await Promise.all([...this.ports.keys()].map((p) => this.closePorts(p)));
+  }
+
+  /** The project's service ports, as a host whose close() leaves them open (closePorts closes them). */
+  private portsOf(project: string): ServicePortHost {
+    let ports = this.ports.get(project);
+    if (!ports) {
+      ports = new ServicePorts((service, note) => {
+        if (note.kind === 'backend-failed') this.log(`${service}: pod ${note.id} refused a connection (${note.error}); sent it to the next pod`);
+      });
+      this.ports.set(project, ports);
+    }
+    const kept = ports;
+    return {
+      openService: (service) => kept.openService(service),
+      route: (service, backends) => kept.route(service, backends),
+      routed: (service) => kept.routed(service),
+      openConnections: (service) => kept.openConnections(service),
+      drain: (service, pod, timeoutMs) => kept.drain(service, pod, timeoutMs),
+      close: async () => undefined,
+    };
+  }
+
+  private async closePorts(project: string): Promise<void> {
+    const ports = this.ports.get(project);
+    this.ports.delete(project);
+    await ports?.close();
   }
 
   private fire(): void {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { LABEL, volumeEngineName } from '../../src/core/labels';
@@ -114,19 +114,27 @@ describe('flotilla deploy, history and rollback (real engine)', () => {
     }
   });
 
-  it('refuses to deploy or roll back beside a running supervisor, which would undo it', async () => {
+  it('hands a deploy and a rollback to a running supervisor', async () => {
     // The lock a supervisor (up --watch, the editor) holds: this test process plays its owner.
     const lock = path.join(stateHome, 'flotilla', `${project}.supervisor.lock`);
     mkdirSync(path.dirname(lock), { recursive: true });
     writeFileSync(lock, String(process.pid));
     try {
       const before = await pods();
-      for (const args of [['deploy'], ['rollback', 'web']]) {
-        const result = run(...args);
-        assert.equal(result.code, 1, result.stdout);
-        assert.match(result.stderr, new RegExp(`Project ${project} is supervised by process ${process.pid} \\(flotilla up --watch or the editor\\), which would undo this rollout; stop it, deploy, then start it again\\.`));
-      }
-      assert.deepEqual(await pods(), before, 'nothing changed');
+      const deploy = run('deploy');
+      assert.equal(deploy.code, 0, deploy.stderr);
+      assert.match(deploy.stdout, new RegExp(`Project ${project} is supervised by process ${process.pid} \\(flotilla up --watch or the editor\\): handed this manifest to it\\.`));
+      const handedOver = JSON.parse(readFileSync(path.join(stateHome, 'flotilla', `${project}.desired.json`), 'utf8')) as { desired: { project: string } };
+      assert.equal(handedOver.desired.project, project);
+      const rollback = run('rollback', 'web', '--to', '2');
+      assert.equal(rollback.code, 0, rollback.stderr);
+      assert.match(rollback.stdout, /web: the supervisor rolls it back to revision 2 \(flotilla-test\/busybox:2\); it keeps that spec until the manifest changes again\./);
+      const rolledBack = JSON.parse(readFileSync(path.join(stateHome, 'flotilla', `${project}.desired.json`), 'utf8')) as { desired: { services: { name: string; containers: { image: string }[] }[] } };
+      assert.deepEqual(rolledBack.desired.services.find((s) => s.name === 'web')?.containers.map((c) => c.image), [TEST_IMAGE_V2], 'the handed-over spec is revision 2');
+      const missing = run('rollback', 'web', '--to', '99');
+      assert.equal(missing.code, 1);
+      assert.match(missing.stderr, /Revision 99 of web is not kept/);
+      assert.deepEqual(await pods(), before, 'nothing changed by these processes');
     } finally {
       unlinkSync(lock);
     }

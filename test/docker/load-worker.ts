@@ -18,8 +18,9 @@ const instance = autocannon(
       console.error(error);
       process.exit(1);
     }
-    process.stdout.write(`${JSON.stringify({ responses, errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx, total: result.requests.total })}\n`);
-    process.exit(0);
+    // Exit once the report is flushed: stdout to a pipe is asynchronous, and exiting at once
+    // cut a large report short (the parent then read truncated JSON).
+    process.stdout.write(`${JSON.stringify({ responses, errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx, total: result.requests.total })}\n`, () => process.exit(0));
   },
 );
 process.stdin.resume();

@@ -5,7 +5,7 @@ import { refusedBySecurity } from '../../core/manifest/security';
 import { connectEngine, requireValidManifest } from '../context';
 import { interruptSignal } from '../interrupt';
 import type { Output } from '../output';
-import { openRolloutSession, printDeployNote, printOutcome, refuseWhenSupervised } from '../rollout-session';
+import { handOverToSupervisor, openRolloutSession, printDeployNote, printOutcome } from '../rollout-session';
 
 export const help = 'deploy [SERVICE] [-f FILE] [--force]   roll out changed services by their deploy.strategy (blue-green or rolling), rolling back on failure';
 
@@ -16,7 +16,7 @@ export async function run(args: string[], output: Output): Promise<number> {
   const names = positionals.length > 0 ? positionals : desired.services.map((s) => s.name);
   const unknown = names.filter((name) => !desired.services.some((s) => s.name === name));
   if (unknown.length > 0) throw new FlotillaError('refused', `No service ${unknown.map((n) => `"${n}"`).join(', ')} in the manifest (services: ${desired.services.map((s) => s.name).join(', ')}).`);
-  refuseWhenSupervised(desired.project);
+  if (handOverToSupervisor(desired, output)) return 0;
   const engine = await connectEngine(doc?.nodes);
   const session = await openRolloutSession(desired, engine, output);
   const { signal, dispose } = interruptSignal(output);

@@ -4,7 +4,7 @@ import { FlotillaError } from '../../core/errors';
 import { connectEngine, requireValidManifest, UsageError } from '../context';
 import { interruptSignal } from '../interrupt';
 import type { Output } from '../output';
-import { openRolloutSession, printDeployNote, printOutcome, refuseWhenSupervised } from '../rollout-session';
+import { handRollbackToSupervisor, openRolloutSession, printDeployNote, printOutcome } from '../rollout-session';
 
 export const help = 'rollback SERVICE [--to N] [-f FILE] [--force]   redeploy an earlier revision (default: the one before the current)';
 
@@ -16,7 +16,7 @@ export async function run(args: string[], output: Output): Promise<number> {
   if (to !== undefined && !(Number.isInteger(to) && to > 0)) throw new UsageError(`--to takes a revision number (see flotilla history ${service}), not "${values.to}".`);
   const { desired, doc } = requireValidManifest(output, values.file);
   if (!desired.services.some((s) => s.name === service)) throw new FlotillaError('refused', `No service "${service}" in the manifest (services: ${desired.services.map((s) => s.name).join(', ')}).`);
-  refuseWhenSupervised(desired.project);
+  if (await handRollbackToSupervisor(desired, service, to, output)) return 0;
   const engine = await connectEngine(doc?.nodes);
   const session = await openRolloutSession(desired, engine, output);
   const { signal, dispose } = interruptSignal(output);

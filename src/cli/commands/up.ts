@@ -10,6 +10,7 @@ import { type Output, paint } from '../output';
 import { printStatus } from '../status-table';
 import { interruptSignal } from '../interrupt';
 import { timingFromEnv, watch } from '../watch';
+import { handOverToSupervisor } from '../rollout-session';
 
 export const help = 'up [-f FILE] [--watch] [--concurrency N]   create or update the project\'s pods, wait until they run; --watch keeps them healed';
 
@@ -24,7 +25,15 @@ export async function run(args: string[], output: Output): Promise<number> {
   if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0)) throw new FlotillaError('refused', '--concurrency takes a whole number above 0.');
   // Read before anything starts: a bad value must not leave pods behind.
   const timing = values.watch ? timingFromEnv() : undefined;
+  // A running supervisor rolls the change out by each service's strategy instead.
+  const handedOver = handOverToSupervisor(desired, output);
+  if (handedOver && !timing) return 0;
   const engine = await connectEngine(doc?.nodes);
+  if (handedOver && timing) {
+    const { signal, dispose } = interruptSignal(output);
+    await watch(desired, engine, output, signal, timing).finally(dispose);
+    return 0;
+  }
   const started = Date.now();
   const { signal, dispose } = interruptSignal(output);
   try {

@@ -8,6 +8,7 @@ import type { COMMAND } from '../contract';
 import type { Ctx } from '../ctx';
 import { asTarget, type FlotillaCommand } from './command';
 import { createManifest } from './create-manifest';
+import { deploy } from './deploy';
 import { down } from './down';
 import { inspect } from './inspect';
 import { openManifest } from './open-manifest';
@@ -15,6 +16,7 @@ import { openShell } from './open-shell';
 import { refresh } from './refresh';
 import { restartService } from './restart-service';
 import { retryConnection } from './retry-connection';
+import { rollback } from './rollback';
 import { revealInManifest } from './reveal-in-manifest';
 import { scaleService } from './scale-service';
 import { showLogs } from './show-logs';
@@ -35,6 +37,8 @@ export const COMMANDS: Record<keyof typeof COMMAND, FlotillaCommand> = {
   createManifest,
   refresh,
   retryConnection,
+  deploy,
+  rollback,
 };
 
 export function registerCommands(ctx: Ctx): vscode.Disposable[] {

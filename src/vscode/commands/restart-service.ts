@@ -25,7 +25,8 @@ export const restartService: FlotillaCommand = {
     const pods = (await engine.listProject(desired.project)).pods.filter((p) => p.service === spec.name);
     if (pods.length === 0) throw new FlotillaError('refused', `${spec.name} has no pods to restart: run "Flotilla: Up" first.`);
     const wasSupervising = ctx.supervisors.isSupervising(desired.project);
-    await ctx.supervisors.stop(desired.project);
+    // Paused, not stopped: the service port keeps serving the other pods during the restart.
+    await ctx.supervisors.stop(desired.project, { keepPorts: wasSupervising });
     const owner = supervisorOwner(desired.project);
     if (owner !== undefined && owner !== process.pid) {
       if (wasSupervising) ctx.supervisors.start(desired, engine);

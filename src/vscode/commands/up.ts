@@ -42,7 +42,8 @@ export async function applyWithProgress(ctx: Ctx, desired: DesiredState, title: 
   if (!vscode.workspace.isTrusted) throw new FlotillaError('refused', 'Flotilla starts nothing in an untrusted workspace.');
   const engine = await ctx.engine();
   const wasSupervising = ctx.supervisors.isSupervising(desired.project);
-  await ctx.supervisors.stop(desired.project);
+  // Paused, not stopped: its service ports stay open while the project converges.
+  await ctx.supervisors.stop(desired.project, { keepPorts: wasSupervising });
   try {
     return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
       const abort = new AbortController();

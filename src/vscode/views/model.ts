@@ -7,6 +7,8 @@ import type { ContainerHealth, DesiredContainer, DesiredService, DesiredState, O
 import { describeBackoff, type EngineStatus, type ProjectSnapshot } from '../../core/store';
 import type { FlotillaTarget } from '../contract';
 import { COMMAND } from '../contract';
+import type { RevisionsFile } from '../../core/revisions';
+import { rolloutsNodes } from './rollouts-model';
 import { containerTooltip, podTooltip, serviceTooltip } from './tooltips';
 
 export type DisplayState = 'running' | 'starting' | 'healthy' | 'unhealthy' | 'restarting' | 'exited' | 'pending';
@@ -24,7 +26,7 @@ export const STATE_ICON: Record<DisplayState, { id: string; color: string }> = {
 
 export interface ViewNode {
   id: string;
-  kind: 'message' | 'project' | 'service' | 'pod' | 'container';
+  kind: 'message' | 'project' | 'service' | 'pod' | 'container' | 'rollouts' | 'revision';
   label: string;
   description?: string;
   /** Markdown. */
@@ -54,6 +56,8 @@ export interface TreeInput {
   snapshot: (project: string) => ProjectSnapshot | undefined;
   engine: EngineStatus;
   now: number;
+  /** Kept revisions per project, for each service's "Rollouts" child (rollouts-model.ts). */
+  revisions?: (project: string) => RevisionsFile | undefined;
 }
 
 export function buildServicesTree(input: TreeInput): ViewNode[] {
@@ -87,7 +91,8 @@ function projectNode(manifest: ManifestEntry, input: TreeInput): ViewNode {
     };
   }
   const snapshot = input.snapshot(manifest.desired.project);
-  const services = manifest.desired.services.map((s) => serviceNode(manifest.path, manifest.desired as DesiredState, s, snapshot, input.now));
+  const revisions = input.revisions?.(manifest.desired.project);
+  const services = manifest.desired.services.map((s) => serviceNode(manifest.path, manifest.desired as DesiredState, s, snapshot, input.now, revisions));
   const totals = summarize(services);
   return {
     id, kind: 'project', label: project, description: totals.text, contextValue: `flotilla.project ${totals.state}`, icon: { id: 'layers' },
@@ -118,7 +123,7 @@ export function serviceSummary(service: DesiredService, pods: readonly ObservedP
   return { text: `${ready}/${service.replicas} ${word}`, state, ready };
 }
 
-function serviceNode(manifestPath: string, desired: DesiredState, service: DesiredService, snapshot: ProjectSnapshot | undefined, now: number): ViewNode {
+function serviceNode(manifestPath: string, desired: DesiredState, service: DesiredService, snapshot: ProjectSnapshot | undefined, now: number, revisions?: RevisionsFile): ViewNode {
   const observedPods = (snapshot?.observed?.pods ?? []).filter((p) => p.service === service.name);
   const health = snapshot?.health ?? new Map<string, ContainerHealth>();
   const summary = serviceSummary(service, observedPods, health);
@@ -129,6 +134,7 @@ function serviceNode(manifestPath: string, desired: DesiredState, service: Desir
   // the engine, or a supervisor keeps it); after Down, or before the first Up, there are none.
   const projectActive = (snapshot?.observed?.pods.length ?? 0) > 0 || (snapshot !== undefined && snapshot.supervision.mode !== 'none');
   if (projectActive) pods.push(...pendingPods(target, service, observedPods, snapshot, now));
+  pods.push(...rolloutsNodes(target, revisions));
   return {
     id: `service:${desired.project}/${service.name}`,
     kind: 'service',

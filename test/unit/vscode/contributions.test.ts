@@ -16,6 +16,7 @@ const TITLES: Record<keyof typeof COMMAND, string> = {
   up: 'Up', down: 'Down', restartService: 'Restart Service', scaleService: 'Scale Service', showLogs: 'Show Logs',
   openShell: 'Open Shell in Container', inspect: 'Inspect', validate: 'Validate Manifest', openManifest: 'Open Manifest',
   revealInManifest: 'Reveal in Manifest', createManifest: 'Create flotilla.yaml', refresh: 'Refresh', retryConnection: 'Retry Engine Connection',
+  deploy: 'Deploy', rollback: 'Rollback',
 };
 
 describe('package.json contributions and the contract', () => {

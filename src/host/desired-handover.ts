@@ -1,0 +1,82 @@
+// Hands a new desired state to the project's running supervisor: `flotilla up` (or `deploy`)
+// in another process writes `<project>.desired.json` beside the supervisor's lock (temporary
+// file, then rename), and the supervisor follows that file and rolls the change out by each
+// service's deploy strategy instead of the other process recreating pods under it.
+
+import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, watch, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { DesiredState } from '../core/state';
+import type { DesiredUpdates } from '../core/supervisor';
+import { stateDir } from './supervisor-lock';
+
+interface Handover {
+  project: string;
+  /** Who wrote it, and a sequence that makes each handover distinct. */
+  from: number;
+  at: number;
+  desired: DesiredState;
+}
+
+export function handoverFile(project: string): string {
+  return path.join(stateDir(), `${project}.desired.json`);
+}
+
+export function handOverDesired(desired: DesiredState): void {
+  const file = handoverFile(desired.project);
+  mkdirSync(path.dirname(file), { recursive: true });
+  const handover: Handover = { project: desired.project, from: process.pid, at: Date.now(), desired };
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify(handover));
+  renameSync(temporary, file);
+}
+
+/** What a supervisor follows: new handovers for its project, from when it starts. */
+export class HandoverFollower implements DesiredUpdates {
+  constructor(
+    private readonly project: string,
+    private readonly onError: (error: Error) => void = () => undefined,
+  ) {}
+
+  follow(onDesired: (desired: DesiredState) => void, signal: AbortSignal): void {
+    const file = handoverFile(this.project);
+    mkdirSync(path.dirname(file), { recursive: true });
+    // One left by an earlier supervisor's life is not for this one.
+    removeQuietly(file);
+    let last = '';
+    const check = () => {
+      if (!existsSync(file)) return;
+      let handover: Handover;
+      try {
+        handover = JSON.parse(readFileSync(file, 'utf8')) as Handover;
+      } catch (error) {
+        // A rename is atomic, so this is a broken file, not a half-written one.
+        this.onError(new Error(`could not read the handed-over manifest ${file}: ${(error as Error).message}`));
+        return;
+      }
+      const key = `${handover.from}:${handover.at}`;
+      if (key === last || handover.project !== this.project) return;
+      last = key;
+      onDesired(handover.desired);
+    };
+    const watcher = watch(path.dirname(file), (_event, name) => {
+      if (name === path.basename(file)) check();
+    });
+    watcher.on('error', (error) => this.onError(error));
+    signal.addEventListener(
+      'abort',
+      () => {
+        watcher.close();
+        removeQuietly(file);
+      },
+      { once: true },
+    );
+  }
+}
+
+function removeQuietly(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // not there
+  }
+}
