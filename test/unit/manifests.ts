@@ -29,7 +29,7 @@ volumes:
 `;
 
 export function desiredFrom(text: string): DesiredState {
-  const loaded = loadManifest(text, { manifestDir: '/work/shop', defaultProject: 'shop' });
+  const loaded = loadManifest(text, { manifestDir: '/projects/shop', defaultProject: 'shop' });
   if (!loaded.desired) throw new Error(`manifest has errors: ${loaded.diagnostics.map((d) => d.message).join('; ')}`);
   return loaded.desired;
 }

@@ -10,7 +10,7 @@ import { decodeManifestBytes } from '../../../src/core/manifest/source';
 import { SHOP } from '../manifests';
 import { fixtureBytes, fixtureNames } from './battery';
 
-const OPTIONS = { manifestDir: '/work/shop', defaultProject: 'shop' };
+const OPTIONS = { manifestDir: '/projects/shop', defaultProject: 'shop' };
 
 function assertWellFormed(text: string): void {
   const loaded = loadManifest(text, OPTIONS);

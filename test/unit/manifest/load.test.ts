@@ -4,8 +4,8 @@ import { loadManifest, projectNameFromFolder } from '../../../src/core/manifest/
 import { decodeManifestBytes } from '../../../src/core/manifest/source';
 import { desiredFrom, SHOP } from '../manifests';
 
-function problems(text: string, workspaceDir = '/work/shop'): string[] {
-  const loaded = loadManifest(text, { manifestDir: '/work/shop', workspaceDir, defaultProject: 'shop' });
+function problems(text: string, workspaceDir = '/projects/shop'): string[] {
+  const loaded = loadManifest(text, { manifestDir: '/projects/shop', workspaceDir, defaultProject: 'shop' });
   return loaded.diagnostics.map((d: Diagnostic) => formatDiagnostic('f.yaml', d));
 }
 

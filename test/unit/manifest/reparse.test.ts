@@ -7,7 +7,7 @@ import { reparseSource } from '../../../src/core/manifest/reparse';
 import { parseSource } from '../../../src/core/manifest/source';
 import { SHOP } from '../manifests';
 
-const OPTIONS = { manifestDir: '/work/shop', defaultProject: 'shop' };
+const OPTIONS = { manifestDir: '/projects/shop', defaultProject: 'shop' };
 
 const MANIFEST = `version: 1
 project: shop
