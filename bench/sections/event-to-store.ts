@@ -10,7 +10,7 @@ import { up } from '../../src/core/up';
 import { createDockerEngine } from '../../src/engine';
 import { RefreshManager } from '../../src/vscode/refresh';
 import { BENCH_IMAGE } from '../lib/bench-project';
-import { benchProject, docker, removeBenchObjects } from '../lib/engine-harness';
+import { benchProject, docker, removeBenchObjects, withRetries } from '../lib/engine-harness';
 import { median, repetitions, round } from '../lib/stats';
 import type { BenchResult } from '../types';
 
@@ -84,7 +84,7 @@ export async function run(): Promise<BenchResult> {
   const desired = loadManifest(manifest(project), { manifestDir: '/bench', defaultProject: project }).desired!;
   const samples: Sample[] = [];
   try {
-    for (let i = 0; i < repetitions(7); i++) samples.push(await measureOnce(desired, engine));
+    for (let i = 0; i < repetitions(7); i++) samples.push(await withRetries('event to store', () => measureOnce(desired, engine)));
   } finally {
     await removeBenchObjects(project);
   }
