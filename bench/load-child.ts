@@ -42,6 +42,6 @@ process.stdin.resume();
 process.stdin.on('end', () => (stopping = true));
 Promise.all(Array.from({ length: Number(connections) }, client)).then(() => {
   const elapsedS = (Date.now() - started) / 1000;
-  process.stdout.write(`${JSON.stringify({ samples, elapsedS, errors, non2xx })}\n`);
-  process.exit(0);
+  // Writes to a pipe finish later: exit only once the whole line is out.
+  process.stdout.write(`${JSON.stringify({ samples, elapsedS, errors, non2xx })}\n`, () => process.exit(0));
 });

@@ -4,12 +4,13 @@
 // 100 ms), and the worst event-loop stall meanwhile (what the editor would feel). The baseline is
 // reading the same logs straight from the engine adapter in the same run.
 //
-//   npx tsx bench/log-session.bench.ts
+//   npx tsx bench/log-session.bench.ts   (or as part of npm run bench)
 
 import { createDockerEngine } from '../src/engine';
 import { FlotillaStore } from '../src/core/store';
 import { LogSession } from '../src/vscode/logs';
 import { cleanupProject, collect, eventually, TEST_IMAGE, testContainer, testService } from '../test/docker/helpers';
+import type { BenchResult } from './types';
 
 const LINES = 200_000;
 // The session appends at most MAX_BATCH_LINES per 100 ms flush by design (about 50,000 lines a
@@ -32,7 +33,7 @@ async function withStallMeter<T>(work: () => Promise<T>): Promise<{ result: T; w
   }
 }
 
-async function main(): Promise<void> {
+export async function run(): Promise<BenchResult> {
   const engine = createDockerEngine();
   try {
     const service = testService('chatty', [testContainer('main', ['sh', '-c', `yes flotilla-log-line | head -n ${LINES}; echo done-writing; exec sleep 3600`], { image: TEST_IMAGE })]);
@@ -66,18 +67,26 @@ async function main(): Promise<void> {
       return { ms };
     });
 
-    const rows = [
-      ['engine adapter alone (baseline)', `${raw.result.lines} lines in ${raw.result.ms.toFixed(0)} ms`, `worst stall ${raw.worstStallMs.toFixed(0)} ms`],
-      ['log session (editor)', `${delivered} lines in ${session.result.ms.toFixed(0)} ms, ${appends} appends`, `worst stall ${session.worstStallMs.toFixed(0)} ms`],
-      ['ratio session/baseline', (session.result.ms / raw.result.ms).toFixed(2), ''],
-    ];
-    for (const row of rows) console.log(row.join(' | '));
+    const ratio = Math.round((session.result.ms / raw.result.ms) * 100) / 100;
+    return {
+      title: `log session: ${LINES} lines`,
+      rows: [
+        { name: `logs ${LINES} lines: engine adapter alone`, value: Math.round(raw.result.ms), unit: 'ms', note: `${raw.result.lines} lines, worst event-loop stall ${raw.worstStallMs.toFixed(0)} ms` },
+        { name: `logs ${LINES} lines: log session (editor)`, value: Math.round(session.result.ms), unit: 'ms', baseline: `adapter ${Math.round(raw.result.ms)} ms`, ratio, note: `${delivered} lines in ${appends} appends, worst stall ${session.worstStallMs.toFixed(0)} ms` },
+      ],
+      json: { log_session: { lines: LINES, adapter_ms: Math.round(raw.result.ms), session_ms: Math.round(session.result.ms), appends, adapter_stall_ms: Math.round(raw.worstStallMs), session_stall_ms: Math.round(session.worstStallMs) } },
+    };
   } finally {
     await cleanupProject(project);
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  run().then(
+    (result) => result.rows.forEach((row) => console.log(`${row.name} | ${row.value} ${row.unit} | ${row.note ?? ''}`)),
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}

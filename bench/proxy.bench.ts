@@ -34,10 +34,15 @@ function load(url: string, seconds: number): { stop: () => void; done: Promise<L
   child.stdout.on('data', (chunk) => (stdout += chunk));
   const killer = setTimeout(() => child.kill('SIGKILL'), (seconds + 30) * 1000);
   const done = new Promise<LoadResult>((resolve, reject) =>
-    child.on('exit', (code) => {
+    // 'close', not 'exit': only then has all of its output been read.
+    child.on('close', (code) => {
       clearTimeout(killer);
-      if (code === 0) resolve(JSON.parse(stdout) as LoadResult);
-      else reject(new Error(`load process ended with ${String(code)}`));
+      if (code !== 0) return reject(new Error(`load process ended with ${String(code)}`));
+      try {
+        resolve(JSON.parse(stdout) as LoadResult);
+      } catch (error) {
+        reject(new Error(`load process output unreadable (${stdout.length} characters): ${(error as Error).message}`));
+      }
     }),
   );
   return { stop: () => child.stdin.end(), done };

@@ -43,6 +43,20 @@ function table(results: BenchResult[]): string {
   return [format(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(format)].join('\n');
 }
 
+/** A module's stray exception (in a callback outside its promise) fails that module, not the run. */
+async function runGuarded(module: BenchModule): Promise<BenchResult> {
+  let onStray: (error: unknown) => void = () => undefined;
+  const stray = new Promise<never>((_, reject) => (onStray = reject));
+  process.on('uncaughtException', onStray);
+  process.on('unhandledRejection', onStray);
+  try {
+    return await Promise.race([module.run(), stray]);
+  } finally {
+    process.off('uncaughtException', onStray);
+    process.off('unhandledRejection', onStray);
+  }
+}
+
 async function main(): Promise<void> {
   const stopHandlingInterrupts = cleanUpOnInterrupt();
   execFileSync(process.execPath, [path.join(REPO, 'scripts', 'build.mjs'), '--production'], { cwd: REPO, stdio: 'inherit' });
@@ -59,7 +73,7 @@ async function main(): Promise<void> {
     for (const { name, load } of selectedModules) {
       console.log(`running ${name}...`);
       try {
-        const result = await (await load()).run();
+        const result = await runGuarded(await load());
         results.push(result);
         console.log(table([result]));
       } catch (error) {

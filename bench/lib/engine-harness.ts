@@ -126,3 +126,19 @@ export function runCommand(command: string, args: string[], cwd: string): Promis
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${output.slice(-2000)}`))));
   });
 }
+
+/**
+ * Retries work that failed on the shared engine (no address pool left for one more network
+ * while other tests hold them all): waits, then tries again, at most `attempts` times.
+ */
+export async function withRetries<T>(what: string, work: () => Promise<T>, attempts = 4, waitMs = 10_000): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      process.stderr.write(`  ${what} failed (attempt ${attempt}/${attempts}): ${(error as Error).message.split('\n')[0]}\n`);
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+  }
+}

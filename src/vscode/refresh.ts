@@ -5,10 +5,17 @@
 // No vscode import: driven by ctx.ts, testable with a fake engine.
 
 import type { EngineEvents, EnginePort } from '../core/ports';
+import type { ObservedState } from '../core/state';
 import type { FlotillaStore } from '../core/store';
 
 export const REFRESH_DEBOUNCE_MS = 500;
 export const FALLBACK_RESYNC_MS = 60_000;
+/**
+ * Docker sends `die` before its list shows the container stopped (100-300 ms on a loaded
+ * engine, more at times): a listing that still shows a died container running is repeated
+ * after another debounce, for at most this long, instead of waiting for the 60 s resync.
+ */
+export const DIED_RECHECK_LIMIT_MS = 5_000;
 
 export interface RefreshEngineSource {
   get(): Promise<EnginePort & EngineEvents>;
@@ -25,6 +32,8 @@ export class RefreshManager {
   private readonly watches = new Map<string, Watch>();
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly inFlight = new Map<string, Promise<void>>();
+  /** Per project: containers that died by the events, with the time, until a listing agrees. */
+  private readonly died = new Map<string, Map<string, number>>();
   private armed = false;
 
   constructor(
@@ -77,7 +86,9 @@ export class RefreshManager {
     const work = (async () => {
       try {
         const engine = await this.engines.get();
-        this.store.setObserved(await engine.listProject(project));
+        const observed = await engine.listProject(project);
+        this.store.setObserved(observed);
+        this.recheckIfLagging(project, observed);
       } catch (error) {
         this.engines.noteFailure(error);
         this.store.setError(project, (error as Error).message);
@@ -118,6 +129,7 @@ export class RefreshManager {
           project,
           (event) => {
             this.store.applyEngineEvent(project, event);
+            if (event.action === 'die') this.diedIn(project).set(event.containerId, Date.now());
             this.schedule(project);
           },
           (status) => {
@@ -132,12 +144,31 @@ export class RefreshManager {
     );
   }
 
+  private diedIn(project: string): Map<string, number> {
+    let died = this.died.get(project);
+    if (!died) this.died.set(project, (died = new Map()));
+    return died;
+  }
+
+  private recheckIfLagging(project: string, observed: ObservedState): void {
+    const died = this.died.get(project);
+    if (!died || died.size === 0) return;
+    const running = new Set(observed.pods.flatMap((p) => p.containers.filter((c) => c.state === 'running').map((c) => c.id)));
+    let lagging = false;
+    for (const [id, at] of died) {
+      if (running.has(id) && Date.now() - at < DIED_RECHECK_LIMIT_MS) lagging = true;
+      else died.delete(id);
+    }
+    if (lagging && this.watches.has(project)) this.schedule(project);
+  }
+
   private unwatch(project: string): void {
     const watch = this.watches.get(project);
     if (!watch) return;
     watch.abort.abort();
     clearInterval(watch.resync);
     this.watches.delete(project);
+    this.died.delete(project);
     const timer = this.pending.get(project);
     if (timer) clearTimeout(timer);
     this.pending.delete(project);

@@ -4,6 +4,7 @@ import type { EngineEvent, EngineEvents, EnginePort, EventStreamStatus } from '.
 import { FlotillaStore } from '../../../src/core/store';
 import { RefreshManager } from '../../../src/vscode/refresh';
 import { FakeEngine } from '../fake-engine';
+import { desiredFrom, SHOP } from '../manifests';
 
 /** The fake engine with an event stream the test drives. */
 class WatchableEngine extends FakeEngine implements EngineEvents {
@@ -58,6 +59,26 @@ describe('refresh manager', () => {
     engine.emit('die');
     await pause(80);
     assert.equal(engine.lists() - afterArming, 1);
+  });
+
+  it('lists again while the engine still lists a container running after its die event', async () => {
+    const shop = desiredFrom(SHOP);
+    await engine.createPod({ project: 'shop', service: shop.services[0]!, pod: 'web-1', revision: 1, network: 'flotilla-shop', node: 'local' });
+    const app = () => store.project('shop')?.observed?.pods[0]?.containers.find((c) => c.id === 'c1');
+    manager.setProjects(['shop']);
+    manager.setArmed(true);
+    await pause(20);
+    // The die event arrives while the engine's list still says running (Docker commits the
+    // stopped state after it sends the event).
+    engine.emit('die');
+    await pause(70);
+    assert.equal(app()?.state, 'running');
+    engine.kill('web-1', 'app');
+    await pause(70);
+    assert.equal(app()?.state, 'exited', 'a second listing, well before the 60 s resync');
+    const lists = engine.lists();
+    await pause(100);
+    assert.equal(engine.lists(), lists, 'no more listings once the list agrees');
   });
 
   it('hands an unreachable engine to the connection and records the error, without throwing', async () => {
