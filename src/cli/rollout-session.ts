@@ -3,7 +3,7 @@
 // new pods) and the printing of a rollout's progress.
 
 import { systemClock } from '../core/clock';
-import type { DeployContext, DeployNote, DeployOutcome } from '../core/deploy';
+import { resumeRollouts, type DeployContext, type DeployNote, type DeployOptions, type DeployOutcome } from '../core/deploy';
 import { ProbedHealth } from '../core/deploy-health';
 import { isFlotillaError } from '../core/errors';
 import { desiredWithRevision } from '../core/supervised-rollouts';
@@ -13,7 +13,8 @@ import { handOverDesired } from '../host/desired-handover';
 import { FileRevisionStore } from '../host/revision-store';
 import { alive, supervisorOwner } from '../host/supervisor-lock';
 import { ServicePorts } from '../proxy';
-import type { Engine } from './context';
+import { connectEngine, type Engine } from './context';
+import { interruptSignal } from './interrupt';
 import { type Output, paint } from './output';
 
 /** Whether a process id still runs (the owner of an in-progress rollout). */
@@ -88,6 +89,32 @@ export async function openRolloutSession(desired: DesiredState, engine: Engine, 
       await ports.close();
     },
   };
+}
+
+/**
+ * Runs rollouts from this process: connects, serves the ports, first finishes (or rolls back)
+ * what an interrupted run left, then does `work`; Ctrl-C aborts it. Returns the worst exit code.
+ */
+export async function withRolloutSession(
+  desired: DesiredState,
+  nodes: { name: string; engine?: string }[] | undefined,
+  output: Output,
+  force: boolean | undefined,
+  work: (ctx: DeployContext, options: DeployOptions) => Promise<number>,
+): Promise<number> {
+  const engine = await connectEngine(nodes);
+  const session = await openRolloutSession(desired, engine, output);
+  const { signal, dispose } = interruptSignal(output);
+  const started = Date.now();
+  const options: DeployOptions = { signal, force, onNote: (note) => printDeployNote(output, note, started) };
+  try {
+    let code = 0;
+    for (const outcome of await resumeRollouts(desired, session.ctx, options)) code = Math.max(code, printOutcome(output, outcome));
+    return Math.max(code, await work(session.ctx, options));
+  } finally {
+    dispose();
+    await session.close();
+  }
 }
 
 export function printDeployNote(output: Output, note: DeployNote, started: number): void {

@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util';
-import { resumeRollouts, rollbackService } from '../../core/deploy';
+import { rollbackService } from '../../core/deploy';
 import { FlotillaError } from '../../core/errors';
-import { connectEngine, requireValidManifest, UsageError } from '../context';
-import { interruptSignal } from '../interrupt';
+import { requireValidManifest, UsageError } from '../context';
 import type { Output } from '../output';
-import { handRollbackToSupervisor, openRolloutSession, printDeployNote, printOutcome } from '../rollout-session';
+import { handRollbackToSupervisor, printOutcome, withRolloutSession } from '../rollout-session';
 
 export const help = 'rollback SERVICE [--to N] [-f FILE] [--force]   redeploy an earlier revision (default: the one before the current)';
 
@@ -17,16 +16,5 @@ export async function run(args: string[], output: Output): Promise<number> {
   const { desired, doc } = requireValidManifest(output, values.file);
   if (!desired.services.some((s) => s.name === service)) throw new FlotillaError('refused', `No service "${service}" in the manifest (services: ${desired.services.map((s) => s.name).join(', ')}).`);
   if (await handRollbackToSupervisor(desired, service, to, output)) return 0;
-  const engine = await connectEngine(doc?.nodes);
-  const session = await openRolloutSession(desired, engine, output);
-  const { signal, dispose } = interruptSignal(output);
-  const started = Date.now();
-  const options = { signal, force: values.force, onNote: (note: Parameters<typeof printDeployNote>[1]) => printDeployNote(output, note, started) };
-  try {
-    for (const outcome of await resumeRollouts(desired, session.ctx, options)) printOutcome(output, outcome);
-    return printOutcome(output, await rollbackService(desired, service, to, session.ctx, options));
-  } finally {
-    dispose();
-    await session.close();
-  }
+  return withRolloutSession(desired, doc?.nodes, output, values.force, async (ctx, options) => printOutcome(output, await rollbackService(desired, service, to, ctx, options)));
 }
