@@ -10,10 +10,15 @@ import { chromium } from 'playwright-core';
 import { cleanupProject, docker } from '../docker/helpers';
 import { LABEL } from '../../src/core/labels';
 import { E2E_OUTPUT, REPO } from './code-server';
-import { ADDRESS_POOL_ATTEMPTS, ENGINE_OUT_OF_ADDRESS_POOLS, labelledObjects } from './fixture';
+import { labelledObjects } from './fixture';
 import { CHROMIUM } from './session';
 import { RUNNING, waitUntil, Workbench } from './workbench';
 import { shopWorkspace, type ShopWorkspace } from './workspace';
+
+/** Ends the wait at once: the demo has exited and will print nothing more. */
+class DemoExited extends Error {
+  override name = 'StopWaiting';
+}
 
 describe('e2e: npm run demo', function () {
   let workspace: ShopWorkspace;
@@ -39,40 +44,24 @@ describe('e2e: npm run demo', function () {
     rmSync(demoHome, { recursive: true, force: true });
   });
 
-  /** Runs the demo; its URL once printed, or undefined if it exited first (its output says why). */
-  async function startDemo(): Promise<string | undefined> {
-    output = '';
+  it('serves the editor with the example up, and Ctrl-C stops the editor and takes the example down', async function () {
     // --skip-package: the suite's setup packaged the current sources already.
-    const child = spawn(process.execPath, [path.join(REPO, 'scripts', 'demo.mjs'), '--manifest', workspace.manifestPath, '--skip-package'], {
+    demo = spawn(process.execPath, [path.join(REPO, 'scripts', 'demo.mjs'), '--manifest', workspace.manifestPath, '--skip-package'], {
       cwd: REPO,
       env: { ...process.env, FLOTILLA_DEMO_PORT: '0', FLOTILLA_DEMO_HOME: demoHome },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    demo = child;
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const printed = await waitUntil(
+    demo.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    demo.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const url = await waitUntil(
       () => `the demo to print the URL to open (output so far:\n${output})`,
       async () => {
-        const found = /demo: open (http:\/\/\S+)/.exec(output)?.[1];
-        if (found) return found;
-        return child.exitCode !== null ? null : undefined;
+        const printed = /demo: open (http:\/\/\S+)/.exec(output)?.[1];
+        if (!printed && demo?.exitCode !== null) throw new DemoExited(`the demo exited with ${demo?.exitCode} before printing a URL:\n${output}`);
+        return printed;
       },
       150_000,
     );
-    return printed ?? undefined;
-  }
-
-  it('serves the editor with the example up, and Ctrl-C stops the editor and takes the example down', async function () {
-    let url: string | undefined;
-    for (let attempt = 1; url === undefined; attempt += 1) {
-      url = await startDemo();
-      if (url === undefined) {
-        if (!ENGINE_OUT_OF_ADDRESS_POOLS.test(output) || attempt === ADDRESS_POOL_ATTEMPTS) assert.fail(`the demo exited with ${demo?.exitCode} before printing a URL:\n${output}`);
-        console.log(`      the shared engine has no address pool left for another network (attempt ${attempt}); demo again in 10 s`);
-        await new Promise((resolve) => setTimeout(resolve, 10_000));
-      }
-    }
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/\?folder=/, 'the editor listens on 127.0.0.1 with the example folder');
     assert.equal(decodeURIComponent(new URL(url).searchParams.get('folder') ?? ''), workspace.dir);
 
@@ -99,7 +88,7 @@ describe('e2e: npm run demo', function () {
     }
 
     const port = Number(new URL(url).port);
-    demo?.kill('SIGINT');
+    demo.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => demo?.once('exit', resolve));
     assert.equal(code, 0, `the demo ends cleanly on Ctrl-C:\n${output}`);
     assert.match(output, /the editor is stopped and the example is down/);

@@ -8,14 +8,6 @@ import { e2eRun } from './run-state';
 import { EditorSession } from './session';
 import { shopWorkspace, type ShopWorkspace } from './workspace';
 
-/**
- * The shared engine's refusal when every default address pool is held by a network: with six
- * people's tests on one engine this happens for seconds at a time. Tests that create a project
- * network try again a few times, 10 s apart, on exactly this error (alone on CI it never shows).
- */
-export const ENGINE_OUT_OF_ADDRESS_POOLS = /non-overlapping IPv4 address pool/;
-export const ADDRESS_POOL_ATTEMPTS = 4;
-
 export interface EditorFixture {
   session: EditorSession;
   workspace: ShopWorkspace;

@@ -6,35 +6,19 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { docker } from '../docker/helpers';
 import { LABEL } from '../../src/core/labels';
-import { ADDRESS_POOL_ATTEMPTS, ENGINE_OUT_OF_ADDRESS_POOLS, labelledObjects, useShopEditor, type EditorFixture } from './fixture';
-import { findTreeRow, RUNNING, treePaths, waitUntil } from './workbench';
+import { labelledObjects, useShopEditor, type EditorFixture } from './fixture';
+import { RUNNING, treePaths, waitUntil } from './workbench';
 
 const SERVICES_VIEW = 'Services';
 const UP_TIMEOUT_MS = 120_000;
 
 async function upFromPalette(editor: EditorFixture): Promise<void> {
   const { workbench } = editor.session;
-  const [firstContainer] = editor.workspace.expectedContainers;
   await workbench.openViewContainer('Flotilla');
-  for (let attempt = 1; ; attempt += 1) {
-    await workbench.runCommand('Flotilla: Up');
-    const outcome = await waitUntil(
-      'Up to start a container or to report an error',
-      async () => {
-        if ((await workbench.notifications()).some((text) => ENGINE_OUT_OF_ADDRESS_POOLS.test(text))) return 'no-address-pool';
-        await workbench.expandTree(SERVICES_VIEW);
-        return findTreeRow(await workbench.readTree(SERVICES_VIEW), firstContainer!, RUNNING) ? 'started' : undefined;
-      },
-      UP_TIMEOUT_MS,
-    ).catch(() => 'timed-out');
-    if (outcome !== 'no-address-pool' || attempt === ADDRESS_POOL_ATTEMPTS) break;
-    console.log(`      the shared engine has no address pool left for another network (attempt ${attempt}); Up again in 10 s`);
-    await workbench.runCommand('Notifications: Clear All Notifications');
-    await new Promise((resolve) => setTimeout(resolve, 10_000));
-  }
+  await workbench.runCommand('Flotilla: Up');
   try {
     for (const container of editor.workspace.expectedContainers) {
-      await workbench.waitForTreeItem(SERVICES_VIEW, container, RUNNING, 60_000);
+      await workbench.waitForTreeItem(SERVICES_VIEW, container, RUNNING, UP_TIMEOUT_MS);
     }
   } catch (error) {
     // Up's own error (e.g. the engine refused) is in a notification: say it with the timeout.

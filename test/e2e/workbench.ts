@@ -8,7 +8,7 @@ import type { Locator, Page } from 'playwright-core';
 /** A tree description that says a container runs: "healthy" replaces "running" once its probe passes. */
 export const RUNNING = /^(running|healthy)\b/;
 
-/** Polls check() until it gives a value, at most timeoutMs. */
+/** Polls check() until it gives a value, at most timeoutMs; an error named StopWaiting ends it at once. */
 export async function waitUntil<T>(what: string | (() => string), check: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
@@ -17,6 +17,7 @@ export async function waitUntil<T>(what: string | (() => string), check: () => P
       const value = await check();
       if (value !== undefined) return value;
     } catch (error) {
+      if (error instanceof Error && error.name === 'StopWaiting') throw error;
       lastError = error; // the DOM changes under us while the workbench renders; retry
     }
     if (Date.now() > deadline) {
