@@ -59,6 +59,8 @@ function checkAutoscale(spec: ServiceDoc, base: PathSegment[], sink: DiagnosticS
   const autoscale = spec.autoscale;
   if (!autoscale) return;
   const at = [...base, 'autoscale'];
+  // Said plainly rather than ignored in silence: nothing acts on autoscale yet.
+  sink.add('warning', 'not-implemented', at, 'autoscale is not applied yet by this version of Flotilla: the service keeps its replicas (default: autoscale.min) and is not scaled on usage or schedules');
   if (autoscale.min === 0) {
     sink.add('warning', 'autoscale-min-zero', [...at, 'min'], 'autoscale.min is 0: with no pod running nothing can measure usage, so the service would never scale up again by itself; use 1 (a schedule can still raise it)');
   }

@@ -81,6 +81,7 @@ volumes:
     assert.deepEqual(problems(text), [
       'f.yaml:7:55: error: Reserved memory 128Mi is above the limit 64Mi',
       'f.yaml:8:15: error: replicas (9) is outside the autoscale bounds 3..2',
+      'f.yaml:9:16: warning: autoscale is not applied yet by this version of Flotilla: the service keeps its replicas (default: autoscale.min) and is not scaled on usage or schedules',
       'f.yaml:9:23: error: autoscale.min (3) is above autoscale.max (2)',
     ]);
   });
