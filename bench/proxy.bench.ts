@@ -15,6 +15,7 @@ import type { DesiredService, DesiredState } from '../src/core/state';
 import { podBackend } from '../src/core/traffic';
 import { createDockerEngine } from '../src/engine';
 import { ServicePorts, ServiceProxy } from '../src/proxy';
+import { freePort } from '../test/net';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const ROUND_SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
@@ -77,13 +78,6 @@ function service(project: string, image: string, hostPort: number): DesiredServi
   };
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 async function waitForHttp(port: number): Promise<void> {
   const deadline = Date.now() + 15_000;

@@ -4,28 +4,15 @@
 import assert from 'node:assert/strict';
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import * as http from 'node:http';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { LABEL } from '../../src/core/labels';
 import { buildCli, CLI, flotilla, projectContainers, waitFor, workspace } from './cli-harness';
 import { cleanupProject, docker, TEST_IMAGE, TEST_IMAGE_V2, uniqueProject } from './helpers';
+import { getOnce } from '../net';
 import { freePort, startLoad } from './load';
 
-/** One GET on a fresh connection (no keep-alive: every request is a new balancing decision). */
-function getOnce(port: number): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const request = http.get({ host: '127.0.0.1', port, path: '/', agent: false, timeout: 5000 }, (response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: body.trim() }));
-    });
-    request.on('timeout', () => request.destroy(new Error('request timed out')));
-    request.on('error', reject);
-  });
-}
 
 function manifest(project: string, hostPort: number): string {
   return `version: 1

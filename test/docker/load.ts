@@ -1,6 +1,5 @@
 // Starts load-worker.ts in its own process and collects its report.
 import { spawn } from 'node:child_process';
-import * as net from 'node:net';
 import * as path from 'node:path';
 
 export interface LoadReport {
@@ -27,11 +26,4 @@ export function startLoad(url: string, connections = 4): { stop: () => Promise<L
   };
 }
 
-/** A TCP port free on 127.0.0.1 right now (bound by the OS, then released). */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export { freePort } from '../net';

@@ -1,29 +1,16 @@
 // The service proxy in front of real replicas: two busybox httpd pods, each serving a page with
 // its own hostname (the container id), found through listProject's published ports.
 import assert from 'node:assert/strict';
-import * as http from 'node:http';
 import { networkName } from '../../src/core/labels';
 import { podBackend } from '../../src/core/traffic';
 import { createDockerEngine } from '../../src/engine';
 import { ServicePorts } from '../../src/proxy';
+import { getOnce } from '../net';
 import { cleanupProject, eventually, testContainer, testService, uniqueProject } from './helpers';
 
 /** Serves /w/index.html holding the container's hostname (its short id). */
 const HOSTNAME_HTTPD = ['sh', '-c', 'mkdir -p /w && hostname > /w/index.html && exec httpd -f -p 8080 -h /w'];
 
-/** One GET on a fresh connection (no keep-alive: every request is a new balancing decision). */
-export function getOnce(port: number, path = '/'): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const request = http.get({ host: '127.0.0.1', port, path, agent: false, timeout: 5000 }, (response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: body.trim() }));
-    });
-    request.on('timeout', () => request.destroy(new Error('request timed out')));
-    request.on('error', reject);
-  });
-}
 
 describe('service proxy over real replicas (real engine)', () => {
   const engine = createDockerEngine();

@@ -3,9 +3,9 @@
 // suite installed the packaged .vsix into.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { freePort } from '../net';
 
 export const REPO = path.resolve(__dirname, '..', '..');
 export const CODE_SERVER_VERSION = '4.100.3';
@@ -15,17 +15,6 @@ export const CODE_SERVER_ENTRY = path.join(CODE_SERVER_DIR, 'node_modules', 'cod
 export const CODE_SERVER_MARKER = path.join(CODE_SERVER_DIR, '.flotilla-installed');
 export const E2E_OUTPUT = path.join(REPO, 'test-output', 'e2e');
 
-/** A port the OS reports free on 127.0.0.1 (closed again before code-server binds it). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** Runs code-server's CLI to completion (e.g. --install-extension) and returns its output. */
 export async function codeServerCli(args: string[], configHome: string): Promise<string> {

@@ -11,6 +11,7 @@ import { FlotillaStore } from '../../../src/core/store';
 import { Supervisors } from '../../../src/vscode/supervision';
 import { FakeEngine } from '../fake-engine';
 import { desiredFrom } from '../manifests';
+import { freePort } from '../../net';
 
 class QuietEngine extends FakeEngine implements EngineEvents {
   watchEvents(_project: string, _onEvent: unknown, onStatus: (s: EventStreamStatus) => void): void {
@@ -21,13 +22,6 @@ class QuietEngine extends FakeEngine implements EngineEvents {
   }
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 function listening(port: number): Promise<boolean> {
   return new Promise((resolve) => {
