@@ -1,6 +1,6 @@
 // Service proxy benchmark on the real engine. One busybox httpd replica; requests per second and
 // p50/p99 latency through the proxy against the same replica on its published port, measured
-// in the same run, interleaved (the order alternates each round), medians of the rounds. Then
+// in the same run, interleaved (the order rotates each round), medians of the rounds. Then
 // the latency through the proxy during a blue-green deploy against steady state just before.
 // Load comes from a second process (bench/load-child.ts); all traffic stays on 127.0.0.1; every run is
 // bounded in time. Run alone: node --import tsx bench/proxy.bench.ts
@@ -11,8 +11,8 @@ import { systemClock } from '../src/core/clock';
 import { deployService, type DeployContext } from '../src/core/deploy';
 import { RunningHealth } from '../src/core/deploy-health';
 import { emptyRevisions, type RevisionsFile } from '../src/core/revisions';
-import type { DesiredService, DesiredState } from '../src/core/state';
-import { podBackend } from '../src/core/traffic';
+import type { DesiredService, DesiredState, ObservedPod } from '../src/core/state';
+import { podBackend, type TrafficBackend } from '../src/core/traffic';
 import { createDockerEngine } from '../src/engine';
 import { ServicePorts, ServiceProxy } from '../src/proxy';
 import { freePort } from '../test/net';
@@ -57,6 +57,16 @@ function percentile(sorted: number[], p: number): number {
 function summarise(samples: [number, number][], seconds: number) {
   const latencies = samples.map(([, l]) => l).sort((a, b) => a - b);
   return { rps: samples.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), count: samples.length };
+}
+
+type Target = 'direct' | 'proxy' | 'containerIp' | 'proxyViaPublished';
+
+/** The replica's published 127.0.0.1 port: what "direct" means in issue 5, whatever podBackend picks. */
+function publishedBackend(pod: ObservedPod, port: number): TrafficBackend {
+  const owner = pod.containers[0];
+  const binding = owner?.ports.find((p) => p.containerPort === port && p.protocol === 'tcp');
+  if (!binding) throw new Error(`the replica publishes no port for ${port}`);
+  return { pod: pod.name, host: '127.0.0.1', port: binding.hostPort };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
@@ -105,38 +115,52 @@ export async function run(): Promise<{ title: string; rows: { name: string; valu
   for (const image of IMAGES) if (!(await engine.imageExists(image))) throw new Error(`image ${image} is missing: run scripts/build-test-images.sh`);
   const ports = new ServicePorts();
   let proxy: ServiceProxy | undefined;
+  let viaPublished: ServiceProxy | undefined;
   try {
     await engine.createNetwork(project, network);
     const hostPort = await freePort();
     const v1 = service(project, IMAGES[0] as string, hostPort);
     await engine.createPod({ project, service: v1, pod: 'web-1', revision: 1, network, node: engine.node });
     const observed = await engine.listProject(project);
+    // The address Flotilla routes to: the container IP on a local Linux engine.
     const backend = podBackend(observed.pods[0]!, 8080);
     if (!backend) throw new Error('the replica publishes no port');
-    await waitForHttp(backend.port);
+    await waitForHttp(publishedBackend(observed.pods[0]!, 8080).port);
 
-    // Part 1: proxy vs direct, interleaved rounds.
+    // Part 1: proxy vs direct, interleaved rounds (the order rotates each round). Two rows only
+    // explain where time goes: the replica on its container IP (no docker-proxy) and the proxy
+    // forwarding to the published port (two user-space hops, the proxy's path before).
+    const published = publishedBackend(observed.pods[0]!, 8080);
     proxy = await ServiceProxy.listen({ name: 'bench', host: '127.0.0.1', port: 0, balance: 'round-robin' });
     proxy.setBackends([{ id: backend.pod, host: backend.host, port: backend.port }]);
-    const targets = { direct: `http://127.0.0.1:${backend.port}/`, proxy: `http://127.0.0.1:${proxy.address.port}/` };
-    await load(targets.direct, 1).done; // warm-up
-    await load(targets.proxy, 1).done;
-    const rounds: { direct: ReturnType<typeof summarise>; proxy: ReturnType<typeof summarise> }[] = [];
+    viaPublished = await ServiceProxy.listen({ name: 'bench via published port', host: '127.0.0.1', port: 0, balance: 'round-robin' });
+    viaPublished.setBackends([{ id: published.pod, host: published.host, port: published.port }]);
+    const targets: Record<Target, string> = {
+      direct: `http://127.0.0.1:${published.port}/`,
+      proxy: `http://127.0.0.1:${proxy.address.port}/`,
+      containerIp: `http://${backend.host}:${backend.port}/`,
+      proxyViaPublished: `http://127.0.0.1:${viaPublished.address.port}/`,
+    };
+    const names = Object.keys(targets) as Target[];
+    for (const which of names) await load(targets[which], 1).done; // warm-up
+    const rounds: Record<Target, ReturnType<typeof summarise>>[] = [];
     let failures = 0;
     for (let i = 0; i < ROUNDS; i++) {
-      const order: ('direct' | 'proxy')[] = i % 2 === 0 ? ['direct', 'proxy'] : ['proxy', 'direct'];
-      const result: Partial<(typeof rounds)[number]> = {};
+      const order = [...names.slice(i % names.length), ...names.slice(0, i % names.length)];
+      const result: Partial<Record<Target, ReturnType<typeof summarise>>> = {};
       for (const which of order) {
         const r = await load(targets[which], ROUND_SECONDS).done;
         failures += r.errors + r.non2xx;
         result[which] = summarise(r.samples, r.elapsedS);
       }
-      rounds.push(result as (typeof rounds)[number]);
+      rounds.push(result as Record<Target, ReturnType<typeof summarise>>);
     }
     await proxy.close();
-    proxy = undefined;
-    const m = (which: 'direct' | 'proxy', key: 'rps' | 'p50' | 'p99') => median(rounds.map((r) => r[which][key]));
+    await viaPublished.close();
+    proxy = viaPublished = undefined;
+    const m = (which: Target, key: 'rps' | 'p50' | 'p99') => median(rounds.map((r) => r[which][key]));
     const p50Overhead = (m('proxy', 'p50') / m('direct', 'p50') - 1) * 100;
+    const viaPublishedOverhead = (m('proxyViaPublished', 'p50') / m('direct', 'p50') - 1) * 100;
 
     // Part 2: a blue-green deploy (v1 -> v2) through the service port, under load.
     await ports.open([v1]);
@@ -168,12 +192,14 @@ export async function run(): Promise<{ title: string; rows: { name: string; valu
 
     const rows = [
       { name: 'direct rps', value: round(m('direct', 'rps'), 0), unit: 'req/s', note: `same replica on its published port, ${CONNECTIONS} connections` },
-      { name: 'proxy rps', value: round(m('proxy', 'rps'), 0), unit: 'req/s' },
+      { name: 'proxy rps', value: round(m('proxy', 'rps'), 0), unit: 'req/s', note: `proxy to ${backend.host === '127.0.0.1' ? 'the published port' : 'the container IP'}` },
       { name: 'direct p50', value: round(m('direct', 'p50')), unit: 'ms' },
       { name: 'proxy p50', value: round(m('proxy', 'p50')), unit: 'ms' },
       { name: 'proxy p50 overhead', value: round(p50Overhead, 1), unit: '%', note: 'target < 15%' },
       { name: 'direct p99', value: round(m('direct', 'p99')), unit: 'ms' },
       { name: 'proxy p99', value: round(m('proxy', 'p99')), unit: 'ms' },
+      { name: 'container IP p50', value: round(m('containerIp', 'p50')), unit: 'ms', note: `explains: the replica without docker-proxy, ${round(m('containerIp', 'rps'), 0)} req/s` },
+      { name: 'proxy via published p50', value: round(m('proxyViaPublished', 'p50')), unit: 'ms', note: `explains: proxy + docker-proxy, +${round(viaPublishedOverhead, 1)}%, ${round(m('proxyViaPublished', 'rps'), 0)} req/s` },
       { name: 'steady p99 before deploy', value: round(steady.p99), unit: 'ms', note: 'through the service port, 2 s before' },
       { name: 'p99 during blue-green deploy', value: round(inDeploy.p99), unit: 'ms', note: `${inDeploy.count} requests over ${round((deployEnd - deployStart) / 1000, 1)} s` },
       { name: 'deploy p99 / steady p99', value: round(p99Ratio, 2), unit: 'x', note: 'target <= 2x' },
@@ -182,10 +208,11 @@ export async function run(): Promise<{ title: string; rows: { name: string; valu
     return {
       title: `Service proxy: direct vs proxy (median of ${ROUNDS} interleaved ${ROUND_SECONDS} s rounds), and a blue-green deploy under load`,
       rows,
-      json: { rounds, deploy: { outcome, steady, during: inDeploy, p99Ratio, ms: deployEnd - deployStart }, p50Overhead, connections: CONNECTIONS },
+      json: { rounds, backend, deploy: { outcome, steady, during: inDeploy, p99Ratio, ms: deployEnd - deployStart }, p50Overhead, connections: CONNECTIONS },
     };
   } finally {
     await proxy?.close();
+    await viaPublished?.close();
     await ports.close();
     const left = await engine.listProject(project).catch(() => undefined);
     for (const pod of left?.pods ?? []) await engine.removePod(pod.containers.map((c) => c.id), 0).catch(() => undefined);

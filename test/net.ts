@@ -15,9 +15,9 @@ export async function freePort(): Promise<number> {
 }
 
 /** One GET on a fresh connection (no keep-alive: every request is a new balancing decision). */
-export function getOnce(port: number, path = '/'): Promise<{ status: number; body: string }> {
+export function getOnce(port: number, path = '/', host = '127.0.0.1'): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const request = http.get({ host: '127.0.0.1', port, path, agent: false, timeout: 5000 }, (response) => {
+    const request = http.get({ host, port, path, agent: false, timeout: 5000 }, (response) => {
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (body += chunk));

@@ -140,6 +140,12 @@ export interface ObservedContainer {
   /** Milliseconds since the epoch. */
   createdAt: number;
   ports: ObservedPort[];
+  /**
+   * The container's IPv4 address on its network as the engine lists it (none for host
+   * networking or a container joined to another's namespace), and whether this host can connect
+   * to it directly (a local engine on Linux: see bridgeReachable in traffic.ts).
+   */
+  bridgeAddress?: { ip: string; reachable: boolean };
   /** Engine-side health, when the image defines a HEALTHCHECK. */
   engineHealth?: 'starting' | 'healthy' | 'unhealthy';
   /** Flotilla's own probe health, filled in by a running supervisor (never by the engine list). */

@@ -1,6 +1,6 @@
 // Where a service's traffic goes. The proxy (src/proxy) implements TrafficSwitch; the deploy
 // driver and the supervisor decide which pods are in the set. Pure: only shapes and the
-// mapping from observed pods to their published service port.
+// mapping from observed pods to the address of their service port.
 
 import type { ObservedPod } from './state';
 
@@ -22,15 +22,40 @@ export interface TrafficSwitch {
   drain(service: string, pod: string, timeoutMs: number): Promise<{ cut: number }>;
 }
 
+/** What decides whether this host can connect to an engine's containers on their bridge IPs. */
+export interface EngineLocation {
+  /** How the engine is reached (the scheme of its endpoint). */
+  transport: 'unix' | 'npipe' | 'tcp' | 'ssh';
+  /** This host's process.platform. */
+  platform: string;
+  /** The engine runs rootless (its bridges live in its own network namespace). */
+  rootless: boolean;
+  /** The engine is Docker Desktop's (its bridges live in a VM, also on Linux). */
+  desktop: boolean;
+}
+
 /**
- * The address of a pod's service port on the host: the namespace owner publishes it on an
- * ephemeral 127.0.0.1 port. Undefined while the pod's first container is not running.
+ * Only a rootful engine on this Linux host puts its bridge networks in the host's own network
+ * namespace, where a container's IP is routable. Remote engines, Docker Desktop (a VM) and
+ * rootless Docker keep them out of reach: there the published 127.0.0.1 port is the way in.
+ */
+export function bridgeReachable(location: EngineLocation): boolean {
+  return location.transport === 'unix' && location.platform === 'linux' && !location.rootless && !location.desktop;
+}
+
+/**
+ * Where the proxy reaches a pod's service port: the namespace owner's bridge IP and the port
+ * itself when this host can reach it (one user-space hop less than the published port, which
+ * goes through Docker's userland proxy), else the ephemeral 127.0.0.1 port it publishes.
+ * Only pods that publish the port are served either way. Undefined while the pod's first
+ * container is not running.
  */
 export function podBackend(pod: ObservedPod, exposePort: number): TrafficBackend | undefined {
   const owner = pod.containers[0];
   if (!owner || owner.state !== 'running') return undefined;
   const published = owner.ports.find((p) => p.containerPort === exposePort && p.protocol === 'tcp' && p.hostPort > 0);
   if (!published) return undefined;
+  if (owner.bridgeAddress?.reachable) return { pod: pod.name, host: owner.bridgeAddress.ip, port: exposePort };
   // The engine reports 0.0.0.0 for a wildcard binding; it is reachable on loopback.
   const host = published.hostIp === '' || published.hostIp === '0.0.0.0' || published.hostIp === '::' ? '127.0.0.1' : published.hostIp;
   return { pod: pod.name, host, port: published.hostPort };

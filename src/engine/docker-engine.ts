@@ -7,7 +7,8 @@ import { FlotillaError } from '../core/errors';
 import { LABEL } from '../core/labels';
 import type { ContainerStats, EngineEvent, EngineEvents, EngineObservability, EnginePort, EventStreamStatus, LogLine, LogOptions, PodCreateRequest, ProbeResult, ProbeRunner, ProbeTarget } from '../core/ports';
 import type { ObservedState } from '../core/state';
-import { defaultEndpoint, dockerOptions } from './endpoint';
+import { bridgeReachable } from '../core/traffic';
+import { defaultEndpoint, dockerOptions, endpointTransport } from './endpoint';
 import { translate, unreachable, type Subject } from './errors';
 import { followEvents } from './events';
 import { LogDemuxer, logQuery, readLogLines } from './log-stream';
@@ -34,6 +35,8 @@ function cancelled(what: string): FlotillaError {
 
 export class DockerEngine implements EnginePort, EngineEvents, EngineObservability, ProbeRunner {
   readonly docker: Docker;
+  /** Whether this host can connect to the engine's container IPs; asked once per engine. */
+  private bridgeReachable?: Promise<boolean>;
 
   constructor(
     readonly endpoint: string,
@@ -63,19 +66,44 @@ export class DockerEngine implements EnginePort, EngineEvents, EngineObservabili
 
   async listProject(project: string, signal?: AbortSignal): Promise<ObservedState> {
     const filters = labelFilter(project);
-    const [containers, networks, volumes] = await this.call(() =>
+    const [containers, networks, volumes, reachable] = await this.call(() =>
       Promise.all([
         this.docker.listContainers({ all: true, filters, abortSignal: signal }),
         this.docker.listNetworks({ filters, abortSignal: signal }),
         this.docker.listVolumes({ filters, abortSignal: signal }),
+        this.containerIpsReachable(),
       ]),
     );
     return {
       project,
-      pods: toObservedPods(containers),
+      pods: toObservedPods(containers, reachable),
       networks: networks.map((n) => n.Name).sort(),
       volumes: (volumes.Volumes ?? []).map((v) => v.Name).sort(),
     };
+  }
+
+  /**
+   * Whether the service proxy may connect to containers on their bridge IPs (core
+   * bridgeReachable), from the endpoint, this platform and what the engine says it is. An
+   * engine that does not answer counts as unreachable this time and is asked again next time.
+   */
+  private containerIpsReachable(): Promise<boolean> {
+    const here = { transport: endpointTransport(this.endpoint), platform: process.platform, rootless: false, desktop: false };
+    // Remote engines and other platforms are decided without asking the engine.
+    if (!bridgeReachable(here)) return Promise.resolve(false);
+    this.bridgeReachable ??= this.docker.info().then(
+      (info: { OperatingSystem?: string; SecurityOptions?: string[] }) =>
+        bridgeReachable({
+          ...here,
+          rootless: (info.SecurityOptions ?? []).some((option) => option.includes('name=rootless')),
+          desktop: /docker desktop/i.test(info.OperatingSystem ?? ''),
+        }),
+      () => {
+        this.bridgeReachable = undefined;
+        return false;
+      },
+    );
+    return this.bridgeReachable;
   }
 
   async imageExists(image: string): Promise<boolean> {

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { FlotillaError } from '../core/errors';
+import type { EngineLocation } from '../core/traffic';
 
 /** DOCKER_HOST, else the platform's socket (Docker Desktop's per-user one when the system one is absent). */
 export function defaultEndpoint(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
@@ -62,4 +63,12 @@ export function dockerOptions(endpoint: string, env: NodeJS.ProcessEnv = process
     default:
       throw refused(endpoint);
   }
+}
+
+/** How an endpoint reaches its engine, for the choice of backend addresses (core bridgeReachable). */
+export function endpointTransport(endpoint: string): EngineLocation['transport'] {
+  if (endpoint.startsWith('unix://')) return 'unix';
+  if (endpoint.startsWith('npipe://')) return 'npipe';
+  if (endpoint.startsWith('ssh://')) return 'ssh';
+  return 'tcp';
 }

@@ -19,14 +19,18 @@ const STATES: readonly string[] = ['created', 'running', 'paused', 'restarting',
 
 type IndexedContainer = ObservedContainer & { index: number };
 
-/** One listed container, or undefined when it lacks the labels that place it in a pod. */
-export function toObservedContainer(info: Docker.ContainerInfo): IndexedContainer | undefined {
+/**
+ * One listed container, or undefined when it lacks the labels that place it in a pod.
+ * `bridgeReachable`: whether this host can connect to the engine's container IPs (traffic.ts).
+ */
+export function toObservedContainer(info: Docker.ContainerInfo, bridgeReachable = false): IndexedContainer | undefined {
   const labels = info.Labels ?? {};
   if (REQUIRED_LABELS.some((key) => !labels[key])) return undefined;
   const status = info.Status ?? '';
   const exit = /^Exited \((-?\d+)\)/.exec(status);
   const health = /\((healthy|unhealthy|health: starting)\)/.exec(status)?.[1];
   const index = Number(labels[CONTAINER_INDEX_LABEL]);
+  const ip = bridgeIp(info);
   return {
     id: info.Id,
     engineName: (info.Names?.[0] ?? '').replace(/^\//, ''),
@@ -43,9 +47,17 @@ export function toObservedContainer(info: Docker.ContainerInfo): IndexedContaine
     exitCode: exit ? Number(exit[1]) : undefined,
     createdAt: (info.Created ?? 0) * 1000,
     ports: toObservedPorts(info.Ports ?? []),
+    ...(ip ? { bridgeAddress: { ip, reachable: bridgeReachable } } : {}),
     engineHealth: health === 'health: starting' ? 'starting' : (health as 'healthy' | 'unhealthy' | undefined),
     index: Number.isInteger(index) && index >= 0 ? index : 0,
   };
+}
+
+/** Host networking and containers joined to another's namespace list no address (or an empty one). */
+function bridgeIp(info: Docker.ContainerInfo): string | undefined {
+  return Object.values(info.NetworkSettings?.Networks ?? {})
+    .map((network) => network.IPAddress)
+    .find((ip) => typeof ip === 'string' && ip !== '');
 }
 
 function toObservedPorts(ports: Docker.Port[]): ObservedPort[] {
@@ -67,10 +79,10 @@ function toObservedPorts(ports: Docker.Port[]): ObservedPort[] {
 const byName = new Intl.Collator('en', { numeric: true }).compare;
 
 /** Groups listed containers into pods (web-2 before web-10), the namespace owner first. */
-export function toObservedPods(infos: Docker.ContainerInfo[]): ObservedPod[] {
+export function toObservedPods(infos: Docker.ContainerInfo[], bridgeReachable = false): ObservedPod[] {
   const pods = new Map<string, IndexedContainer[]>();
   for (const info of infos) {
-    const c = toObservedContainer(info);
+    const c = toObservedContainer(info, bridgeReachable);
     if (!c) continue;
     // Pod names are unique per service only.
     const key = `${c.service}\u0000${c.pod}`;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { ProbedHealth, RunningHealth } from '../../../src/core/deploy-health';
 import type { ProbeTarget } from '../../../src/core/ports';
 import type { ObservedContainer, ObservedPod } from '../../../src/core/state';
-import { podBackend, servingBackends } from '../../../src/core/traffic';
+import { bridgeReachable, podBackend, servingBackends, type EngineLocation } from '../../../src/core/traffic';
 import { ManualClock } from '../manual-clock';
 import { desiredFrom, SHOP } from '../manifests';
 
@@ -19,6 +19,28 @@ describe('podBackend', () => {
     assert.deepEqual(podBackend(pod(container('a', 'running', published)), 9000), { pod: 'web-1', host: '127.0.0.1', port: 32769 });
     assert.equal(podBackend(pod(container('a', 'running', published)), 7000), undefined, 'not published');
     assert.equal(podBackend(pod(container('a', 'exited', published)), 8080), undefined, 'not running');
+  });
+
+  it("goes to the owner's bridge IP and the port itself when the engine says it is reachable, else to the published port", () => {
+    const published = [{ containerPort: 8080, hostIp: '127.0.0.1', hostPort: 32768, protocol: 'tcp' as const }];
+    const at = (reachable: boolean): ObservedContainer => ({ ...container('a', 'running', published), bridgeAddress: { ip: '172.18.0.5', reachable } });
+    assert.deepEqual(podBackend(pod(at(true)), 8080), { pod: 'web-1', host: '172.18.0.5', port: 8080 });
+    assert.deepEqual(podBackend(pod(at(false)), 8080), { pod: 'web-1', host: '127.0.0.1', port: 32768 }, 'remote or Desktop engine');
+    assert.equal(podBackend(pod(at(true)), 9000), undefined, 'a port the pod does not publish is not served by IP either');
+    assert.equal(podBackend(pod({ ...at(true), state: 'exited' }), 8080), undefined);
+    const sidecarWithIp = { ...container('b', 'running'), bridgeAddress: { ip: '172.18.0.9', reachable: true } };
+    assert.deepEqual(podBackend(pod(container('a', 'running', published), sidecarWithIp), 8080), { pod: 'web-1', host: '127.0.0.1', port: 32768 }, "only the namespace owner's address counts");
+  });
+
+  it('bridgeReachable: only a rootful engine on a local unix socket on Linux', () => {
+    const local: EngineLocation = { transport: 'unix', platform: 'linux', rootless: false, desktop: false };
+    assert.equal(bridgeReachable(local), true);
+    assert.equal(bridgeReachable({ ...local, platform: 'darwin' }), false, 'Docker Desktop on macOS: a VM');
+    assert.equal(bridgeReachable({ ...local, platform: 'win32', transport: 'npipe' }), false);
+    assert.equal(bridgeReachable({ ...local, transport: 'tcp' }), false, 'a remote engine');
+    assert.equal(bridgeReachable({ ...local, transport: 'ssh' }), false);
+    assert.equal(bridgeReachable({ ...local, rootless: true }), false, 'rootless: its own network namespace');
+    assert.equal(bridgeReachable({ ...local, desktop: true }), false, 'Docker Desktop for Linux: a VM');
   });
 
   it('servingBackends: the healthy pods that publish the port', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { FlotillaError } from '../../../src/core/errors';
-import { dockerOptions } from '../../../src/engine/endpoint';
+import { dockerOptions, endpointTransport } from '../../../src/engine/endpoint';
 import { isUnreachable, portInUse, translate } from '../../../src/engine/errors';
 
 const ENDPOINT = 'unix:///var/run/docker.sock';
@@ -82,6 +82,11 @@ describe('engine endpoints', () => {
       username: 'deploy',
       sshOptions: { agent: '/run/agent' },
     });
+  });
+
+  it('names how each form reaches its engine (for the choice of backend addresses)', () => {
+    const forms = ['unix:///var/run/docker.sock', 'npipe:////./pipe/docker_engine', 'tcp://10.0.0.5:2375', 'https://box:2376', 'ssh://deploy@build-box'];
+    assert.deepEqual(forms.map(endpointTransport), ['unix', 'npipe', 'tcp', 'tcp', 'ssh']);
   });
 
   it('refuses what it cannot read, saying which forms it takes', () => {

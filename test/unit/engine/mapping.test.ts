@@ -59,6 +59,7 @@ describe('engine mapping: listed containers', () => {
         { containerPort: 8080, hostIp: '127.0.0.1', hostPort: 32792, protocol: 'tcp' },
         { containerPort: 9090, hostIp: '0.0.0.0', hostPort: 32768, protocol: 'tcp' },
       ],
+      bridgeAddress: { ip: '192.168.192.2', reachable: false },
       engineHealth: 'healthy',
       index: 0,
     });
@@ -81,6 +82,15 @@ describe('engine mapping: listed containers', () => {
       ],
     } as Docker.ContainerInfo;
     assert.deepEqual(toObservedContainer(withV6)?.ports, [{ containerPort: 8080, hostIp: '0.0.0.0', hostPort: 49153, protocol: 'tcp' }]);
+  });
+
+  it("reads the container's address on its network, reachable as the engine says; none for a joined sidecar or an empty address", () => {
+    assert.deepEqual(toObservedContainer(named('fixture-web-1-app'), true)?.bridgeAddress, { ip: '192.168.192.2', reachable: true });
+    assert.equal(toObservedContainer(named('fixture-web-1-log-drain'), true)?.bridgeAddress, undefined, 'joined with container:<id>');
+    assert.equal(toObservedContainer(named('fixture-web-2-app'), true)?.bridgeAddress, undefined, 'exited: the engine lists an empty address');
+    const hostNetwork = { ...named('fixture-web-1-app'), NetworkSettings: { Networks: { host: { IPAddress: '' } } } } as unknown as Docker.ContainerInfo;
+    assert.equal(toObservedContainer(hostNetwork, true)?.bridgeAddress, undefined);
+    assert.deepEqual(toObservedPods(fixture, true)[0]?.containers[0]?.bridgeAddress, { ip: '192.168.192.2', reachable: true });
   });
 
   it('reads an unknown state as dead and a missing index as 0', () => {
