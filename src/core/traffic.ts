@@ -9,6 +9,8 @@ export interface TrafficBackend {
   pod: string;
   host: string;
   port: number;
+  /** The published 127.0.0.1 port, when host:port is the container IP: used if that cannot be reached after all. */
+  fallback?: { host: string; port: number };
 }
 
 export interface TrafficSwitch {
@@ -55,9 +57,9 @@ export function podBackend(pod: ObservedPod, exposePort: number): TrafficBackend
   if (!owner || owner.state !== 'running') return undefined;
   const published = owner.ports.find((p) => p.containerPort === exposePort && p.protocol === 'tcp' && p.hostPort > 0);
   if (!published) return undefined;
-  if (owner.bridgeAddress?.reachable) return { pod: pod.name, host: owner.bridgeAddress.ip, port: exposePort };
   // The engine reports 0.0.0.0 for a wildcard binding; it is reachable on loopback.
   const host = published.hostIp === '' || published.hostIp === '0.0.0.0' || published.hostIp === '::' ? '127.0.0.1' : published.hostIp;
+  if (owner.bridgeAddress?.reachable) return { pod: pod.name, host: owner.bridgeAddress.ip, port: exposePort, fallback: { host, port: published.hostPort } };
   return { pod: pod.name, host, port: published.hostPort };
 }
 

@@ -51,7 +51,7 @@ export class ServicePorts implements ServicePortHost {
   }
 
   route(service: string, backends: TrafficBackend[]): void {
-    this.proxies.get(service)?.setBackends(backends.map((b) => ({ id: b.pod, host: b.host, port: b.port })));
+    this.proxies.get(service)?.setBackends(backends.map((b) => ({ id: b.pod, host: b.host, port: b.port, fallback: b.fallback })));
   }
 
   routed(service: string): string[] {

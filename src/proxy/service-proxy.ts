@@ -13,6 +13,8 @@ export interface Backend {
   id: string;
   host: string;
   port: number;
+  /** Where to go instead once host:port refused or timed out (the container IP's published port). */
+  fallback?: { host: string; port: number };
 }
 
 export type BalanceMode = 'round-robin' | 'least-connections';
@@ -20,6 +22,8 @@ export type BalanceMode = 'round-robin' | 'least-connections';
 export type ProxyNote =
   /** The backend did not accept a connection; the client was sent to the next one. */
   | { kind: 'backend-failed'; id: string; error: string }
+  /** The backend's container IP did not accept a connection; it is used on its fallback (published) address from now on. */
+  | { kind: 'backend-fallback'; id: string; error: string; fallback: string }
   /** No backend accepted: the client's connection was closed. */
   | { kind: 'no-backend'; tried: string[] }
   /** drain() cut connections still open when its timeout passed. */
@@ -62,6 +66,8 @@ export class ServiceProxy {
   private active: string[] = [];
   private cursor = 0;
   private closed = false;
+  /** host:port of backends that could not be reached and have a fallback: the fallback is used instead. */
+  private readonly unreachable = new Set<string>();
   private readonly pool: UpstreamPool;
 
   private constructor(private readonly options: ServiceProxyOptions) {
@@ -88,13 +94,14 @@ export class ServiceProxy {
 
   /** Replaces the set that receives new connections; open connections are left alone. */
   setBackends(backends: Backend[]): void {
-    for (const backend of backends) {
+    for (const given of backends) {
+      const backend = this.reachable(given);
       const entry = this.entries.get(backend.id);
       if (entry) entry.backend = backend;
       else this.entries.set(backend.id, { backend, clients: new Set(), drainWaiters: [] });
     }
     this.active = backends.map((b) => b.id);
-    this.pool.keep(backends);
+    this.pool.keep(this.backends());
     this.forgetIdle();
   }
 
@@ -154,8 +161,9 @@ export class ServiceProxy {
    * upstream closed before answering (the backend had dropped the idle connection): it is sent
    * again on a fresh connection, so a stale pooled connection never fails a client.
    */
-  private forward(client: net.Socket, tried: string[], replay?: Captured): void {
-    const entry = this.pick(tried);
+  private forward(client: net.Socket, tried: string[], replay?: Captured, same?: BackendEntry): void {
+    // A retry on the fallback address stays with its backend while that still gets new connections.
+    const entry = same && this.active.includes(same.backend.id) ? same : this.pick(tried);
     if (!entry || client.destroyed) {
       if (!client.destroyed) this.options.onNote?.({ kind: 'no-backend', tried });
       client.destroy();
@@ -218,6 +226,17 @@ export class ServiceProxy {
     upstream.on('error', (error) => {
       if (connected) return; // the close handler below tears the pair down
       release();
+      const { fallback } = entry.backend;
+      if (fallback) {
+        // The container IP is not reachable from here after all: this backend and later
+        // routes to the same address use the published port from now on.
+        this.unreachable.add(`${host}:${port}`);
+        entry.backend = this.reachable(entry.backend);
+        this.pool.keep(this.backends());
+        this.options.onNote?.({ kind: 'backend-fallback', id, error: error.message, fallback: `${fallback.host}:${fallback.port}` });
+        this.forward(client, tried, replay, entry);
+        return;
+      }
       this.options.onNote?.({ kind: 'backend-failed', id, error: error.message });
       this.forward(client, [...tried, id], replay);
     });
@@ -248,6 +267,13 @@ export class ServiceProxy {
     const rotated = [...candidates.slice(start), ...candidates.slice(0, start)];
     if (this.options.balance === 'round-robin') return rotated[0];
     return rotated.reduce((best, entry) => (entry.clients.size < best.clients.size ? entry : best));
+  }
+
+  /** The backend, or its fallback address once its own could not be reached. */
+  private reachable(backend: Backend): Backend {
+    const { fallback } = backend;
+    if (!fallback || !this.unreachable.has(`${backend.host}:${backend.port}`)) return backend;
+    return { id: backend.id, host: fallback.host, port: fallback.port };
   }
 
   /** Backends that were replaced and have no connections left are forgotten. */

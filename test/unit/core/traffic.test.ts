@@ -24,7 +24,7 @@ describe('podBackend', () => {
   it("goes to the owner's bridge IP and the port itself when the engine says it is reachable, else to the published port", () => {
     const published = [{ containerPort: 8080, hostIp: '127.0.0.1', hostPort: 32768, protocol: 'tcp' as const }];
     const at = (reachable: boolean): ObservedContainer => ({ ...container('a', 'running', published), bridgeAddress: { ip: '172.18.0.5', reachable } });
-    assert.deepEqual(podBackend(pod(at(true)), 8080), { pod: 'web-1', host: '172.18.0.5', port: 8080 });
+    assert.deepEqual(podBackend(pod(at(true)), 8080), { pod: 'web-1', host: '172.18.0.5', port: 8080, fallback: { host: '127.0.0.1', port: 32768 } });
     assert.deepEqual(podBackend(pod(at(false)), 8080), { pod: 'web-1', host: '127.0.0.1', port: 32768 }, 'remote or Desktop engine');
     assert.equal(podBackend(pod(at(true)), 9000), undefined, 'a port the pod does not publish is not served by IP either');
     assert.equal(podBackend(pod({ ...at(true), state: 'exited' }), 8080), undefined);

@@ -170,6 +170,22 @@ describe('ServiceProxy (real sockets)', () => {
     assert.ok(notes.some((n) => n.kind === 'backend-failed' && n.id === 'dead'), JSON.stringify(notes));
   });
 
+  it("falls back to a backend's published address when its container address refuses, for this client and every later one", async () => {
+    const p = await start(['a']);
+    const [a] = replicas;
+    const deadIp = { host: '127.0.0.1', port: await deadPort() };
+    const viaIp = { id: 'a', ...deadIp, fallback: { host: '127.0.0.1', port: a!.backend.port } };
+    p.setBackends([viaIp]);
+    for (let i = 0; i < 3; i++) assert.equal(await oneShot(p.address.port), 'a');
+    const [note] = notes;
+    assert.equal(notes.length, 1, JSON.stringify(notes));
+    assert.ok(note?.kind === 'backend-fallback' && note.id === 'a' && note.fallback === `127.0.0.1:${a!.backend.port}` && /ECONNREFUSED/.test(note.error), JSON.stringify(note));
+    p.setBackends([viaIp]); // the supervisor routes the same address again: still the fallback
+    assert.deepEqual(p.backends(), [{ id: 'a', host: '127.0.0.1', port: a!.backend.port }]);
+    assert.equal(await oneShot(p.address.port), 'a');
+    assert.equal(notes.length, 1, 'told once');
+  });
+
   it('closes the client when no backend accepts', async () => {
     const p = await start([]);
     p.setBackends([{ id: 'dead', host: '127.0.0.1', port: await deadPort() }]);
@@ -274,6 +290,19 @@ describe('ServiceProxy (real sockets)', () => {
     } finally {
       await ports.close();
       await new Promise<void>((resolve) => blocker.close(() => resolve()));
+    }
+  });
+
+  it('ServicePorts: a route keeps the fallback address of each pod', async () => {
+    const replica = await startReplica('a');
+    replicas.push(replica);
+    const ports = new ServicePorts();
+    try {
+      await ports.open([{ name: 'web', expose: { port: 80, hostPort: 0, hostIp: '127.0.0.1', balance: 'round-robin' } } as DesiredService]);
+      ports.route('web', [{ pod: 'a', host: '127.0.0.1', port: await deadPort(), fallback: { host: '127.0.0.1', port: replica.backend.port } }]);
+      assert.equal(await oneShot(ports.proxy('web')!.address.port), 'a');
+    } finally {
+      await ports.close();
     }
   });
 
