@@ -13,7 +13,7 @@ export interface Backend {
   id: string;
   host: string;
   port: number;
-  /** Where to go instead once host:port refused or timed out (the container IP's published port). */
+  /** Where to go instead when host:port cannot be reached (unreachable, timed out): the container IP's published port. */
   fallback?: { host: string; port: number };
 }
 
@@ -22,7 +22,7 @@ export type BalanceMode = 'round-robin' | 'least-connections';
 export type ProxyNote =
   /** The backend did not accept a connection; the client was sent to the next one. */
   | { kind: 'backend-failed'; id: string; error: string }
-  /** The backend's container IP did not accept a connection; it is used on its fallback (published) address from now on. */
+  /** The backend's container IP could not be reached; it is used on its fallback (published) address from now on. */
   | { kind: 'backend-fallback'; id: string; error: string; fallback: string }
   /** No backend accepted: the client's connection was closed. */
   | { kind: 'no-backend'; tried: string[] }
@@ -52,6 +52,12 @@ interface Captured {
 
 const REPLAY_LIMIT = 64 * 1024;
 
+/**
+ * Connect errors that say this host cannot reach the address at all (a refusal only says nothing
+ * listens yet, as when a replica is still starting: that backend is skipped as usual).
+ */
+const UNREACHABLE = new Set(['ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN']);
+
 interface BackendEntry {
   backend: Backend;
   /** Client sockets currently forwarded to this backend (including connections being set up). */
@@ -71,7 +77,7 @@ export class ServiceProxy {
   private readonly pool: UpstreamPool;
 
   private constructor(private readonly options: ServiceProxyOptions) {
-    this.pool = new UpstreamPool(options.preconnect ?? 2);
+    this.pool = new UpstreamPool(options.preconnect ?? 2, options.connectTimeoutMs ?? 2000);
     // pauseOnConnect: nothing is read from the client until a backend is connected.
     // allowHalfOpen: a client that finishes sending still gets the whole answer.
     this.server = net.createServer({ pauseOnConnect: true, allowHalfOpen: true }, (client) => this.accept(client));
@@ -173,7 +179,7 @@ export class ServiceProxy {
     entry.clients.add(client);
     const pooled = replay ? undefined : this.pool.take(id);
     const upstream = pooled?.socket ?? net.connect({ host, port, allowHalfOpen: true });
-    if (!pooled) upstream.setTimeout(this.options.connectTimeoutMs ?? 2000, () => upstream.destroy(new Error('connect timed out')));
+    if (!pooled) upstream.setTimeout(this.options.connectTimeoutMs ?? 2000, () => upstream.destroy(Object.assign(new Error('connect timed out'), { code: 'ETIMEDOUT' })));
     let connected = false;
     // A pooled connection that already carried the backend's first words is known good.
     let captured: Captured | undefined = pooled && pooled.received.length === 0 ? { chunks: [], bytes: 0, ended: false } : undefined;
@@ -227,8 +233,8 @@ export class ServiceProxy {
       if (connected) return; // the close handler below tears the pair down
       release();
       const { fallback } = entry.backend;
-      if (fallback) {
-        // The container IP is not reachable from here after all: this backend and later
+      if (fallback && UNREACHABLE.has((error as NodeJS.ErrnoException).code ?? '')) {
+        // The container IP cannot be reached from here after all: this backend and later
         // routes to the same address use the published port from now on.
         this.unreachable.add(`${host}:${port}`);
         entry.backend = this.reachable(entry.backend);

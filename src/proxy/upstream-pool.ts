@@ -27,6 +27,8 @@ export class UpstreamPool {
 
   constructor(
     private readonly size: number,
+    /** A connect that has not completed by then is given up (an address that drops packets). */
+    private readonly connectTimeoutMs = 2000,
     private readonly idleMs = 10_000,
   ) {}
 
@@ -77,6 +79,7 @@ export class UpstreamPool {
       const socket = net.connect({ host: entry.backend.host, port: entry.backend.port, allowHalfOpen: true });
       const pooled: PooledSocket = { socket, received: [] };
       socket.setNoDelay(true);
+      socket.setTimeout(this.connectTimeoutMs, () => socket.destroy(new Error('connect timed out')));
       socket.on('data', (chunk: Buffer) => pooled.received.push(chunk));
       socket.on('end', () => socket.destroy()); // the backend dropped it: not for a client
       socket.once('connect', () => {
