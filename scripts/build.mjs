@@ -53,7 +53,9 @@ if (readFileSync(VALIDATOR, 'utf8') !== validator) writeFileSync(VALIDATOR, vali
 
 await Promise.all([
   build({ ...common, entryPoints: ['src/engine/index.ts'], outfile: 'dist/engine.js', external: ['cpu-features', '*.node'], plugins: [withoutBuildKitSessions, lazySsh2] }),
-  build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: ['./engine.js'], banner: { js: '#!/usr/bin/env node' } }),
+  // dist/cli.js is a small launcher that loads dist/cli-main.js and dist/engine.js with V8's code cache.
+  build({ ...common, entryPoints: ['src/cli/launcher.ts'], outfile: 'dist/cli.js', external: ['./cli-main.js'], banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js', external: ['./engine.js'] }),
   build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './engine.js'] }),
 ]);
 chmodSync('dist/cli.js', 0o755);
