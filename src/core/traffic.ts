@@ -24,25 +24,24 @@ export interface TrafficSwitch {
   drain(service: string, pod: string, timeoutMs: number): Promise<{ cut: number }>;
 }
 
-/** What decides whether this host can connect to an engine's containers on their bridge IPs. */
+/** What decides whether this host can connect to a container on its bridge IP. */
 export interface EngineLocation {
   /** How the engine is reached (the scheme of its endpoint). */
   transport: 'unix' | 'npipe' | 'tcp' | 'ssh';
   /** This host's process.platform. */
   platform: string;
-  /** The engine runs rootless (its bridges live in its own network namespace). */
-  rootless: boolean;
-  /** The engine is Docker Desktop's (its bridges live in a VM, also on Linux). */
-  desktop: boolean;
+  /** The container network's gateway is one of this host's addresses: its bridge is in this host's network namespace. */
+  gatewayOnHost: boolean;
 }
 
 /**
- * Only a rootful engine on this Linux host puts its bridge networks in the host's own network
- * namespace, where a container's IP is routable. Remote engines, Docker Desktop (a VM) and
- * rootless Docker keep them out of reach: there the published 127.0.0.1 port is the way in.
+ * Only a local engine on Linux whose bridge is in this host's own network namespace makes a
+ * container's IP routable from here. Remote engines, Docker Desktop (a VM, also on Linux) and
+ * rootless Docker (its own namespace) keep it out of reach: the published 127.0.0.1 port is the
+ * way in there.
  */
 export function bridgeReachable(location: EngineLocation): boolean {
-  return location.transport === 'unix' && location.platform === 'linux' && !location.rootless && !location.desktop;
+  return location.transport === 'unix' && location.platform === 'linux' && location.gatewayOnHost;
 }
 
 /**

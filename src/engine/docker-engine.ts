@@ -8,7 +8,7 @@ import { LABEL } from '../core/labels';
 import type { ContainerStats, EngineEvent, EngineEvents, EngineObservability, EnginePort, EventStreamStatus, LogLine, LogOptions, PodCreateRequest, ProbeResult, ProbeRunner, ProbeTarget } from '../core/ports';
 import type { ObservedState } from '../core/state';
 import { bridgeReachable } from '../core/traffic';
-import { defaultEndpoint, dockerOptions, endpointTransport } from './endpoint';
+import { defaultEndpoint, dockerOptions, endpointTransport, hostAddresses } from './endpoint';
 import { translate, unreachable, type Subject } from './errors';
 import { followEvents } from './events';
 import { LogDemuxer, logQuery, readLogLines } from './log-stream';
@@ -29,14 +29,19 @@ const statusOf = (error: unknown) => (error as { statusCode?: number } | undefin
 const messageOf = (error: unknown) => String((error as { json?: { message?: string } } | undefined)?.json?.message ?? (error as Error | undefined)?.message ?? '');
 const labelFilter = (project: string) => JSON.stringify({ label: [`${LABEL.project}=${project}`] });
 
+/** The networks and named volumes the listed containers use, by engine name. */
+function attachedTo(containers: Docker.ContainerInfo[]): { networks: string[]; volumes: string[] } {
+  const networks = new Set(containers.flatMap((c) => Object.keys(c.NetworkSettings?.Networks ?? {})));
+  const volumes = new Set(containers.flatMap((c) => (c.Mounts ?? []).flatMap((m) => (m.Type === 'volume' && m.Name ? [m.Name] : []))));
+  return { networks: [...networks].sort(), volumes: [...volumes].sort() };
+}
+
 function cancelled(what: string): FlotillaError {
   return new FlotillaError('cancelled', `Cancelled while ${what}.`);
 }
 
 export class DockerEngine implements EnginePort, EngineEvents, EngineObservability, ProbeRunner {
   readonly docker: Docker;
-  /** Whether this host can connect to the engine's container IPs; asked once per engine. */
-  private bridgeReachable?: Promise<boolean>;
 
   constructor(
     readonly endpoint: string,
@@ -66,44 +71,37 @@ export class DockerEngine implements EnginePort, EngineEvents, EngineObservabili
 
   async listProject(project: string, signal?: AbortSignal): Promise<ObservedState> {
     const filters = labelFilter(project);
-    const [containers, networks, volumes, reachable] = await this.call(() =>
+    const [containers, networks, volumes] = await this.call(() =>
       Promise.all([
         this.docker.listContainers({ all: true, filters, abortSignal: signal }),
         this.docker.listNetworks({ filters, abortSignal: signal }),
         this.docker.listVolumes({ filters, abortSignal: signal }),
-        this.containerIpsReachable(),
       ]),
     );
     return {
       project,
-      pods: toObservedPods(containers, reachable),
+      pods: toObservedPods(containers, this.bridgeReachability()),
       networks: networks.map((n) => n.Name).sort(),
       volumes: (volumes.Volumes ?? []).map((v) => v.Name).sort(),
     };
   }
 
+  async listProjectContainers(project: string, signal?: AbortSignal): Promise<ObservedState> {
+    const containers = await this.call(() => this.docker.listContainers({ all: true, filters: labelFilter(project), abortSignal: signal }));
+    return { project, pods: toObservedPods(containers, this.bridgeReachability()), ...attachedTo(containers) };
+  }
+
   /**
-   * Whether the service proxy may connect to containers on their bridge IPs (core
-   * bridgeReachable), from the endpoint, this platform and what the engine says it is. An
-   * engine that does not answer counts as unreachable this time and is asked again next time.
+   * Whether this host can connect to a container on a network with this gateway (core
+   * bridgeReachable): the gateway must be one of this host's own addresses, i.e. the bridge is in
+   * this host's network namespace, not rootless Docker's own or Docker Desktop's VM. No engine
+   * call: a no-op `up` stays one list.
    */
-  private containerIpsReachable(): Promise<boolean> {
-    const here = { transport: endpointTransport(this.endpoint), platform: process.platform, rootless: false, desktop: false };
-    // Remote engines and other platforms are decided without asking the engine.
-    if (!bridgeReachable(here)) return Promise.resolve(false);
-    this.bridgeReachable ??= this.docker.info().then(
-      (info: { OperatingSystem?: string; SecurityOptions?: string[] }) =>
-        bridgeReachable({
-          ...here,
-          rootless: (info.SecurityOptions ?? []).some((option) => option.includes('name=rootless')),
-          desktop: /docker desktop/i.test(info.OperatingSystem ?? ''),
-        }),
-      () => {
-        this.bridgeReachable = undefined;
-        return false;
-      },
-    );
-    return this.bridgeReachable;
+  private bridgeReachability(): (gateway: string) => boolean {
+    const here = { transport: endpointTransport(this.endpoint), platform: process.platform };
+    if (!bridgeReachable({ ...here, gatewayOnHost: true })) return () => false;
+    const local = hostAddresses();
+    return (gateway) => bridgeReachable({ ...here, gatewayOnHost: local.has(gateway) });
   }
 
   async imageExists(image: string): Promise<boolean> {

@@ -2,7 +2,7 @@
 
 import type Docker from 'dockerode';
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { homedir, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { FlotillaError } from '../core/errors';
 import type { EngineLocation } from '../core/traffic';
@@ -71,4 +71,9 @@ export function endpointTransport(endpoint: string): EngineLocation['transport']
   if (endpoint.startsWith('npipe://')) return 'npipe';
   if (endpoint.startsWith('ssh://')) return 'ssh';
   return 'tcp';
+}
+
+/** This host's own addresses (every interface), to tell whether a container network's bridge is here. */
+export function hostAddresses(): Set<string> {
+  return new Set(Object.values(networkInterfaces()).flatMap((addresses) => (addresses ?? []).map((a) => a.address)));
 }

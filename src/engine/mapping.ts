@@ -19,18 +19,20 @@ const STATES: readonly string[] = ['created', 'running', 'paused', 'restarting',
 
 type IndexedContainer = ObservedContainer & { index: number };
 
-/**
- * One listed container, or undefined when it lacks the labels that place it in a pod.
- * `bridgeReachable`: whether this host can connect to the engine's container IPs (traffic.ts).
- */
-export function toObservedContainer(info: Docker.ContainerInfo, bridgeReachable = false): IndexedContainer | undefined {
+/** Whether this host can connect to a container on a network with this gateway (core bridgeReachable). */
+export type BridgeReachability = (gateway: string) => boolean;
+
+const unreachable: BridgeReachability = () => false;
+
+/** One listed container, or undefined when it lacks the labels that place it in a pod. */
+export function toObservedContainer(info: Docker.ContainerInfo, reachable: BridgeReachability = unreachable): IndexedContainer | undefined {
   const labels = info.Labels ?? {};
   if (REQUIRED_LABELS.some((key) => !labels[key])) return undefined;
   const status = info.Status ?? '';
   const exit = /^Exited \((-?\d+)\)/.exec(status);
   const health = /\((healthy|unhealthy|health: starting)\)/.exec(status)?.[1];
   const index = Number(labels[CONTAINER_INDEX_LABEL]);
-  const ip = bridgeIp(info);
+  const network = bridgeNetwork(info);
   return {
     id: info.Id,
     engineName: (info.Names?.[0] ?? '').replace(/^\//, ''),
@@ -47,17 +49,16 @@ export function toObservedContainer(info: Docker.ContainerInfo, bridgeReachable 
     exitCode: exit ? Number(exit[1]) : undefined,
     createdAt: (info.Created ?? 0) * 1000,
     ports: toObservedPorts(info.Ports ?? []),
-    ...(ip ? { bridgeAddress: { ip, reachable: bridgeReachable } } : {}),
+    ...(network ? { bridgeAddress: { ip: network.ip, reachable: reachable(network.gateway) } } : {}),
     engineHealth: health === 'health: starting' ? 'starting' : (health as 'healthy' | 'unhealthy' | undefined),
     index: Number.isInteger(index) && index >= 0 ? index : 0,
   };
 }
 
 /** Host networking and containers joined to another's namespace list no address (or an empty one). */
-function bridgeIp(info: Docker.ContainerInfo): string | undefined {
-  return Object.values(info.NetworkSettings?.Networks ?? {})
-    .map((network) => network.IPAddress)
-    .find((ip) => typeof ip === 'string' && ip !== '');
+function bridgeNetwork(info: Docker.ContainerInfo): { ip: string; gateway: string } | undefined {
+  const network = Object.values(info.NetworkSettings?.Networks ?? {}).find((n) => typeof n.IPAddress === 'string' && n.IPAddress !== '');
+  return network ? { ip: network.IPAddress, gateway: network.Gateway ?? '' } : undefined;
 }
 
 function toObservedPorts(ports: Docker.Port[]): ObservedPort[] {
@@ -79,10 +80,10 @@ function toObservedPorts(ports: Docker.Port[]): ObservedPort[] {
 const byName = new Intl.Collator('en', { numeric: true }).compare;
 
 /** Groups listed containers into pods (web-2 before web-10), the namespace owner first. */
-export function toObservedPods(infos: Docker.ContainerInfo[], bridgeReachable = false): ObservedPod[] {
+export function toObservedPods(infos: Docker.ContainerInfo[], reachable: BridgeReachability = unreachable): ObservedPod[] {
   const pods = new Map<string, IndexedContainer[]>();
   for (const info of infos) {
-    const c = toObservedContainer(info, bridgeReachable);
+    const c = toObservedContainer(info, reachable);
     if (!c) continue;
     // Pod names are unique per service only.
     const key = `${c.service}\u0000${c.pod}`;

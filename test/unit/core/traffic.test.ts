@@ -32,15 +32,14 @@ describe('podBackend', () => {
     assert.deepEqual(podBackend(pod(container('a', 'running', published), sidecarWithIp), 8080), { pod: 'web-1', host: '127.0.0.1', port: 32768 }, "only the namespace owner's address counts");
   });
 
-  it('bridgeReachable: only a rootful engine on a local unix socket on Linux', () => {
-    const local: EngineLocation = { transport: 'unix', platform: 'linux', rootless: false, desktop: false };
+  it("bridgeReachable: only a unix-socket engine on Linux whose network's gateway is this host's", () => {
+    const local: EngineLocation = { transport: 'unix', platform: 'linux', gatewayOnHost: true };
     assert.equal(bridgeReachable(local), true);
     assert.equal(bridgeReachable({ ...local, platform: 'darwin' }), false, 'Docker Desktop on macOS: a VM');
     assert.equal(bridgeReachable({ ...local, platform: 'win32', transport: 'npipe' }), false);
-    assert.equal(bridgeReachable({ ...local, transport: 'tcp' }), false, 'a remote engine');
+    assert.equal(bridgeReachable({ ...local, transport: 'tcp' }), false, 'a remote engine, even one whose subnet looks like ours');
     assert.equal(bridgeReachable({ ...local, transport: 'ssh' }), false);
-    assert.equal(bridgeReachable({ ...local, rootless: true }), false, 'rootless: its own network namespace');
-    assert.equal(bridgeReachable({ ...local, desktop: true }), false, 'Docker Desktop for Linux: a VM');
+    assert.equal(bridgeReachable({ ...local, gatewayOnHost: false }), false, "rootless or Docker Desktop for Linux: the bridge is not in this host's namespace");
   });
 
   it('servingBackends: the healthy pods that publish the port', () => {

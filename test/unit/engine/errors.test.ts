@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { FlotillaError } from '../../../src/core/errors';
-import { dockerOptions, endpointTransport } from '../../../src/engine/endpoint';
+import { dockerOptions, endpointTransport, hostAddresses } from '../../../src/engine/endpoint';
 import { isUnreachable, portInUse, translate } from '../../../src/engine/errors';
 
 const ENDPOINT = 'unix:///var/run/docker.sock';
@@ -87,6 +87,10 @@ describe('engine endpoints', () => {
   it('names how each form reaches its engine (for the choice of backend addresses)', () => {
     const forms = ['unix:///var/run/docker.sock', 'npipe:////./pipe/docker_engine', 'tcp://10.0.0.5:2375', 'https://box:2376', 'ssh://deploy@build-box'];
     assert.deepEqual(forms.map(endpointTransport), ['unix', 'npipe', 'tcp', 'tcp', 'ssh']);
+  });
+
+  it("lists this host's own addresses (where a local bridge's gateway is found)", () => {
+    assert.ok(hostAddresses().has('127.0.0.1'));
   });
 
   it('refuses what it cannot read, saying which forms it takes', () => {

@@ -7,7 +7,7 @@ import { CONTAINER_INDEX_LABEL, toCreateOptions, toObservedContainer, toObserved
 import listed from './fixtures/list-containers.json';
 
 // Captured with listContainers({ all: true }) on Docker 20.10 (API 1.41), network details
-// trimmed: web-1 is a running app with a healthcheck and three published ports plus a
+// trimmed to id, address and gateway: web-1 is a running app with a healthcheck and three published ports plus a
 // log-drain sidecar that exited 3; web-2 was killed (137); web-3 is unhealthy; web-4 is only
 // created; web-5 is in its health start period; "fixture-stray" lacks the pod labels.
 const fixture = listed as unknown as Docker.ContainerInfo[];
@@ -84,13 +84,15 @@ describe('engine mapping: listed containers', () => {
     assert.deepEqual(toObservedContainer(withV6)?.ports, [{ containerPort: 8080, hostIp: '0.0.0.0', hostPort: 49153, protocol: 'tcp' }]);
   });
 
-  it("reads the container's address on its network, reachable as the engine says; none for a joined sidecar or an empty address", () => {
-    assert.deepEqual(toObservedContainer(named('fixture-web-1-app'), true)?.bridgeAddress, { ip: '192.168.192.2', reachable: true });
-    assert.equal(toObservedContainer(named('fixture-web-1-log-drain'), true)?.bridgeAddress, undefined, 'joined with container:<id>');
-    assert.equal(toObservedContainer(named('fixture-web-2-app'), true)?.bridgeAddress, undefined, 'exited: the engine lists an empty address');
-    const hostNetwork = { ...named('fixture-web-1-app'), NetworkSettings: { Networks: { host: { IPAddress: '' } } } } as unknown as Docker.ContainerInfo;
-    assert.equal(toObservedContainer(hostNetwork, true)?.bridgeAddress, undefined);
-    assert.deepEqual(toObservedPods(fixture, true)[0]?.containers[0]?.bridgeAddress, { ip: '192.168.192.2', reachable: true });
+  it("reads the container's address on its network, reachable when its network's gateway is one this host has; none for a joined sidecar or an empty address", () => {
+    const here = (gateway: string) => gateway === '192.168.192.1';
+    assert.deepEqual(toObservedContainer(named('fixture-web-1-app'), here)?.bridgeAddress, { ip: '192.168.192.2', reachable: true });
+    assert.deepEqual(toObservedContainer(named('fixture-web-1-app'), () => false)?.bridgeAddress, { ip: '192.168.192.2', reachable: false }, 'a bridge elsewhere (rootless, Desktop VM)');
+    assert.equal(toObservedContainer(named('fixture-web-1-log-drain'), here)?.bridgeAddress, undefined, 'joined with container:<id>');
+    assert.equal(toObservedContainer(named('fixture-web-2-app'), here)?.bridgeAddress, undefined, 'exited: the engine lists an empty address');
+    const hostNetwork = { ...named('fixture-web-1-app'), NetworkSettings: { Networks: { host: { IPAddress: '', Gateway: '' } } } } as unknown as Docker.ContainerInfo;
+    assert.equal(toObservedContainer(hostNetwork, here)?.bridgeAddress, undefined);
+    assert.deepEqual(toObservedPods(fixture, here)[0]?.containers[0]?.bridgeAddress, { ip: '192.168.192.2', reachable: true });
   });
 
   it('reads an unknown state as dead and a missing index as 0', () => {
