@@ -6,6 +6,7 @@
 // bounded in time. Run alone: node --import tsx bench/proxy.bench.ts
 import { spawn } from 'node:child_process';
 import * as net from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { systemClock } from '../src/core/clock';
 import { deployService, type DeployContext } from '../src/core/deploy';
@@ -142,6 +143,8 @@ export async function run(): Promise<{ title: string; rows: { name: string; valu
       proxyViaPublished: `http://127.0.0.1:${viaPublished.address.port}/`,
     };
     const names = Object.keys(targets) as Target[];
+    // The machine may be shared: the load average says how much the figures can be trusted.
+    const loadBefore = os.loadavg()[0] as number;
     for (const which of names) await load(targets[which], 1).done; // warm-up
     const rounds: Record<Target, ReturnType<typeof summarise>>[] = [];
     let failures = 0;
@@ -155,6 +158,7 @@ export async function run(): Promise<{ title: string; rows: { name: string; valu
       }
       rounds.push(result as Record<Target, ReturnType<typeof summarise>>);
     }
+    const loadAfter = os.loadavg()[0] as number;
     await proxy.close();
     await viaPublished.close();
     proxy = viaPublished = undefined;
@@ -200,6 +204,7 @@ export async function run(): Promise<{ title: string; rows: { name: string; valu
       { name: 'proxy p99', value: round(m('proxy', 'p99')), unit: 'ms' },
       { name: 'container IP p50', value: round(m('containerIp', 'p50')), unit: 'ms', note: `explains: the replica without docker-proxy, ${round(m('containerIp', 'rps'), 0)} req/s` },
       { name: 'proxy via published p50', value: round(m('proxyViaPublished', 'p50')), unit: 'ms', note: `explains: proxy + docker-proxy, +${round(viaPublishedOverhead, 1)}%, ${round(m('proxyViaPublished', 'rps'), 0)} req/s` },
+      { name: 'load average (1 min)', value: round(Math.max(loadBefore, loadAfter), 2), unit: '', note: `${round(loadBefore, 2)} before, ${round(loadAfter, 2)} after the rounds, ${os.cpus().length} cores` },
       { name: 'steady p99 before deploy', value: round(steady.p99), unit: 'ms', note: 'through the service port, 2 s before' },
       { name: 'p99 during blue-green deploy', value: round(inDeploy.p99), unit: 'ms', note: `${inDeploy.count} requests over ${round((deployEnd - deployStart) / 1000, 1)} s` },
       { name: 'deploy p99 / steady p99', value: round(p99Ratio, 2), unit: 'x', note: 'target <= 2x' },

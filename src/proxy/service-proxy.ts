@@ -1,6 +1,7 @@
 // The per-service TCP load balancer: listens on the service's host port and forwards each new
 // connection to one of the current backends (the service's healthy replicas, reached on their
-// ports published on 127.0.0.1). Backends are replaced as a set (setBackends): new connections
+// container IPs on a local Linux engine, else on their ports published on 127.0.0.1; see
+// podBackend in src/core/traffic.ts). Backends are replaced as a set (setBackends): new connections
 // only go to the new set, connections already open keep going until they close or are drained.
 // Plain `net` sockets: bytes are piped, never parsed, so any TCP protocol works.
 

@@ -1,6 +1,6 @@
 // Pre-connected upstream sockets, a few per backend (Envoy's "preconnect"): a new client is
-// paired with a socket already connected to its backend, so the backend's connect (through
-// docker-proxy to the container) is off the request's path. A pooled socket keeps reading, so a
+// paired with a socket already connected to its backend, so the backend's connect (to the
+// container IP, or through docker-proxy to the container) is off the request's path. A pooled socket keeps reading, so a
 // backend closing it is noticed at once; anything a server says first is kept for its client.
 // Sockets idle longer than idleMs are closed and not replaced until traffic comes back, so an
 // idle service holds no connections.
