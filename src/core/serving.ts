@@ -91,7 +91,8 @@ export class ServiceRouter {
   }
 
   private apply(service: string, url: string, backends: TrafficBackend[]): void {
-    const key = backends.map((b) => `${b.pod}@${b.host}:${b.port}`).join(',');
+    // The fallback is part of the route: a restart can move the published port while the IP stays.
+    const key = backends.map((b) => `${b.pod}@${b.host}:${b.port}${b.fallback ? `|${b.fallback.host}:${b.fallback.port}` : ''}`).join(',');
     if (this.routes.get(service) === key) return;
     this.routes.set(service, key);
     this.ports.route(service, backends);

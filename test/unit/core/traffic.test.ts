@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { ProbedHealth, RunningHealth } from '../../../src/core/deploy-health';
 import type { ProbeTarget } from '../../../src/core/ports';
-import type { ObservedContainer, ObservedPod } from '../../../src/core/state';
-import { bridgeReachable, podBackend, servingBackends, type EngineLocation } from '../../../src/core/traffic';
+import { ServiceRouter, type ServicePortHost } from '../../../src/core/serving';
+import type { DesiredService, DesiredState, ObservedContainer, ObservedPod } from '../../../src/core/state';
+import { bridgeReachable, podBackend, servingBackends, type EngineLocation, type TrafficBackend } from '../../../src/core/traffic';
 import { ManualClock } from '../manual-clock';
 import { desiredFrom, SHOP } from '../manifests';
 
@@ -47,6 +48,33 @@ describe('podBackend', () => {
     const pods = [1, 2, 3].map((n) => ({ ...pod(container(`c${n}`, 'running', n === 3 ? [] : port(40000 + n))), name: `web-${n}` }));
     assert.deepEqual(servingBackends(pods, 8080, () => true).map((b) => [b.pod, b.port]), [['web-1', 40001], ['web-2', 40002]]);
     assert.deepEqual(servingBackends(pods, 8080, (p) => p.name !== 'web-1').map((b) => b.pod), ['web-2']);
+  });
+});
+
+describe('ServiceRouter with container IPs', () => {
+  it('routes again when the IP or only the published fallback port of a pod changes (a restart), and not otherwise', async () => {
+    const routes: TrafficBackend[][] = [];
+    const host: ServicePortHost = {
+      openService: async () => ({ host: '127.0.0.1', port: 18080 }),
+      close: async () => undefined,
+      route: (_service, backends) => void routes.push(backends),
+      routed: () => [],
+      openConnections: () => new Map(),
+      drain: async () => ({ cut: 0 }),
+    };
+    const web = { name: 'web', containers: [{ name: 'app' }], expose: { port: 8080, hostPort: 18080, hostIp: '127.0.0.1', balance: 'round-robin' } } as DesiredService;
+    const desired = { project: 'p', services: [web] } as unknown as DesiredState;
+    const listed = (ip: string, hostPort: number) => ({
+      project: 'p', networks: [], volumes: [],
+      pods: [pod({ ...container('a', 'running', [{ containerPort: 8080, hostIp: '127.0.0.1', hostPort, protocol: 'tcp' }]), container: 'app', bridgeAddress: { ip, reachable: true } })],
+    });
+    const router = new ServiceRouter(host, () => undefined);
+    await router.open(desired);
+    router.route(desired, listed('172.18.0.5', 32768));
+    router.route(desired, listed('172.18.0.5', 32768));
+    router.route(desired, listed('172.18.0.5', 32790));
+    router.route(desired, listed('172.18.0.7', 32790));
+    assert.deepEqual(routes.map((r) => r.map((b) => `${b.host}:${b.port} (${b.fallback?.port})`)), [['172.18.0.5:8080 (32768)'], ['172.18.0.5:8080 (32790)'], ['172.18.0.7:8080 (32790)']]);
   });
 });
 
