@@ -13,6 +13,7 @@ let errors = 0;
 let non2xx = 0;
 let stopping = false;
 const started = Date.now();
+const cpuAtStart = process.cpuUsage();
 const deadline = started + Number(seconds) * 1000;
 
 function once(): Promise<void> {
@@ -42,6 +43,9 @@ process.stdin.resume();
 process.stdin.on('end', () => (stopping = true));
 Promise.all(Array.from({ length: Number(connections) }, client)).then(() => {
   const elapsedS = (Date.now() - started) / 1000;
+  // Its own CPU time: near one whole core, the load generator itself limits the figures.
+  const cpu = process.cpuUsage(cpuAtStart);
+  const cpuShare = (cpu.user + cpu.system) / 1e6 / elapsedS;
   // Writes to a pipe finish later: exit only once the whole line is out.
-  process.stdout.write(`${JSON.stringify({ samples, elapsedS, errors, non2xx })}\n`, () => process.exit(0));
+  process.stdout.write(`${JSON.stringify({ samples, elapsedS, errors, non2xx, cpuShare })}\n`, () => process.exit(0));
 });

@@ -28,6 +28,8 @@ interface LoadResult {
   elapsedS: number;
   errors: number;
   non2xx: number;
+  /** The load process's CPU time over its wall time (1 = one core). */
+  cpuShare: number;
 }
 
 function load(url: string, seconds: number): { stop: () => void; done: Promise<LoadResult> } {
@@ -55,9 +57,9 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 }
 
-function summarise(samples: [number, number][], seconds: number) {
+function summarise(samples: [number, number][], seconds: number, cpuShare = NaN) {
   const latencies = samples.map(([, l]) => l).sort((a, b) => a - b);
-  return { rps: samples.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), count: samples.length };
+  return { rps: samples.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), count: samples.length, cpuShare };
 }
 
 type Target = 'direct' | 'proxy' | 'containerIp' | 'proxyViaPublished';
@@ -154,7 +156,7 @@ export async function run(): Promise<{ title: string; rows: { name: string; valu
       for (const which of order) {
         const r = await load(targets[which], ROUND_SECONDS).done;
         failures += r.errors + r.non2xx;
-        result[which] = summarise(r.samples, r.elapsedS);
+        result[which] = summarise(r.samples, r.elapsedS, r.cpuShare);
       }
       rounds.push(result as Record<Target, ReturnType<typeof summarise>>);
     }
@@ -162,7 +164,7 @@ export async function run(): Promise<{ title: string; rows: { name: string; valu
     await proxy.close();
     await viaPublished.close();
     proxy = viaPublished = undefined;
-    const m = (which: Target, key: 'rps' | 'p50' | 'p99') => median(rounds.map((r) => r[which][key]));
+    const m = (which: Target, key: 'rps' | 'p50' | 'p99' | 'cpuShare') => median(rounds.map((r) => r[which][key]));
     const p50Overhead = (m('proxy', 'p50') / m('direct', 'p50') - 1) * 100;
     const viaPublishedOverhead = (m('proxyViaPublished', 'p50') / m('direct', 'p50') - 1) * 100;
 
@@ -204,6 +206,7 @@ export async function run(): Promise<{ title: string; rows: { name: string; valu
       { name: 'proxy p99', value: round(m('proxy', 'p99')), unit: 'ms' },
       { name: 'container IP p50', value: round(m('containerIp', 'p50')), unit: 'ms', note: `explains: the replica without docker-proxy, ${round(m('containerIp', 'rps'), 0)} req/s` },
       { name: 'proxy via published p50', value: round(m('proxyViaPublished', 'p50')), unit: 'ms', note: `explains: proxy + docker-proxy, +${round(viaPublishedOverhead, 1)}%, ${round(m('proxyViaPublished', 'rps'), 0)} req/s` },
+      { name: 'load process CPU', value: round(m('direct', 'cpuShare') * 100, 0), unit: '% of a core', note: `direct; ${round(m('proxy', 'cpuShare') * 100, 0)}% through the proxy; near 100% the load generator would limit the figures` },
       { name: 'load average (1 min)', value: round(Math.max(loadBefore, loadAfter), 2), unit: '', note: `${round(loadBefore, 2)} before, ${round(loadAfter, 2)} after the rounds, ${os.cpus().length} cores` },
       { name: 'steady p99 before deploy', value: round(steady.p99), unit: 'ms', note: 'through the service port, 2 s before' },
       { name: 'p99 during blue-green deploy', value: round(inDeploy.p99), unit: 'ms', note: `${inDeploy.count} requests over ${round((deployEnd - deployStart) / 1000, 1)} s` },
