@@ -16,7 +16,7 @@ import { LiveStatusPublisher } from '../host/live-status';
 import { acquireSupervisorLock } from '../host/supervisor-lock';
 import { ServicePorts } from '../proxy';
 import type { ServicePortHost } from '../core/serving';
-import { describeServing } from '../core/live-view';
+import { describePortClosed, describeServing } from '../core/live-view';
 import { HandoverFollower } from '../host/desired-handover';
 import { supervisorRollouts } from '../host/supervisor-rollouts';
 
@@ -90,22 +90,24 @@ export class Supervisors {
     }
     const abort = new AbortController();
     const effective = this.effective(desired);
+    // Ports kept open across a pause whose service is no longer served are closed now.
+    void this.ports.get(desired.project)?.closeOthers(effective.services.filter((s) => s.expose?.hostPort !== undefined).map((s) => s.name));
     // Published beside the lock, as `up --watch` does: `flotilla status` and other windows read it.
     const live = new LiveView(desired.project, process.pid, systemClock);
     const publisher = new LiveStatusPublisher(desired.project, () => live.snapshot(), (error) => this.log(`Could not publish the live status: ${error.message}`));
-    const rollouts = supervisorRollouts(desired.project, engine);
     let connected: () => void = () => undefined;
     const watching = new Promise<void>((resolve) => (connected = resolve));
     const done = supervise(effective, engine, abort.signal, {
       resyncMs: 30_000,
       probes: engine,
       servicePorts: this.portsOf(desired.project),
-      rollouts: rollouts.rollouts,
+      rollouts: supervisorRollouts(desired.project),
       desiredUpdates: new HandoverFollower(desired.project, (error) => this.log(error.message)),
       onNote: (note) => {
         if (note.kind === 'deploy-outcome') this.log(`${note.outcome.service}: ${note.outcome.result}${note.outcome.revision === undefined ? '' : ` (revision ${note.outcome.revision})`}`);
         if (note.kind === 'deploy-error') this.log(`${note.service}: the rollout stopped: ${note.error.message}`);
         if (note.kind === 'serving') this.log(describeServing(note.service, note.url, note.pods));
+        if (note.kind === 'port-closed') this.log(describePortClosed(note.service, note.url, note.reason));
         if (note.kind === 'port-failed') this.log(`${note.service} is not served (the rest of ${desired.project} is still supervised): ${note.error.message}`);
         if (note.kind === 'stream' && note.status.state === 'connected') connected();
         this.store.applySupervisorNote(desired.project, note);
@@ -114,7 +116,6 @@ export class Supervisors {
     })
       .catch((error: unknown) => this.log(`Supervisor of ${desired.project} stopped: ${(error as Error).message}`))
       .finally(() => {
-        rollouts.dispose();
         publisher.close();
         lock.release();
         if (this.running.get(desired.project)?.abort === abort) this.running.delete(desired.project);
@@ -167,6 +168,7 @@ export class Supervisors {
       routed: (service) => kept.routed(service),
       openConnections: (service) => kept.openConnections(service),
       drain: (service, pod, timeoutMs) => kept.drain(service, pod, timeoutMs),
+      closeService: (service) => kept.closeService(service),
       close: async () => undefined,
     };
   }
