@@ -13,6 +13,8 @@ export interface HandoverTarget {
   readRevisions(): Promise<RevisionsFile>;
   /** Gives the desired state to the running supervisor. */
   handOver(desired: DesiredState): void;
+  /** Whether a supervisor still runs for the project (one that stopped finishes nothing). */
+  supervised(): boolean;
 }
 
 export interface HandoverResult {
@@ -44,6 +46,7 @@ export async function upThroughSupervisor(
     if (!observed) break;
     progress = followUp(desired, changes, baseline, await target.readRevisions(), observed);
     if (progress.done) break;
+    if (!target.supervised()) return { changes, outcomes: progress.outcomes, pending: [...progress.pending, 'the supervisor stopped before this finished; run Up again'] };
     const line = progress.pending.join('; ');
     if (line !== told) options.report(line);
     told = line;

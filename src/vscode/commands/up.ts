@@ -58,7 +58,13 @@ export async function upSupervised(ctx: Ctx, desired: DesiredState, title: strin
     const abort = new AbortController();
     const cancel = token.onCancellationRequested(() => abort.abort());
     try {
-      return await upThroughSupervisor(desired, { engine, readRevisions: () => revisions.read(), handOver: (next) => ctx.supervisors.handOver(next) }, { report: (message) => progress.report({ message }), signal: abort.signal });
+      const target = {
+        engine,
+        readRevisions: () => revisions.read(),
+        handOver: (next: DesiredState) => ctx.supervisors.handOver(next),
+        supervised: () => ctx.supervisors.isSupervising(desired.project) || supervisorOwner(desired.project) !== undefined,
+      };
+      return await upThroughSupervisor(desired, target, { report: (message) => progress.report({ message }), signal: abort.signal });
     } catch (error) {
       ctx.connection.noteFailure(error);
       throw error;
@@ -72,7 +78,7 @@ export async function upSupervised(ctx: Ctx, desired: DesiredState, title: strin
 }
 
 function tellOutcome(ctx: Ctx, project: string, result: HandoverResult): void {
-  const lines = [...result.outcomes.map((o) => o.text), ...result.pending.map((line) => `${line} (still going: the supervisor carries on; see the Services view)`)];
+  const lines = [...result.outcomes.map((o) => o.text), ...result.pending.map((line) => `${line} (not finished when Up stopped following it; see the Services view)`)];
   for (const line of lines) ctx.channel.appendLine(`${project}: ${line}`);
   if (lines.length === 0) {
     vscode.window.setStatusBarMessage(`Flotilla: ${project} is up (nothing to change)`, 5000);
