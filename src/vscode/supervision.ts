@@ -47,7 +47,7 @@ export class Supervisors {
   /** project -> the last manifest difference told, so a save is told once. */
   private readonly told = new Map<string, string>();
   private readonly listeners = new Set<() => void>();
-  /** Service ports per project, kept open across a pause of its supervisor (Up, Scale, Restart). */
+  /** Service ports per project, kept open across a pause of its supervisor (Restart Service). */
   private readonly ports = new Map<string, ServicePorts>();
 
   constructor(
@@ -180,8 +180,8 @@ export class Supervisors {
   }
 
   /**
-   * Stops the project's supervisor. keepPorts: it is paused and started again at once (a
-   * converge, a restart, a new manifest), so its service ports stay open meanwhile.
+   * Stops the project's supervisor. keepPorts: it is paused and started again at once (Restart
+   * Service), so its service ports stay open meanwhile.
    */
   async stop(project: string, options: { keepPorts?: boolean } = {}): Promise<void> {
     const running = this.running.get(project);

@@ -5,7 +5,6 @@
 import * as vscode from 'vscode';
 import { FlotillaError } from '../../core/errors';
 import { refusedBySecurity } from '../../core/manifest/security';
-import { handOverDesired } from '../../host/desired-handover';
 import { supervisorOwner } from '../../host/supervisor-lock';
 import { COMMAND } from '../contract';
 import { requireTrust } from '../trust';
@@ -26,7 +25,7 @@ export const deploy: FlotillaCommand = {
     const desired = ctx.supervisors.effective(manifest.desired);
     const project = desired.project;
     if (ctx.supervisors.isSupervising(project) || supervisorOwner(project) !== undefined) {
-      handOverDesired(desired);
+      ctx.supervisors.handOver(desired);
     } else {
       ctx.supervisors.start(desired, await ctx.engine());
     }
