@@ -74,7 +74,10 @@ describe('service ports follow a handed-over manifest (real engine)', () => {
     const removed = flotilla(ws.dir, ['up'], { XDG_STATE_HOME: stateHome });
     assert.equal(removed.code, 0, removed.stderr);
     assert.match(removed.stdout, /handed this manifest to it/);
+    const handedAt = Date.now();
     await waitFor('the admin port to refuse connections', async () => ((await refuses(adminPort)) ? true : undefined), 20_000).catch(withOutput);
+    // Measured, not asserted: from `flotilla up` returning to the port refusing.
+    console.log(`      (the removed service's port refused ${Date.now() - handedAt} ms after the handover)`);
     assert.match(output, new RegExp(`admin: stopped serving http://127\\.0\\.0\\.1:${adminPort} \\(removed from the manifest\\)`));
     await waitFor('the admin pod removed', async () => ((await projectContainers(project)).some((c) => c.Labels[LABEL.service] === 'admin') ? undefined : true), 30_000).catch(withOutput);
     assert.equal(await serves(webPort), true, 'web is still served');

@@ -85,14 +85,14 @@ describe('editor Up on a supervised project (real engine, stand-in vscode)', () 
   const workspaces: string[] = [];
   const projects: string[] = [];
   const savedStateHome = process.env.XDG_STATE_HOME;
-  let supervisors: Supervisors | undefined;
+  const supervisorsMade: Supervisors[] = [];
   let child: ChildProcessWithoutNullStreams | undefined;
 
   before(() => {
     process.env.XDG_STATE_HOME = stateHome;
   });
   after(async () => {
-    await supervisors?.stopAll();
+    for (const supervisors of supervisorsMade) await supervisors.stopAll();
     child?.kill('SIGKILL');
     for (const project of projects) await cleanupProject(project);
     for (const dir of workspaces) rmSync(dir, { recursive: true, force: true });
@@ -106,7 +106,8 @@ describe('editor Up on a supervised project (real engine, stand-in vscode)', () 
     projects.push(project);
     const dir = mkdtempSync(path.join(tmpdir(), 'flotilla-editor-up-'));
     workspaces.push(dir);
-    supervisors = new Supervisors(new FlotillaStore(), () => undefined);
+    const supervisors = new Supervisors(new FlotillaStore(), () => undefined);
+    supervisorsMade.push(supervisors);
     return { project, ...editorContext(supervisors, dir) };
   }
 
@@ -127,7 +128,10 @@ describe('editor Up on a supervised project (real engine, stand-in vscode)', () 
     try {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       setManifest(manifestText(project, TEST_IMAGE_V2, hostPort));
+      const began = Date.now();
       await up.run(ctx, target);
+      // Measured, not asserted: Up's notification from the handover to "deployed revision 2".
+      console.log(`      (Up followed the blue-green rollout for ${Date.now() - began} ms)`);
       await new Promise((resolve) => setTimeout(resolve, 1000));
     } finally {
       report = await load.stop();
