@@ -31,7 +31,7 @@ export async function up(desired: DesiredState, engine: EnginePort, options: UpO
   let applied = 0;
   let lastApplied = clock.now();
   try {
-    let observed = await engine.listProject(desired.project, options.signal);
+    let observed = await observeForUp(desired, engine, options.signal);
     let plan = computePlan(desired, observed);
     if (plan.steps.length === 0) return { observed, applied };
     await checkImages(desired, plan, engine);
@@ -56,6 +56,18 @@ export async function up(desired: DesiredState, engine: EnginePort, options: UpO
     await rollback(desired.project, engine, created, options);
     throw error;
   }
+}
+
+/**
+ * The first look: when the containers alone show the project's network and every volume in use,
+ * that one call is enough to plan (the usual no-op re-apply); otherwise everything is listed.
+ */
+async function observeForUp(desired: DesiredState, engine: EnginePort, signal: AbortSignal | undefined): Promise<ObservedState> {
+  if (engine.listProjectContainers) {
+    const seen = await engine.listProjectContainers(desired.project, signal);
+    if (seen.networks.includes(desired.network) && desired.volumes.every((v) => seen.volumes.includes(v.engineName))) return seen;
+  }
+  return engine.listProject(desired.project, signal);
 }
 
 /** One look-up per distinct image, before anything is created. */
