@@ -56,6 +56,7 @@ describe('ServiceRouter with container IPs', () => {
     const routes: TrafficBackend[][] = [];
     const host: ServicePortHost = {
       openService: async () => ({ host: '127.0.0.1', port: 18080 }),
+      closeService: async () => undefined,
       close: async () => undefined,
       route: (_service, backends) => void routes.push(backends),
       routed: () => [],
