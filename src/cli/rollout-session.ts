@@ -12,7 +12,7 @@ import { formatDuration } from '../core/units';
 import { handOverDesired } from '../host/desired-handover';
 import { FileRevisionStore } from '../host/revision-store';
 import { alive, supervisorOwner } from '../host/supervisor-lock';
-import { ServicePorts } from '../proxy';
+import { describeProxyNote, ServicePorts } from '../proxy';
 import { connectEngine, type Engine } from './context';
 import { interruptSignal } from './interrupt';
 import { type Output, paint } from './output';
@@ -58,8 +58,8 @@ export interface RolloutSession {
  */
 export async function openRolloutSession(desired: DesiredState, engine: Engine, output: Output): Promise<RolloutSession> {
   const ports = new ServicePorts((service, note) => {
-    if (note.kind === 'backend-failed') output.err(paint(output, 'yellow', `${service}: pod ${note.id} refused a connection (${note.error}); sent it to the next pod`));
-    if (note.kind === 'drain-cut') output.err(paint(output, 'yellow', `${service}: cut ${note.connections} connection(s) to ${note.id} still open at the drain timeout`));
+    const line = describeProxyNote(service, note);
+    if (line) output.err(paint(output, 'yellow', line));
   });
   for (const service of desired.services) {
     try {

@@ -15,7 +15,7 @@ import type { Engine } from './context';
 import { type Output, paint } from './output';
 import { acquireSupervisorLock } from '../host/supervisor-lock';
 import { LiveStatusPublisher } from '../host/live-status';
-import { ServicePorts, type ProxyNote } from '../proxy';
+import { describeProxyNote, ServicePorts } from '../proxy';
 import { HandoverFollower } from '../host/desired-handover';
 import { supervisorRollouts } from '../host/supervisor-rollouts';
 import { printDeployNote, printOutcome } from './rollout-session';
@@ -45,7 +45,10 @@ export async function watch(desired: DesiredState, engine: Engine, output: Outpu
     return;
   }
   output.out(`Supervising project ${desired.project}: crashed, unhealthy or deleted pods are replaced. Ctrl-C stops supervising and leaves the containers running.`);
-  const servicePorts = new ServicePorts((service, note) => printProxyNote(output, service, note));
+  const servicePorts = new ServicePorts((service, note) => {
+    const line = describeProxyNote(service, note);
+    if (line) output.err(paint(output, 'yellow', line));
+  });
   const started = Date.now();
   const view = new LiveView(desired.project, process.pid, systemClock);
   const publisher = new LiveStatusPublisher(desired.project, () => view.snapshot(), (error) => output.err(`could not publish the live status: ${error.message}`));
@@ -117,9 +120,4 @@ function printNote(output: Output, note: SupervisorNote): void {
     case 'deploy-outcome':
       return; // printed above
   }
-}
-
-function printProxyNote(output: Output, service: string, note: ProxyNote): void {
-  if (note.kind === 'backend-failed') output.err(paint(output, 'yellow', `${service}: pod ${note.id} refused a connection (${note.error}); sent it to the next pod`));
-  if (note.kind === 'drain-cut') output.err(paint(output, 'yellow', `${service}: cut ${note.connections} connection(s) to ${note.id} still open at the drain timeout`));
 }

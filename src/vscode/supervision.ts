@@ -17,7 +17,7 @@ import { systemClock } from '../core/clock';
 import { LiveView } from '../core/live-view';
 import { LiveStatusPublisher } from '../host/live-status';
 import { acquireSupervisorLock } from '../host/supervisor-lock';
-import { ServicePorts } from '../proxy';
+import { describeProxyNote, ServicePorts } from '../proxy';
 import type { ServicePortHost } from '../core/serving';
 import { describePortClosed, describeServing } from '../core/live-view';
 import { HandoverFollower, handOverDesired } from '../host/desired-handover';
@@ -204,7 +204,8 @@ export class Supervisors {
     let ports = this.ports.get(project);
     if (!ports) {
       ports = new ServicePorts((service, note) => {
-        if (note.kind === 'backend-failed') this.log(`${service}: pod ${note.id} refused a connection (${note.error}); sent it to the next pod`);
+        const line = describeProxyNote(service, note);
+        if (line) this.log(line);
       });
       this.ports.set(project, ports);
     }
