@@ -91,6 +91,14 @@ export class Supervisors {
   }
 
   /**
+   * What Scale and Restart work from: the state this window's supervisor keeps (what runs), so
+   * an edit saved but not yet applied with Up is not rolled out by them; else the manifest's.
+   */
+  applied(manifest: DesiredState): DesiredState {
+    return this.kept(manifest.project) ?? this.effective(manifest);
+  }
+
+  /**
    * Gives a running supervisor a new desired state: this window's in process, another
    * process's through the handover file. It rolls changed services out by their strategy.
    */
@@ -233,6 +241,11 @@ export class Supervisors {
 }
 
 /** Services whose spec or replica count differ between two desired states, or that only one has. */
+/** The same state with one service's replica count changed. */
+export function withReplicas(desired: DesiredState, service: string, replicas: number): DesiredState {
+  return { ...desired, services: desired.services.map((s) => (s.name === service ? { ...s, replicas } : s)) };
+}
+
 export function differingServices(kept: DesiredState, next: DesiredState): string[] {
   const names = [...new Set([...kept.services, ...next.services].map((s) => s.name))];
   return names.filter((name) => {

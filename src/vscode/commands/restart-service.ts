@@ -18,7 +18,8 @@ export const restartService: FlotillaCommand = {
     if (!service) return;
     const manifest = await pickManifest(ctx, service);
     if (!manifest) return;
-    const desired = ctx.supervisors.effective(manifest.desired);
+    // What runs, not an edit saved since: a restart replaces pods, it does not deploy.
+    const desired = ctx.supervisors.applied(manifest.desired);
     const spec = desired.services.find((s) => s.name === service.service);
     if (!spec) throw new FlotillaError('refused', `Service ${service.service} is not in ${vscode.workspace.asRelativePath(manifest.uri)}.`);
     const engine = await ctx.engine();

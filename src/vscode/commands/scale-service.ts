@@ -7,6 +7,7 @@ import { COMMAND } from '../contract';
 import { requireTrust } from '../trust';
 import type { FlotillaCommand } from './command';
 import { pickManifest, pickService } from './pick';
+import { withReplicas } from '../supervision';
 import { applyWithProgress } from './up';
 
 export const MAX_REPLICAS = 50;
@@ -26,7 +27,9 @@ export const scaleService: FlotillaCommand = {
     if (!service) return;
     const manifest = await pickManifest(ctx, service);
     if (!manifest) return;
-    const spec = ctx.supervisors.effective(manifest.desired).services.find((s) => s.name === service.service);
+    // Scaled from what runs: an edit saved but not applied with Up is not rolled out by a scale.
+    const base = ctx.supervisors.applied(manifest.desired);
+    const spec = base.services.find((s) => s.name === service.service);
     if (!spec) throw new FlotillaError('refused', `Service ${service.service} is not in ${vscode.workspace.asRelativePath(manifest.uri)}.`);
     const max = Math.max(spec.autoscale?.max ?? MAX_REPLICAS, MAX_REPLICAS);
     const answer = await vscode.window.showInputBox({
@@ -41,7 +44,7 @@ export const scaleService: FlotillaCommand = {
     const replicas = Number(answer.trim());
     const manifestCount = manifest.desired.services.find((s) => s.name === spec.name)?.replicas ?? spec.replicas;
     ctx.supervisors.setReplicas(manifest.desired.project, spec.name, replicas, manifestCount);
-    await applyWithProgress(ctx, ctx.supervisors.effective(manifest.desired), `Flotilla: scaling ${spec.name} to ${replicas}`);
+    await applyWithProgress(ctx, withReplicas(base, spec.name, replicas), `Flotilla: scaling ${spec.name} to ${replicas}`);
     const supervision = ctx.store.project(manifest.desired.project)?.supervision;
     const note = supervision?.mode === 'other'
       ? ` Process ${supervision.ownerPid} supervises this project with the manifest's count (${manifestCount}) and may scale it back.`

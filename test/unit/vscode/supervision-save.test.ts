@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { EngineEvents, EventStreamStatus, ProbeResult } from '../../../src/core/ports';
 import type { DesiredState } from '../../../src/core/state';
 import { FlotillaStore } from '../../../src/core/store';
-import { differingServices, Supervisors } from '../../../src/vscode/supervision';
+import { differingServices, Supervisors, withReplicas } from '../../../src/vscode/supervision';
 import { FakeEngine } from '../fake-engine';
 import { desiredFrom } from '../manifests';
 
@@ -75,6 +75,9 @@ describe("the editor's supervisor and a saved manifest", () => {
       assert.equal(supervisors.kept('saves')?.services[0]?.specHash, v1.services[0]?.specHash, 'the supervisor keeps the applied state');
       const told = log.filter((line) => line.startsWith('The manifest of saves changed'));
       assert.deepEqual(told, ["The manifest of saves changed (web); nothing was replaced. Up or Deploy rolls the change out by each service's deploy strategy."]);
+      // Scale and Restart work from what runs, not from the saved edit.
+      assert.equal(supervisors.applied(v2).services[0]?.specHash, v1.services[0]?.specHash);
+      assert.equal(withReplicas(supervisors.applied(v2), 'web', 3).services[0]?.replicas, 3);
 
       supervisors.handOver(v2);
       assert.equal(supervisors.kept('saves')?.services[0]?.specHash, v2.services[0]?.specHash);
@@ -90,6 +93,7 @@ describe("the editor's supervisor and a saved manifest", () => {
 
   it('holds a Scale count until the manifest changes that count', () => {
     const supervisors = new Supervisors(new FlotillaStore(), () => undefined);
+    assert.equal(supervisors.applied(manifest('web:2')).services[0]?.containers[0]?.image, 'web:2', 'unsupervised: the manifest is what applies');
     supervisors.setReplicas('saves', 'web', 3, 1);
     assert.equal(supervisors.effective(manifest('web:2', 1)).services[0]?.replicas, 3, 'another edit keeps the scale');
     assert.equal(supervisors.effective(manifest('web:1', 4)).services[0]?.replicas, 4, "the manifest's new count wins");
