@@ -2,7 +2,7 @@
 // container running, Show Logs streams a service's containers into its output channel, Down
 // empties the tree and the engine. Everything is checked against the real engine too.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { docker } from '../docker/helpers';
 import { LABEL } from '../../src/core/labels';
@@ -54,6 +54,22 @@ describe('e2e: running the example from the editor', function () {
     const running = await projectContainers(project);
     assert.equal(running.length, expectedContainers.length, `containers on the engine: ${running.map((c) => c.Names[0]).join(', ')}`);
     assert.ok(running.every((c) => c.State === 'running'), running.map((c) => `${c.Names[0]}=${c.State}`).join(', '));
+
+    // A save is not a deploy: the edited service is marked in the tree, the log says nothing was
+    // replaced, and the engine keeps the very same containers; undoing the edit clears the mark.
+    const original = readFileSync(manifestPath, 'utf8');
+    const apiResources = '        resources: { cpus: 0.25, memory: 64Mi }\n';
+    assert.equal(original.split(apiResources).length, 2, 'the example manifest has one api resources line to edit');
+    writeFileSync(manifestPath, original.replace(apiResources, '        resources: { cpus: 0.25, memory: 96Mi }\n'));
+    try {
+      await workbench.waitForTreeItem(SERVICES_VIEW, 'api', /· not applied$/, 30_000);
+      await workbench.waitForOutput('Flotilla', /The manifest of \S+ changed \(api\); nothing was replaced/);
+      await editor.session.screenshot('02b-manifest-changed');
+      assert.deepEqual((await projectContainers(project)).map((c) => c.Id).sort(), running.map((c) => c.Id).sort(), 'a save replaced no container');
+    } finally {
+      writeFileSync(manifestPath, original);
+    }
+    await workbench.waitForTreeItem(SERVICES_VIEW, 'api', /^1\/1 (running|healthy) · shop\/api:1$/, 30_000);
 
     await workbench.runCommand('Flotilla: Down');
     // The tree keeps the manifest's services, each at 0/N with no pod under it.

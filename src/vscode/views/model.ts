@@ -7,7 +7,7 @@ import type { ContainerHealth, DesiredContainer, DesiredService, DesiredState, O
 import { describeBackoff, type EngineStatus, type ProjectSnapshot } from '../../core/store';
 import type { FlotillaTarget } from '../contract';
 import { COMMAND } from '../contract';
-import type { RevisionsFile } from '../../core/revisions';
+import { inProgressRevision, type RevisionsFile } from '../../core/revisions';
 import { rolloutsNodes } from './rollouts-model';
 import { containerTooltip, podTooltip, serviceTooltip } from './tooltips';
 
@@ -123,11 +123,22 @@ export function serviceSummary(service: DesiredService, pods: readonly ObservedP
   return { text: `${ready}/${service.replicas} ${word}`, state, ready };
 }
 
+/**
+ * Pods of another spec than the manifest's: a rollout is moving them, or the manifest was saved
+ * since the last Up or Deploy (a save replaces nothing), which the user should see in the tree.
+ */
+function unapplied(service: DesiredService, pods: readonly ObservedPod[], revisions: RevisionsFile | undefined): { short: string; long: string } | undefined {
+  if (!pods.some((p) => p.specHash !== service.specHash)) return undefined;
+  if (revisions && inProgressRevision(revisions, service.name)) return { short: 'rolling out', long: 'A rollout is replacing its pods with what the manifest says (see Rollouts).' };
+  return { short: 'not applied', long: 'The manifest was changed since the last Up or Deploy; saving replaces nothing. **Up** or **Deploy** rolls the change out by its deploy strategy.' };
+}
+
 function serviceNode(manifestPath: string, desired: DesiredState, service: DesiredService, snapshot: ProjectSnapshot | undefined, now: number, revisions?: RevisionsFile): ViewNode {
   const observedPods = (snapshot?.observed?.pods ?? []).filter((p) => p.service === service.name);
   const health = snapshot?.health ?? new Map<string, ContainerHealth>();
   const summary = serviceSummary(service, observedPods, health);
   const image = service.containers[0]?.image ?? '';
+  const pending = unapplied(service, observedPods, revisions);
   const target: FlotillaTarget = { kind: 'service', manifestPath, project: desired.project, service: service.name };
   const pods = observedPods.map((p) => podNode(target, service, p, snapshot, now));
   // Missing replicas are pending only while the project is meant to run (something of it is on
@@ -139,11 +150,11 @@ function serviceNode(manifestPath: string, desired: DesiredState, service: Desir
     id: `service:${desired.project}/${service.name}`,
     kind: 'service',
     label: service.name,
-    description: `${summary.text} · ${image}`,
+    description: `${summary.text} · ${image}${pending ? ` · ${pending.short}` : ''}`,
     contextValue: `flotilla.service ${summary.state}${observedPods.length > 0 ? ' onEngine' : ''}`,
     icon: STATE_ICON[summary.state],
     state: summary.state,
-    tooltip: serviceTooltip(service, summary.text, snapshot?.lastError),
+    tooltip: serviceTooltip(service, summary.text, snapshot?.lastError, pending?.long),
     target,
     children: pods,
   };

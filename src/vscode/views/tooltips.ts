@@ -26,8 +26,9 @@ function fenced(text: string): string {
   return `${fence}text\n${text}\n${fence}`;
 }
 
-export function serviceTooltip(service: DesiredService, summary: string, lastError: string | undefined): string {
+export function serviceTooltip(service: DesiredService, summary: string, lastError: string | undefined, unapplied?: string): string {
   const lines = [`**${escape(service.name)}** · ${summary}`, ''];
+  if (unapplied) lines.push(unapplied, '');
   lines.push(`- replicas: ${service.replicas} · restart: ${service.restart}`);
   lines.push(`- containers: ${service.containers.map((c) => `${code(c.name)} (${code(c.image)})`).join(', ')}`);
   if (service.expose) lines.push(`- exposes ${service.expose.port}${service.expose.hostPort ? ` on ${service.expose.hostIp}:${service.expose.hostPort}` : ''}`);

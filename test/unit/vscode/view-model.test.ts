@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { ContainerHealth } from '../../../src/core/state';
+import { emptyRevisions, recordRevision } from '../../../src/core/revisions';
 import { FlotillaStore } from '../../../src/core/store';
 import { buildServicesTree, indexNodes, STATE_ICON, summarize, type ManifestEntry, type TreeInput, type ViewNode } from '../../../src/vscode/views/model';
 import { MASK, maskEnv } from '../../../src/vscode/views/tooltips';
@@ -25,18 +26,36 @@ const find = (roots: ViewNode[], id: string) => indexNodes(roots).get(id)?.node 
 const healthy: ContainerHealth = { status: 'healthy', failingStreak: 0, lastProbe: { at: NOW - 2000, ok: true, latencyMs: 4, output: '' } };
 
 /** web-1 and web-2 (app + log-drain each) and api-1, all running, created 3 minutes ago. */
-function runningShop(store: FlotillaStore): void {
-  const created = { createdAt: NOW - 180_000 };
+function runningShop(store: FlotillaStore, specHashes = specHashesOf(SHOP)): void {
+  const web = { createdAt: NOW - 180_000, specHash: specHashes.web };
+  const api = { createdAt: NOW - 180_000, specHash: specHashes.api };
   store.setObserved(observed('shop', [
-    observedContainer('web-1', 'app', { ...created, ports: [{ containerPort: 8080, hostIp: '127.0.0.1', hostPort: 32768, protocol: 'tcp' }] }),
-    observedContainer('web-1', 'log-drain', { ...created, image: 'shop/logdrain:1' }),
-    observedContainer('web-2', 'app', created),
-    observedContainer('web-2', 'log-drain', { ...created, image: 'shop/logdrain:1' }),
-    observedContainer('api-1', 'server', { ...created, image: 'shop/api:1' }),
+    observedContainer('web-1', 'app', { ...web, ports: [{ containerPort: 8080, hostIp: '127.0.0.1', hostPort: 32768, protocol: 'tcp' }] }),
+    observedContainer('web-1', 'log-drain', { ...web, image: 'shop/logdrain:1' }),
+    observedContainer('web-2', 'app', web),
+    observedContainer('web-2', 'log-drain', { ...web, image: 'shop/logdrain:1' }),
+    observedContainer('api-1', 'server', { ...api, image: 'shop/api:1' }),
   ]));
 }
 
+/** The pods run what this manifest says (the engine's spec-hash labels match it). */
+function specHashesOf(text: string): Record<string, string> {
+  return Object.fromEntries(desiredFrom(text).services.map((s) => [s.name, s.specHash]));
+}
+
 describe('services view model', () => {
+  it('marks a service whose pods run another spec than the saved manifest, or are being rolled out', () => {
+    const store = new FlotillaStore();
+    runningShop(store, specHashesOf(SHOP.replace('shop/web:1', 'shop/web:2')));
+    const roots = buildServicesTree(input(store));
+    assert.deepEqual(roots.map((n) => n.description), ['2/2 running · shop/web:1 · not applied', '1/1 running · shop/api:1']);
+    assert.match(roots[0]?.tooltip ?? '', /changed since the last Up or Deploy; saving replaces nothing/);
+    const web = desiredFrom(SHOP).services[0]!;
+    const inProgress = recordRevision(emptyRevisions('shop'), web, NOW).file;
+    const rolling = buildServicesTree({ ...input(store), revisions: () => inProgress });
+    assert.equal(rolling[0]?.description, '2/2 running · shop/web:1 · rolling out');
+  });
+
   it('shows one manifest\'s services as roots, with ready/desired counts and the image', () => {
     const store = new FlotillaStore();
     runningShop(store);
