@@ -27,3 +27,14 @@ export function getOnce(port: number, path = '/', host = '127.0.0.1'): Promise<{
     request.on('error', reject);
   });
 }
+
+/** Whether something accepts a TCP connection on the port right now. */
+export function acceptsConnections(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
+}

@@ -1,7 +1,7 @@
 // An in-memory engine for the core's unit tests: it keeps containers with the same labels and
 // grouping the Docker adapter reports, and can be told to fail in the ways real engines do.
 import { FlotillaError } from '../../src/core/errors';
-import type { EnginePort, PodCreateRequest } from '../../src/core/ports';
+import type { EngineEvents, EnginePort, EventStreamStatus, PodCreateRequest, ProbeResult, ProbeRunner } from '../../src/core/ports';
 import type { ContainerState, ObservedContainer, ObservedPod, ObservedState } from '../../src/core/state';
 
 export class FakeEngine implements EnginePort {
@@ -107,5 +107,16 @@ export class FakeEngine implements EnginePort {
 
   mutations(): string[] {
     return this.calls.filter((c) => c !== 'list' && c !== 'list-containers' && !c.startsWith('image '));
+  }
+}
+
+/** The fake with an event stream that connects and says nothing, and probes that pass: enough for a supervisor. */
+export class QuietEngine extends FakeEngine implements EngineEvents, ProbeRunner {
+  watchEvents(_project: string, _onEvent: unknown, onStatus: (s: EventStreamStatus) => void): void {
+    onStatus({ state: 'connected' });
+  }
+
+  async runProbe(): Promise<ProbeResult> {
+    return { ok: true, latencyMs: 0, output: '' };
   }
 }

@@ -4,34 +4,13 @@
 // 127.0.0.1 ports; the engine is the in-memory fake (no pods needed).
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { EngineEvents, EventStreamStatus, ProbeResult } from '../../../src/core/ports';
 import { FlotillaStore } from '../../../src/core/store';
 import { Supervisors } from '../../../src/vscode/supervision';
-import { freePort } from '../../net';
-import { FakeEngine } from '../fake-engine';
+import { acceptsConnections, freePort } from '../../net';
+import { QuietEngine } from '../fake-engine';
 import { desiredFrom } from '../manifests';
-
-class QuietEngine extends FakeEngine implements EngineEvents {
-  watchEvents(_project: string, _onEvent: unknown, onStatus: (s: EventStreamStatus) => void): void {
-    onStatus({ state: 'connected' });
-  }
-  async runProbe(): Promise<ProbeResult> {
-    return { ok: true, latencyMs: 0, output: '' };
-  }
-}
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port }, () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.on('error', () => resolve(false));
-  });
-}
 
 async function until(what: string, check: () => Promise<boolean>): Promise<void> {
   for (let i = 0; i < 150; i++) {
@@ -70,11 +49,11 @@ describe("the editor's service ports when services leave", () => {
     const engine = new QuietEngine(['i']);
     try {
       supervisors.start(manifest(webPort, adminPort), engine);
-      await until('both ports open', async () => (await listening(webPort)) && (await listening(adminPort)));
+      await until('both ports open', async () => (await acceptsConnections(webPort)) && (await acceptsConnections(adminPort)));
       await supervisors.stop('trim', { keepPorts: true });
       supervisors.start(manifest(webPort), engine);
-      await until('the admin port closed', async () => !(await listening(adminPort)));
-      assert.equal(await listening(webPort), true, 'web stays served');
+      await until('the admin port closed', async () => !(await acceptsConnections(adminPort)));
+      assert.equal(await acceptsConnections(webPort), true, 'web stays served');
     } finally {
       await supervisors.stopAll();
     }
@@ -87,9 +66,9 @@ describe("the editor's service ports when services leave", () => {
     const engine = new QuietEngine(['i']);
     try {
       supervisors.start(manifest(webPort, adminPort), engine);
-      await until('both ports open', async () => (await listening(webPort)) && (await listening(adminPort)));
+      await until('both ports open', async () => (await acceptsConnections(webPort)) && (await acceptsConnections(adminPort)));
       supervisors.handOver(manifest(movedPort));
-      await until('admin closed and web moved', async () => !(await listening(adminPort)) && !(await listening(webPort)) && (await listening(movedPort)));
+      await until('admin closed and web moved', async () => !(await acceptsConnections(adminPort)) && !(await acceptsConnections(webPort)) && (await acceptsConnections(movedPort)));
       assert.ok(log.includes(`admin: stopped serving http://127.0.0.1:${adminPort} (removed from the manifest)`), log.join('\n'));
     } finally {
       await supervisors.stopAll();

@@ -3,35 +3,13 @@
 // sockets on a free 127.0.0.1 port; the engine is the in-memory fake (no pods needed).
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { EngineEvents, EventStreamStatus, ProbeResult } from '../../../src/core/ports';
 import { FlotillaStore } from '../../../src/core/store';
 import { Supervisors } from '../../../src/vscode/supervision';
-import { FakeEngine } from '../fake-engine';
+import { QuietEngine } from '../fake-engine';
 import { desiredFrom } from '../manifests';
-import { freePort } from '../../net';
-
-class QuietEngine extends FakeEngine implements EngineEvents {
-  watchEvents(_project: string, _onEvent: unknown, onStatus: (s: EventStreamStatus) => void): void {
-    onStatus({ state: 'connected' });
-  }
-  async runProbe(): Promise<ProbeResult> {
-    return { ok: true, latencyMs: 0, output: '' };
-  }
-}
-
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port }, () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.on('error', () => resolve(false));
-  });
-}
+import { acceptsConnections, freePort } from '../../net';
 
 async function until(what: string, check: () => Promise<boolean>): Promise<void> {
   for (let i = 0; i < 100; i++) {
@@ -66,13 +44,13 @@ services:
     const supervisors = new Supervisors(new FlotillaStore(), () => undefined);
     const engine = new QuietEngine(['i']);
     supervisors.start(desired, engine);
-    await until('the port to open', () => listening(port));
+    await until('the port to open', () => acceptsConnections(port));
     await supervisors.stop('ports', { keepPorts: true });
-    assert.equal(await listening(port), true, 'still open while paused');
+    assert.equal(await acceptsConnections(port), true, 'still open while paused');
     supervisors.start(desired, engine);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    assert.equal(await listening(port), true);
+    assert.equal(await acceptsConnections(port), true);
     await supervisors.stop('ports');
-    assert.equal(await listening(port), false, 'closed when supervision stops');
+    assert.equal(await acceptsConnections(port), false, 'closed when supervision stops');
   });
 });

@@ -6,21 +6,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { EngineEvents, EventStreamStatus, ProbeResult } from '../../../src/core/ports';
 import type { DesiredState } from '../../../src/core/state';
 import { FlotillaStore } from '../../../src/core/store';
 import { differingServices, Supervisors, withReplicas } from '../../../src/vscode/supervision';
-import { FakeEngine } from '../fake-engine';
+import { QuietEngine } from '../fake-engine';
 import { desiredFrom } from '../manifests';
 
-class QuietEngine extends FakeEngine implements EngineEvents {
-  watchEvents(_project: string, _onEvent: unknown, onStatus: (s: EventStreamStatus) => void): void {
-    onStatus({ state: 'connected' });
-  }
-  async runProbe(): Promise<ProbeResult> {
-    return { ok: true, latencyMs: 0, output: '' };
-  }
-}
 
 function manifest(image: string, replicas = 1): DesiredState {
   return desiredFrom(`version: 1
