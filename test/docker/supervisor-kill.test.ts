@@ -3,7 +3,8 @@
 // pods' labels and the revision record (DESIGN: level-based, a recorded switch is never undone),
 // so the service ends on exactly one healthy set, the new one (the manifest's v2), with the right
 // replica count, no duplicate or orphan pod, a history that says 1 and 2 were deployed, and its
-// service port serving v2. Killed at two points: the new set starting, and right after the switch.
+// service port serving v2. Killed at three points: at the new set's first container (created,
+// maybe not started), with the new set running before the switch, and right after the switch.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -113,7 +114,7 @@ describe('supervisor killed during a blue-green deploy (real engine)', () => {
     return { second, ids: settled.map((c) => c.id).sort() };
   }
 
-  it('killed while the new set starts: the restarted supervisor resumes and ends on the new set only', async () => {
+  it('killed before the switch, the new set running beside the old: the restart resumes it and ends on the new set only', async () => {
     const { hostPort, first, v1Ids } = await handOverV2();
     startV2Rollout(first, hostPort);
     // The new set created, not yet healthy for minHealthyTime (3 s): kill.
@@ -140,6 +141,32 @@ describe('supervisor killed during a blue-green deploy (real engine)', () => {
     }
     console.log(`      (at the kill: ${started.length} new pod(s) running, ${stranded.length} created but not started)`);
     for (const id of v1Ids) await assert.rejects(docker.getContainer(id).inspect(), /no such container/i, 'old pods removed');
+  });
+
+  it('killed at the first container the new set creates: the restart replaces what was left unstarted and ends on the new set', async () => {
+    const { hostPort, first, v1Ids } = await handOverV2();
+    // Killed from the engine's own create event, so before (or just as) that pod is started.
+    const events = (await docker.getEvents({ filters: JSON.stringify({ type: ['container'], event: ['create'], label: [`${LABEL.project}=${project}`, `${LABEL.revision}=2`] }) })) as NodeJS.ReadableStream & { destroy: () => void };
+    let killed = false;
+    events.once('data', () => {
+      first.child.kill('SIGKILL');
+      killed = true;
+    });
+    try {
+      startV2Rollout(first, hostPort);
+      await waitFor('the first container of the new set', async () => (killed ? true : undefined), 90_000);
+    } finally {
+      events.destroy();
+    }
+    await first.stop('SIGKILL');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const atKill = await labelled();
+    const leftNew = atKill.filter((c) => c.revision === '2');
+    assert.deepEqual(atKill.filter((c) => c.revision === '1').map((c) => c.id).sort(), v1Ids, 'the old set was still there');
+
+    const { second } = await restartAndCheck(hostPort);
+    for (const pod of leftNew.filter((c) => c.state === 'created')) assert.match(second.output(), new RegExp(`replace-crashed ${pod.pod}: new pod ${pod.pod} was created but never started`));
+    console.log(`      (at the kill: ${leftNew.map((c) => `${c.pod} ${c.state}`).join(', ') || 'no new pod yet'})`);
   });
 
   it('killed right after the switch while v1 drains an open connection: the restart finishes the drain, never switches back', async () => {
