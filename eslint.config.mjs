@@ -9,7 +9,7 @@ const impureModules = ['vscode', 'dockerode', 'fs', 'fs/promises', 'child_proces
 const impurePatterns = impureModules.flatMap((name) => [name, `node:${name}`]);
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.tools/**', 'test-output/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.tools/**', 'test-output/**', 'src/**/*.generated.js'] },
   { languageOptions: { globals: { ...globals.node } } },
   js.configs.recommended,
   ...tseslint.configs.recommended,

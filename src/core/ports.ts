@@ -17,6 +17,12 @@ export interface EnginePort {
   readonly node: string;
   /** Everything labelled with this project, in as few engine calls as possible. */
   listProject(project: string, signal?: AbortSignal): Promise<ObservedState>;
+  /**
+   * The project's containers in one engine call, with only the networks and volumes they are
+   * attached to (those exist: the engine removes neither while a container uses it). Lets a
+   * no-op `up` cost one call; optional, listProject is the fallback.
+   */
+  listProjectContainers?(project: string, signal?: AbortSignal): Promise<ObservedState>;
   imageExists(image: string): Promise<boolean>;
   createNetwork(project: string, name: string): Promise<void>;
   removeNetwork(name: string): Promise<void>;

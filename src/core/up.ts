@@ -40,7 +40,7 @@ export async function up(desired: DesiredState, engine: EnginePort, options: UpO
   let applied = 0;
   let lastApplied = clock.now();
   try {
-    let observed = await engine.listProject(desired.project, options.signal);
+    let observed = await observeForUp(desired, engine, options.signal);
     const leave = new Set([...(options.leaveAlone ?? [])].filter((service) => observed.pods.some((p) => p.service === service)));
     const leftAlone = [...leave];
     const scoped = leaveServices(desired, leave);
@@ -79,6 +79,18 @@ function leaveServices(desired: DesiredState, leave: ReadonlySet<string>): Desir
 /** Their pods hidden too, or the plan would remove them as pods of a service no longer wanted. */
 function withoutServices(observed: ObservedState, leave: ReadonlySet<string>): ObservedState {
   return leave.size === 0 ? observed : { ...observed, pods: observed.pods.filter((p) => !leave.has(p.service)) };
+}
+
+/**
+ * The first look: when the containers alone show the project's network and every volume in use,
+ * that one call is enough to plan (the usual no-op re-apply); otherwise everything is listed.
+ */
+async function observeForUp(desired: DesiredState, engine: EnginePort, signal: AbortSignal | undefined): Promise<ObservedState> {
+  if (engine.listProjectContainers) {
+    const seen = await engine.listProjectContainers(desired.project, signal);
+    if (seen.networks.includes(desired.network) && desired.volumes.every((v) => seen.volumes.includes(v.engineName))) return seen;
+  }
+  return engine.listProject(desired.project, signal);
 }
 
 /** One look-up per distinct image, before anything is created. */

@@ -28,6 +28,13 @@ const statusOf = (error: unknown) => (error as { statusCode?: number } | undefin
 const messageOf = (error: unknown) => String((error as { json?: { message?: string } } | undefined)?.json?.message ?? (error as Error | undefined)?.message ?? '');
 const labelFilter = (project: string) => JSON.stringify({ label: [`${LABEL.project}=${project}`] });
 
+/** The networks and named volumes the listed containers use, by engine name. */
+function attachedTo(containers: Docker.ContainerInfo[]): { networks: string[]; volumes: string[] } {
+  const networks = new Set(containers.flatMap((c) => Object.keys(c.NetworkSettings?.Networks ?? {})));
+  const volumes = new Set(containers.flatMap((c) => (c.Mounts ?? []).flatMap((m) => (m.Type === 'volume' && m.Name ? [m.Name] : []))));
+  return { networks: [...networks].sort(), volumes: [...volumes].sort() };
+}
+
 function cancelled(what: string): FlotillaError {
   return new FlotillaError('cancelled', `Cancelled while ${what}.`);
 }
@@ -76,6 +83,11 @@ export class DockerEngine implements EnginePort, EngineEvents, EngineObservabili
       networks: networks.map((n) => n.Name).sort(),
       volumes: (volumes.Volumes ?? []).map((v) => v.Name).sort(),
     };
+  }
+
+  async listProjectContainers(project: string, signal?: AbortSignal): Promise<ObservedState> {
+    const containers = await this.call(() => this.docker.listContainers({ all: true, filters: labelFilter(project), abortSignal: signal }));
+    return { project, pods: toObservedPods(containers), ...attachedTo(containers) };
   }
 
   async imageExists(image: string): Promise<boolean> {

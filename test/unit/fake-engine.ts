@@ -16,6 +16,8 @@ export class FakeEngine implements EnginePort {
   failingPods = new Set<string>();
   calls: string[] = [];
   private nextId = 1;
+  /** What each container is attached to, as Docker's container list reports it. */
+  private readonly attached = new Map<string, { network: string; volumes: string[] }>();
 
   constructor(images: string[] = []) {
     images.forEach((i) => this.images.add(i));
@@ -30,6 +32,16 @@ export class FakeEngine implements EnginePort {
       pods.set(c.pod, pod);
     }
     return { project, pods: [...pods.values()], networks: [...this.networks], volumes: [...this.volumes] };
+  }
+
+  /** As the Docker adapter: one call, networks and volumes only as the containers use them. */
+  async listProjectContainers(project: string): Promise<ObservedState> {
+    const all = await this.listProject(project);
+    this.calls[this.calls.length - 1] = 'list-containers';
+    const uses = this.containers.map((c) => this.attached.get(c.id)).filter((a) => a !== undefined);
+    const networks = [...new Set(uses.map((a) => a.network))].filter((n) => this.networks.has(n));
+    const volumes = [...new Set(uses.flatMap((a) => a.volumes))].filter((v) => this.volumes.has(v));
+    return { ...all, networks, volumes };
   }
 
   async imageExists(image: string): Promise<boolean> {
@@ -65,6 +77,7 @@ export class FakeEngine implements EnginePort {
       const crashing = this.crashingImages.has(spec.image);
       const state: ContainerState = crashing ? 'exited' : 'running';
       const id = `c${this.nextId++}`;
+      this.attached.set(id, { network: request.network, volumes: spec.mounts.flatMap((m) => (m.kind === 'volume' ? [m.engineName] : [])) });
       this.containers.push({
         id, engineName: `${request.project}-${request.pod}-${spec.name}`, service: request.service.name, pod: request.pod, container: spec.name,
         revision: request.revision, specHash: request.service.specHash, node: request.node, image: spec.image, state,
@@ -93,6 +106,6 @@ export class FakeEngine implements EnginePort {
   }
 
   mutations(): string[] {
-    return this.calls.filter((c) => c !== 'list' && !c.startsWith('image '));
+    return this.calls.filter((c) => c !== 'list' && c !== 'list-containers' && !c.startsWith('image '));
   }
 }

@@ -1,27 +1,20 @@
 // Schema validation with messages a person understands, placed on the exact key or value.
 // The one schema (schemas/flotilla.schema.json) serves the CLI, the editor and the runtime.
 
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import schema from '../../../schemas/flotilla.schema.json';
 import type { Diagnostic } from '../diagnostics';
 import { didYouMean } from './did-you-mean';
 import { type ManifestSource, type PathSegment, rangeAt } from './source';
 import { memoryHint } from '../units';
+import validateManifestSchema from './schema-validator.generated';
 
 export const manifestSchema: Record<string, unknown> = schema as Record<string, unknown>;
 
-let compiled: ValidateFunction | undefined;
-
-/** Compiled on first use, so that activating the editor does not pay for it. */
-function validator(): ValidateFunction {
-  compiled ??= new Ajv({ allErrors: true, verbose: true, strict: true }).compile(manifestSchema);
-  return compiled;
-}
-
 export function validateAgainstSchema(source: ManifestSource, value: unknown): Diagnostic[] {
-  const validate = validator();
-  if (validate(value)) return [];
-  return explainErrors(validate.errors ?? []).map((error) => toDiagnostic(source, error));
+  // Compiled ahead of time from the schema (scripts/gen-schema-validator.mjs), not at run time.
+  if (validateManifestSchema(value)) return [];
+  return explainErrors(validateManifestSchema.errors ?? []).map((error) => toDiagnostic(source, error));
 }
 
 interface Explained {

@@ -19,7 +19,25 @@ describe('up and down over the engine port', () => {
     engine.calls = [];
     const again = await up(desired, engine, { clock: instant });
     assert.equal(again.applied, 0);
-    assert.deepEqual(engine.calls, ['list']);
+    assert.deepEqual(engine.calls, ['list-containers']);
+  });
+
+  it('lists networks and volumes too when the containers do not show them all, and creates what is missing', async () => {
+    const engine = new FakeEngine([...IMAGES, 'shop/cache:1']);
+    await up(desiredFrom(SHOP), engine, { clock: instant });
+    engine.calls = [];
+    const withCache = SHOP.replace('volumes:\n  logs: {}', '  cache:\n    containers:\n      redis:\n        image: shop/cache:1\n        volumes: [ { name: data, path: /data } ]\nvolumes:\n  logs: {}\n  data: {}');
+    const result = await up(desiredFrom(withCache), engine, { clock: instant });
+    assert.deepEqual(engine.calls.slice(0, 2), ['list-containers', 'list']);
+    assert.ok(engine.calls.includes('create-volume flotilla-shop-data'), engine.calls.join(', '));
+    assert.equal(result.applied, 2);
+    engine.calls = [];
+    await engine.removePod(engine.containers.map((c) => c.id));
+    engine.calls = [];
+    // No container left to show the network: the full list finds it, so it is not created again.
+    await up(desiredFrom(withCache), engine, { clock: instant });
+    assert.deepEqual(engine.calls.slice(0, 2), ['list-containers', 'list']);
+    assert.ok(!engine.calls.some((c) => c.startsWith('create-network')), engine.calls.join(', '));
   });
 
   it('refuses before creating anything when an image is missing, naming every missing image', async () => {

@@ -158,6 +158,11 @@ describe('schemas/flotilla.schema.json', () => {
     assert.deepEqual(await runGenerator('--check'), { code: 0, stderr: '' });
   });
 
+  it('is what the generated standalone validator was compiled from', async () => {
+    const { renderValidator, OUTPUT } = await import('../../../scripts/gen-schema-validator.mjs');
+    assert.equal(renderValidator(manifestSchema), readFileSync(OUTPUT, 'utf8'), 'the schema changed: run node scripts/gen-schema-validator.mjs');
+  });
+
   it('rewrites only what is between the README markers', async () => {
     const { updatedReadme } = await import('../../../scripts/gen-manifest-reference.mjs');
     const stale = 'intro\n<!-- manifest-reference:start -->\nold\n<!-- manifest-reference:end -->\noutro\n';
