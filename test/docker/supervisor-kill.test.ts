@@ -9,9 +9,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { LABEL } from '../../src/core/labels';
+import { LABEL, networkName } from '../../src/core/labels';
 import { getOnce } from '../net';
-import { buildCli, flotilla, projectContainers, waitFor, workspace } from './cli-harness';
+import { buildCli, flotilla, projectContainers, projectObjects, waitFor, workspace } from './cli-harness';
 import { cleanupProject, docker, uniqueProject } from './helpers';
 import { freePort } from './load';
 import { openStream, STREAM_IMAGE, STREAM_IMAGE_V2 } from './stream-client';
@@ -103,6 +103,8 @@ describe('supervisor killed during a blue-green deploy (real engine)', () => {
       return all.length === 2 && all.every((c) => c.revision === '2' && c.image === STREAM_IMAGE_V2 && c.state === 'running') ? all : undefined;
     }, 60_000);
     assert.equal(new Set(settled.map((c) => c.pod)).size, 2, `two distinct pods: ${settled.map((c) => c.pod).join(', ')}`);
+    const objects = await projectObjects(project);
+    assert.deepEqual(objects.networks.map((n) => n.Name), [networkName(project)], 'one project network');
     await second.waitOutput('both v2 pods healthy and served', new RegExp(`web: http://127\\.0\\.0\\.1:${hostPort} -> 2 pods`), 60_000, second.output().indexOf('deployed (revision 2)'));
 
     const status = JSON.parse(cli('status', '--json').stdout) as { pods: { name: string; containers: { health?: { status: string } }[] }[]; supervisor?: { pid: number } };
