@@ -107,9 +107,17 @@ describe('supervisor killed during a blue-green deploy (real engine)', () => {
     assert.deepEqual(objects.networks.map((n) => n.Name), [networkName(project)], 'one project network');
     await second.waitOutput('both v2 pods healthy and served', new RegExp(`web: http://127\\.0\\.0\\.1:${hostPort} -> 2 pods`), 60_000, second.output().indexOf('deployed (revision 2)'));
 
-    const status = JSON.parse(cli('status', '--json').stdout) as { pods: { name: string; containers: { health?: { status: string } }[] }[]; supervisor?: { pid: number } };
-    assert.equal(status.supervisor?.pid, second.child.pid);
-    assert.deepEqual(status.pods.map((p) => [p.name, p.containers.map((c) => c.health?.status)]).sort(), settled.map((c) => [c.pod, ['healthy']]).sort(), 'both pods healthy by their probes');
+    // The live status file is written at most every 100 ms: read it until it has caught up.
+    const expected = JSON.stringify(settled.map((c) => [c.pod, ['healthy']]).sort());
+    const healthOf = () => {
+      const status = JSON.parse(cli('status', '--json').stdout) as { pods: { name: string; containers: { health?: { status: string } }[] }[]; supervisor?: { pid: number } };
+      return { supervisor: status.supervisor?.pid, pods: JSON.stringify(status.pods.map((p) => [p.name, p.containers.map((c) => c.health?.status)]).sort()) };
+    };
+    const seen = await waitFor('flotilla status to show both pods healthy by their probes', async () => {
+      const now = healthOf();
+      return now.pods === expected ? now : undefined;
+    }, 15_000).catch(() => healthOf());
+    assert.deepEqual(seen, { supervisor: second.child.pid, pods: expected }, 'status: this supervisor, both pods healthy by their probes');
     assert.deepEqual(revisions().map((r) => [r.number, r.result]), [[1, 'deployed'], [2, 'deployed']], 'the history: 1 deployed, then 2 deployed');
     for (let i = 0; i < 6; i++) assert.deepEqual(await getOnce(hostPort), { status: 200, body: 'v2' });
     assert.equal(second.output().match(/resuming rollout/g)?.length, 1, 'resumed once');
