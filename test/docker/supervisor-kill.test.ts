@@ -5,13 +5,16 @@
 // replica count, no duplicate or orphan pod, a history that says 1 and 2 were deployed, and its
 // service port serving v2. Killed at three points: at the new set's first container (created,
 // maybe not started), with the new set running before the switch, and right after the switch.
+// Also: a plain `flotilla up` after a killed `flotilla deploy` leaves that rollout for the next
+// deploy instead of replacing both sets at once.
 import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { LABEL, networkName } from '../../src/core/labels';
 import { getOnce } from '../net';
-import { buildCli, flotilla, projectContainers, projectObjects, waitFor, workspace } from './cli-harness';
+import { buildCli, CLI, flotilla, projectContainers, projectObjects, waitFor, workspace } from './cli-harness';
 import { cleanupProject, docker, uniqueProject } from './helpers';
 import { freePort } from './load';
 import { openStream, STREAM_IMAGE, STREAM_IMAGE_V2 } from './stream-client';
@@ -196,5 +199,48 @@ describe('supervisor killed during a blue-green deploy (real engine)', () => {
     const { second, ids } = await restartAndCheck(hostPort);
     assert.deepEqual(ids, newIds, 'the switched-to set kept serving, not recreated');
     assert.doesNotMatch(second.output(), /\(switch\)/, 'the restart did not switch again');
+  });
+});
+
+describe('flotilla up after a killed deploy (real engine)', () => {
+  const project = uniqueProject('up-resume');
+  const stateHome = mkdtempSync(path.join(tmpdir(), 'flotilla-state-'));
+  let ws: ReturnType<typeof workspace> | undefined;
+  let deploy: ChildProcess | undefined;
+
+  before(() => buildCli());
+  after(async () => {
+    deploy?.kill('SIGKILL');
+    await cleanupProject(project);
+    ws?.dispose();
+    rmSync(stateHome, { recursive: true, force: true });
+  });
+
+  it('leaves the half-done rollout as it is and says so; the next deploy resumes it', async () => {
+    const hostPort = await freePort();
+    ws = workspace(blueGreen(project, STREAM_IMAGE, hostPort));
+    const run = (...args: string[]) => flotilla((ws as { dir: string }).dir, args, { XDG_STATE_HOME: stateHome });
+    assert.equal(run('deploy').code, 0);
+    writeFileSync(path.join(ws.dir, 'flotilla.yaml'), blueGreen(project, STREAM_IMAGE_V2, hostPort));
+    deploy = spawn(process.execPath, [CLI, 'deploy', 'web'], { cwd: ws.dir, env: { ...process.env, NO_COLOR: '1', XDG_STATE_HOME: stateHome } });
+    let output = '';
+    deploy.stdout?.on('data', (chunk) => (output += chunk));
+    const exited = new Promise((resolve) => deploy?.on('exit', resolve));
+    await waitFor('the new set to be waited on', async () => (output.includes('waiting for') ? true : undefined), 90_000);
+    deploy.kill('SIGKILL');
+    await exited;
+    const before = (await projectContainers(project)).map((c) => c.Id).sort();
+    assert.equal(before.length, 4, 'both sets on the engine');
+
+    const up = run('up');
+    assert.equal(up.code, 0, up.stdout + up.stderr);
+    assert.match(up.stdout, /web: the rollout of revision 2 was interrupted; up leaves web as it is; flotilla deploy \(or up --watch\) resumes it\./);
+    assert.deepEqual((await projectContainers(project)).map((c) => c.Id).sort(), before, 'up removed and created nothing');
+
+    const resumed = run('deploy');
+    assert.equal(resumed.code, 0, resumed.stdout + resumed.stderr);
+    assert.match(resumed.stdout, /web: resuming rollout of revision 2/);
+    const after = (await projectContainers(project)).map((c) => `${c.Labels[LABEL.revision]} ${c.Image}`);
+    assert.deepEqual(after, [`2 ${STREAM_IMAGE_V2}`, `2 ${STREAM_IMAGE_V2}`]);
   });
 });
