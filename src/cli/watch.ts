@@ -5,7 +5,7 @@
 import { KUBELET_BACKOFF, type BackoffPolicy } from '../core/backoff';
 import { systemClock } from '../core/clock';
 import { FlotillaError } from '../core/errors';
-import { describeServing, LiveView } from '../core/live-view';
+import { describePortClosed, describeServing, LiveView } from '../core/live-view';
 import { describeAction } from '../core/plan';
 import type { EngineEvent } from '../core/ports';
 import type { DesiredState } from '../core/state';
@@ -46,7 +46,6 @@ export async function watch(desired: DesiredState, engine: Engine, output: Outpu
   }
   output.out(`Supervising project ${desired.project}: crashed, unhealthy or deleted pods are replaced. Ctrl-C stops supervising and leaves the containers running.`);
   const servicePorts = new ServicePorts((service, note) => printProxyNote(output, service, note));
-  const rollouts = supervisorRollouts(desired.project, engine);
   const started = Date.now();
   const view = new LiveView(desired.project, process.pid, systemClock);
   const publisher = new LiveStatusPublisher(desired.project, () => view.snapshot(), (error) => output.err(`could not publish the live status: ${error.message}`));
@@ -55,7 +54,7 @@ export async function watch(desired: DesiredState, engine: Engine, output: Outpu
       ...timing,
       probes: engine,
       servicePorts,
-      rollouts: rollouts.rollouts,
+      rollouts: supervisorRollouts(desired.project),
       desiredUpdates: new HandoverFollower(desired.project, (error) => output.err(error.message)),
       onNote: (note) => {
         if (note.kind === 'deploy') printDeployNote(output, note.note, started);
@@ -68,7 +67,6 @@ export async function watch(desired: DesiredState, engine: Engine, output: Outpu
       },
     });
   } finally {
-    rollouts.dispose();
     publisher.close();
     lock.release();
   }
@@ -105,6 +103,9 @@ function printNote(output: Output, note: SupervisorNote): void {
       return;
     case 'port-failed':
       output.err(paint(output, 'red', `${note.service}: not served (the rest of the project is still supervised): ${note.error.message}`));
+      return;
+    case 'port-closed':
+      output.out(describePortClosed(note.service, note.url, note.reason));
       return;
     case 'desired-changed':
       output.out(`took over a new manifest${note.services.length > 0 ? `; rolling out ${note.services.join(', ')} by their deploy strategy` : ' (no service spec changed)'}`);

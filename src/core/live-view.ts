@@ -111,6 +111,10 @@ export class LiveView {
       case 'port-failed':
         tell(`${note.service}: not served: ${note.error.message}`);
         break;
+      case 'port-closed':
+        delete this.state.serving?.[note.service];
+        tell(describePortClosed(note.service, note.url, note.reason));
+        break;
       case 'deploy-outcome':
         tell(`${note.outcome.service}: ${note.outcome.result}${note.outcome.revision === undefined ? '' : ` (revision ${note.outcome.revision})`}`);
         break;
@@ -142,4 +146,8 @@ export function describeServing(service: string, url: string, pods: string[]): s
 export function describeBackoff(pod: LivePod | undefined, now: number): string | undefined {
   if (pod?.restartAt === undefined) return undefined;
   return `restarting in ${formatDuration(Math.max(0, pod.restartAt - now))} (crash ${pod.crash ?? '?'})`;
+}
+
+export function describePortClosed(service: string, url: string, reason: string): string {
+  return `${service}: stopped serving ${url} (${reason})`;
 }

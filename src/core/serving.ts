@@ -11,6 +11,8 @@ import { servingBackends, type TrafficBackend, type TrafficSwitch } from './traf
 export interface ServicePortHost extends TrafficSwitch {
   /** Listens on the service's host port; rejects with an error naming the address when it cannot. */
   openService(service: DesiredService): Promise<{ host: string; port: number }>;
+  /** Stops listening on one service's port and cuts its open connections (nothing if not open). */
+  closeService(service: string): Promise<void>;
   /** Stops listening on every port and cuts open connections. */
   close(): Promise<void>;
 }
@@ -19,7 +21,9 @@ export type ServingNote =
   /** The set of pods getting new connections changed (or the port just opened). */
   | { kind: 'serving'; service: string; url: string; pods: string[] }
   /** The port could not be opened; told once per supervision, the rest is still supervised. */
-  | { kind: 'port-failed'; service: string; error: Error };
+  | { kind: 'port-failed'; service: string; error: Error }
+  /** The port was closed: its service left the desired state, or its address changed. */
+  | { kind: 'port-closed'; service: string; url: string; reason: string };
 
 /**
  * Ready for new connections: every container running, and every container the manifest
@@ -35,11 +39,20 @@ export function serviceUrl(address: { host: string; port: number }): string {
   return `http://${address.host.includes(':') ? `[${address.host}]` : address.host}:${address.port}`;
 }
 
+/** Where a service is served: a change of any of these closes its port and opens the new one. */
+function addressKey(service: DesiredService): string | undefined {
+  const expose = service.expose;
+  return expose && expose.hostPort !== undefined ? `${expose.hostIp}:${expose.hostPort}:${expose.balance}` : undefined;
+}
+
 export class ServiceRouter {
   private readonly urls = new Map<string, string>();
+  /** The address each open port was opened for (addressKey). */
+  private readonly addresses = new Map<string, string>();
   private readonly routes = new Map<string, string>();
   /** Services whose port could not be opened: told once, tried again quietly on later passes. */
   private readonly failed = new Set<string>();
+  private opening: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly ports: ServicePortHost,
@@ -51,17 +64,47 @@ export class ServiceRouter {
    * by another program, or by a deploy that started before this supervisor) is told once and
    * tried again at the next call, so it is served once it is free.
    */
-  async open(desired: DesiredState): Promise<void> {
+  open(desired: DesiredState): Promise<void> {
+    // One at a time: a handover and a pass may both call it, and a port must not be opened twice.
+    const run = this.opening.then(() => this.openNow(desired));
+    this.opening = run.catch(() => undefined);
+    return run;
+  }
+
+  private async openNow(desired: DesiredState): Promise<void> {
+    await this.closeStale(desired);
     for (const service of desired.services) {
-      if (!service.expose || service.expose.hostPort === undefined || this.urls.has(service.name)) continue;
+      const key = addressKey(service);
+      if (key === undefined || this.urls.has(service.name)) continue;
       try {
         this.urls.set(service.name, serviceUrl(await this.ports.openService(service)));
+        this.addresses.set(service.name, key);
         this.failed.delete(service.name);
       } catch (error) {
         if (!this.failed.has(service.name)) this.note({ kind: 'port-failed', service: service.name, error: error as Error });
         this.failed.add(service.name);
       }
     }
+  }
+
+  /**
+   * Closes the ports of services the desired state no longer serves there: removed, no longer
+   * exposed on a host port, or exposed on another address (open() then listens on the new one).
+   */
+  private async closeStale(desired: DesiredState): Promise<void> {
+    for (const [name, url] of [...this.urls]) {
+      const service = desired.services.find((s) => s.name === name);
+      const key = service ? addressKey(service) : undefined;
+      if (key !== undefined && key === this.addresses.get(name)) continue;
+      this.urls.delete(name);
+      this.addresses.delete(name);
+      this.routes.delete(name);
+      await this.ports.closeService(name);
+      const reason = !service ? 'removed from the manifest' : key === undefined ? 'no longer exposed on a host port' : 'its host address changed';
+      this.note({ kind: 'port-closed', service: name, url, reason });
+    }
+    // A port that failed for a service that is gone is not tried again.
+    for (const name of [...this.failed]) if (!desired.services.some((s) => s.name === name && addressKey(s) !== undefined)) this.failed.delete(name);
   }
 
   /** Routes each served service (but those in `skip`) to its ready pods; tells only changes. */
@@ -86,6 +129,7 @@ export class ServiceRouter {
 
   async close(): Promise<void> {
     this.urls.clear();
+    this.addresses.clear();
     this.routes.clear();
     await this.ports.close();
   }

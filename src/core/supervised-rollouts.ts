@@ -12,7 +12,7 @@
 
 import type { Clock } from './clock';
 import { deployService, resumeRollouts, type DeployContext, type DeployNote, type DeployOutcome } from './deploy';
-import type { HealthSource } from './deploy-health';
+import { RunningHealth, type HealthSource } from './deploy-health';
 import type { EnginePort } from './ports';
 import { FlotillaError } from './errors';
 import { currentRevision, findRevision, historyOf, inProgressRevision, recordRevision, setResult, type RevisionRecord, type RevisionsFile, type RevisionStore } from './revisions';
@@ -25,7 +25,11 @@ export interface SupervisorRollouts {
   /** This process (a pid), recorded as the owner of the rollouts it runs. */
   owner: string;
   ownerAlive(owner: string): boolean;
-  health: HealthSource;
+  /**
+   * How rollouts judge pods. Default: the supervisor's own probe results when it probes
+   * (SupervisorProbeHealth, so nothing is probed twice), else whether the pods run.
+   */
+  health?: HealthSource;
   /** How often a rollout re-reads the engine (default: the driver's 500 ms). */
   tickMs?: number;
 }
@@ -65,7 +69,7 @@ export class SupervisedRollouts {
     /** A rollout ended: the supervisor re-plans and re-routes the service. */
     private readonly finished: (service: string) => void,
   ) {
-    this.ctx = { engine, health: rollouts.health, traffic: traffic ?? noTraffic, store: rollouts.store, clock, owner: rollouts.owner, ownerAlive: rollouts.ownerAlive };
+    this.ctx = { engine, health: rollouts.health ?? new RunningHealth(), traffic: traffic ?? noTraffic, store: rollouts.store, clock, owner: rollouts.owner, ownerAlive: rollouts.ownerAlive };
   }
 
   /** Starts the rollouts this pass calls for and says what the plan may touch. */

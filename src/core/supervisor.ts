@@ -13,6 +13,7 @@ import { systemClock, type Clock } from './clock';
 import { executePlan, noneCreated, type ProgressEvent } from './executor';
 import { computePlan, type PlanStep } from './plan';
 import type { EngineEvent, EngineEvents, EnginePort, EventStreamStatus, ProbeRunner } from './ports';
+import { SupervisorProbeHealth } from './deploy-health';
 import { ProbeScheduler } from './probe-scheduler';
 import { ServiceRouter, type ServicePortHost, type ServingNote } from './serving';
 import { SupervisedRollouts, type PlanScope, type RolloutNote, type SupervisorRollouts } from './supervised-rollouts';
@@ -73,12 +74,6 @@ export async function supervise(desired: DesiredState, engine: EnginePort & Engi
   const died = new Map<string, number | undefined>();
   let current = desired;
   const router = options.servicePorts ? new ServiceRouter(options.servicePorts, note) : undefined;
-  const rollouts = options.rollouts
-    ? new SupervisedRollouts(options.rollouts, engine, options.servicePorts, clock, signal, note, (service) => {
-        router?.forget(service);
-        markDirty();
-      })
-    : undefined;
   /** Services whose traffic a rollout moves (not the router's). */
   let rolling: ReadonlySet<string> = new Set();
   // The last listing, so a health change or a death re-routes at once instead of after a pass.
@@ -95,6 +90,15 @@ export async function supervise(desired: DesiredState, engine: EnginePort & Engi
         note({ kind: 'health', ...who, health });
         if (changed) reroute();
         if (changed && health.status === 'unhealthy') markDirty();
+      })
+    : undefined;
+  // Rollouts read this supervisor's probe results rather than probing the new pods again.
+  const rolloutProbes = options.rollouts && !options.rollouts.health && scheduler ? new SupervisorProbeHealth(scheduler, markDirty) : undefined;
+  const rollouts = options.rollouts
+    ? new SupervisedRollouts({ ...options.rollouts, health: options.rollouts.health ?? rolloutProbes }, engine, options.servicePorts, clock, signal, note, (service) => {
+        rolloutProbes?.forget(service);
+        router?.forget(service);
+        markDirty();
       })
     : undefined;
   engine.watchEvents(
@@ -149,7 +153,8 @@ export async function supervise(desired: DesiredState, engine: EnginePort & Engi
         const passDesired = current;
         // A port taken when supervision started may be free now.
         await router?.open(passDesired);
-        heldUntil = await pass(passDesired, engine, backoff, clock, options, note, signal, scheduler, died, async (observed) => {
+        const probed = rolloutProbes ? { ...passDesired, services: passDesired.services.map((s) => rolloutProbes.probedSpec(s.name) ?? s) } : passDesired;
+        heldUntil = await pass(passDesired, probed, engine, backoff, clock, options, note, signal, scheduler, died, async (observed) => {
           lastObserved = observed;
           const scope = rollouts ? await rollouts.scope(passDesired, observed) : { desired: passDesired, observed, rolling: new Set<string>() };
           rolling = scope.rolling;
@@ -180,6 +185,8 @@ export async function supervise(desired: DesiredState, engine: EnginePort & Engi
 /** One reconcile pass; returns when a held-back restart becomes due (or Infinity). */
 async function pass(
   desired: DesiredState,
+  /** The desired state whose pods are probed: a running rollout's spec in place of its service's. */
+  probed: DesiredState,
   engine: EnginePort,
   backoff: RestartBackoff,
   clock: Clock,
@@ -196,7 +203,7 @@ async function pass(
     withRecentDeaths(observed, died);
     if (scheduler) {
       if (signal.aborted) return Infinity;
-      scheduler.sync(desired, observed);
+      scheduler.sync(probed, observed);
       withProbeHealth(observed, scheduler);
     }
     // Routed before healing: a dead or unhealthy pod leaves the service port at once.

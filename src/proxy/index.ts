@@ -8,8 +8,14 @@ import { ServiceProxy, type ProxyNote } from './service-proxy';
 
 export { ServiceProxy, type Backend, type BalanceMode, type ProxyNote, type ServiceProxyOptions } from './service-proxy';
 
+/** The address a proxy listens on for a service; another one means closing it and listening again. */
+function listenKey(service: DesiredService): string {
+  return `${service.expose?.hostIp}:${service.expose?.hostPort}:${service.expose?.balance}`;
+}
+
 export class ServicePorts implements ServicePortHost {
   private readonly proxies = new Map<string, ServiceProxy>();
+  private readonly keys = new Map<string, string>();
 
   constructor(private readonly onNote: (service: string, note: ProxyNote) => void = () => undefined) {}
 
@@ -33,9 +39,17 @@ export class ServicePorts implements ServicePortHost {
     return (this.proxies.get(service.name) as ServiceProxy).address;
   }
 
-  /** Listens for one service (nothing if it has no host port or is open already); leaves the others alone on failure. */
+  /**
+   * Listens for one service (nothing if it has no host port or is open on that address
+   * already; open on another address: closed, then listens on the new one). Leaves the others
+   * alone on failure.
+   */
   async openOne(service: DesiredService): Promise<void> {
-    if (!service.expose || service.expose.hostPort === undefined || this.proxies.has(service.name)) return;
+    if (!service.expose || service.expose.hostPort === undefined) return;
+    if (this.proxies.has(service.name)) {
+      if (this.keys.get(service.name) === listenKey(service)) return;
+      await this.closeService(service.name);
+    }
     const proxy = await ServiceProxy.listen({
       name: `service ${service.name}`,
       host: service.expose.hostIp,
@@ -44,6 +58,19 @@ export class ServicePorts implements ServicePortHost {
       onNote: (note) => this.onNote(service.name, note),
     });
     this.proxies.set(service.name, proxy);
+    this.keys.set(service.name, listenKey(service));
+  }
+
+  async closeService(service: string): Promise<void> {
+    const proxy = this.proxies.get(service);
+    this.proxies.delete(service);
+    this.keys.delete(service);
+    await proxy?.close();
+  }
+
+  /** Closes the ports of every service not in `keep` (a paused supervisor resumes with fewer). */
+  async closeOthers(keep: string[]): Promise<void> {
+    await Promise.all([...this.proxies.keys()].filter((name) => !keep.includes(name)).map((name) => this.closeService(name)));
   }
 
   proxy(service: string): ServiceProxy | undefined {
@@ -69,6 +96,7 @@ export class ServicePorts implements ServicePortHost {
   async close(): Promise<void> {
     const all = [...this.proxies.values()];
     this.proxies.clear();
+    this.keys.clear();
     await Promise.all(all.map((p) => p.close()));
   }
 }

@@ -115,14 +115,15 @@ export class Ctx implements vscode.Disposable {
 
   /** Drops the engine connection and everything that lives on it, then connects again. */
   async reconnect(): Promise<void> {
-    const supervised = this.manifests.list().filter((m) => m.desired && this.supervisors.isSupervising(m.desired.project));
+    // Supervision resumes with the state each supervisor kept (a saved but not applied edit stays unapplied).
+    const supervised = this.manifests.list().flatMap((m) => (m.desired ? [this.supervisors.kept(m.desired.project)] : [])).filter((d) => d !== undefined);
     await this.supervisors.stopAll();
     this.connection.reset();
     this.store.setEngineStatus({ state: 'unknown' });
     try {
       const engine = await this.engine();
       this.channel.appendLine(`Connected to the Docker engine at ${engine.endpoint}.`);
-      for (const manifest of supervised) if (manifest.desired) this.supervisors.start(this.supervisors.effective(manifest.desired), engine);
+      for (const desired of supervised) this.supervisors.start(desired, engine);
     } catch (error) {
       this.channel.appendLine((error as Error).message);
     }
@@ -156,7 +157,7 @@ export class Ctx implements vscode.Disposable {
     for (const manifest of manifests) {
       const desired = manifest.desired;
       if (desired && this.supervisors.isSupervising(desired.project)) {
-        void this.engine().then((engine) => this.supervisors.manifestChanged(desired, engine), () => undefined);
+        this.supervisors.manifestChanged(desired);
       }
     }
     this.servicesTree.update();

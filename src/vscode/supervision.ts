@@ -1,13 +1,16 @@
 // The editor's supervisors: after Up, this window keeps the project converged with core
 // `supervise`, under the one-supervisor-per-project lock the CLI uses too. When another process
-// holds the lock (`flotilla up --watch`), this window only observes. Replica overrides (Scale
-// Service) are applied to the desired state the supervisor keeps, until the manifest changes.
+// holds the lock (`flotilla up --watch`), this window only observes. A later Up or Deploy hands
+// the manifest to the running supervisor (handOver), which rolls changes out by each service's
+// strategy. Saving the manifest alone changes nothing that runs: the supervisor keeps the state
+// it was last given, and the output says what Up would roll out. Replica overrides (Scale
+// Service) hold until the manifest's own count for that service changes.
 
 import type { EngineEvents, EnginePort, ProbeRunner } from '../core/ports';
 
 /** What the editor's supervisor needs: the engine, its events, and probes run through it. */
 type SupervisedEngine = EnginePort & EngineEvents & ProbeRunner;
-import type { DesiredState } from '../core/state';
+import type { DesiredService, DesiredState } from '../core/state';
 import type { FlotillaStore } from '../core/store';
 import { supervise } from '../core/supervisor';
 import { systemClock } from '../core/clock';
@@ -16,8 +19,8 @@ import { LiveStatusPublisher } from '../host/live-status';
 import { acquireSupervisorLock } from '../host/supervisor-lock';
 import { ServicePorts } from '../proxy';
 import type { ServicePortHost } from '../core/serving';
-import { describeServing } from '../core/live-view';
-import { HandoverFollower } from '../host/desired-handover';
+import { describePortClosed, describeServing } from '../core/live-view';
+import { HandoverFollower, handOverDesired } from '../host/desired-handover';
 import { supervisorRollouts } from '../host/supervisor-rollouts';
 
 interface Running {
@@ -25,15 +28,26 @@ interface Running {
   /** Resolves once the supervisor follows the engine's events (a crash before that waits for the resync). */
   watching: Promise<void>;
   done: Promise<void>;
+  /** The desired state the supervisor keeps: the last one started with or handed over. */
   desired: DesiredState;
+  /** Hands a new desired state to this supervisor, in process. */
+  push: (desired: DesiredState) => void;
+}
+
+/** A Scale Service count, held while the manifest still says `manifestReplicas`. */
+interface ReplicaOverride {
+  replicas: number;
+  manifestReplicas: number;
 }
 
 export class Supervisors {
   private readonly running = new Map<string, Running>();
   /** project -> service -> replicas set by Scale Service. */
-  private readonly overrides = new Map<string, Map<string, number>>();
+  private readonly overrides = new Map<string, Map<string, ReplicaOverride>>();
+  /** project -> the last manifest difference told, so a save is told once. */
+  private readonly told = new Map<string, string>();
   private readonly listeners = new Set<() => void>();
-  /** Service ports per project, kept open across a pause of its supervisor (Up, Scale, Restart). */
+  /** Service ports per project, kept open across a pause of its supervisor (Restart Service). */
   private readonly ports = new Map<string, ServicePorts>();
 
   constructor(
@@ -58,24 +72,49 @@ export class Supervisors {
   effective(desired: DesiredState): DesiredState {
     const overrides = this.overrides.get(desired.project);
     if (!overrides || overrides.size === 0) return desired;
-    return { ...desired, services: desired.services.map((s) => (overrides.has(s.name) ? { ...s, replicas: overrides.get(s.name) as number } : s)) };
+    const held = (s: DesiredService) => {
+      const override = overrides.get(s.name);
+      return override !== undefined && override.manifestReplicas === s.replicas ? override.replicas : undefined;
+    };
+    return { ...desired, services: desired.services.map((s) => (held(s) === undefined ? s : { ...s, replicas: held(s) as number })) };
   }
 
-  setReplicas(project: string, service: string, replicas: number): void {
-    const overrides = this.overrides.get(project) ?? new Map<string, number>();
-    overrides.set(service, replicas);
+  setReplicas(project: string, service: string, replicas: number, manifestReplicas: number): void {
+    const overrides = this.overrides.get(project) ?? new Map<string, ReplicaOverride>();
+    overrides.set(service, { replicas, manifestReplicas });
     this.overrides.set(project, overrides);
   }
 
-  /** The manifest changed: its replica counts win again; a running supervisor takes the new state. */
-  async manifestChanged(desired: DesiredState, engine: SupervisedEngine): Promise<void> {
-    const hadOverrides = (this.overrides.get(desired.project)?.size ?? 0) > 0;
-    this.overrides.delete(desired.project);
+  /** The desired state this window's supervisor of the project keeps, if it supervises it. */
+  kept(project: string): DesiredState | undefined {
+    return this.running.get(project)?.desired;
+  }
+
+  /**
+   * Gives a running supervisor a new desired state: this window's in process, another
+   * process's through the handover file. It rolls changed services out by their strategy.
+   */
+  handOver(desired: DesiredState): void {
     const running = this.running.get(desired.project);
-    if (running && (hadOverrides || JSON.stringify(running.desired) !== JSON.stringify(desired))) {
-      await this.stop(desired.project, { keepPorts: true });
-      this.start(desired, engine);
-    }
+    if (!running) return handOverDesired(desired);
+    running.desired = desired;
+    this.told.delete(desired.project);
+    running.push(desired);
+  }
+
+  /**
+   * The manifest was saved. Nothing that runs changes (a save is not a deploy: containers are
+   * replaced only by Up or Deploy); the output says which services now differ from what this
+   * window's supervisor keeps, once per difference.
+   */
+  manifestChanged(desired: DesiredState): void {
+    const running = this.running.get(desired.project);
+    if (!running) return;
+    const differ = differingServices(running.desired, this.effective(desired));
+    const key = differ.join(',');
+    if (key === (this.told.get(desired.project) ?? '')) return;
+    this.told.set(desired.project, key);
+    if (differ.length > 0) this.log(`The manifest of ${desired.project} changed (${differ.join(', ')}); nothing was replaced. Up or Deploy rolls the change out by each service's deploy strategy.`);
   }
 
   /** Starts supervising (or observing, when another process supervises). */
@@ -90,22 +129,32 @@ export class Supervisors {
     }
     const abort = new AbortController();
     const effective = this.effective(desired);
+    // Ports kept open across a pause whose service is no longer served are closed now.
+    void this.ports.get(desired.project)?.closeOthers(effective.services.filter((s) => s.expose?.hostPort !== undefined).map((s) => s.name));
     // Published beside the lock, as `up --watch` does: `flotilla status` and other windows read it.
     const live = new LiveView(desired.project, process.pid, systemClock);
     const publisher = new LiveStatusPublisher(desired.project, () => live.snapshot(), (error) => this.log(`Could not publish the live status: ${error.message}`));
-    const rollouts = supervisorRollouts(desired.project, engine);
     let connected: () => void = () => undefined;
     const watching = new Promise<void>((resolve) => (connected = resolve));
+    const fromFile = new HandoverFollower(desired.project, (error) => this.log(error.message));
+    let pushed: (next: DesiredState) => void = () => undefined;
     const done = supervise(effective, engine, abort.signal, {
       resyncMs: 30_000,
       probes: engine,
       servicePorts: this.portsOf(desired.project),
-      rollouts: rollouts.rollouts,
-      desiredUpdates: new HandoverFollower(desired.project, (error) => this.log(error.message)),
+      rollouts: supervisorRollouts(desired.project),
+      // Another process (`flotilla up`, `flotilla deploy`) hands over through a file; this window in process.
+      desiredUpdates: {
+        follow: (onDesired, signal) => {
+          fromFile.follow(onDesired, signal);
+          pushed = onDesired;
+        },
+      },
       onNote: (note) => {
         if (note.kind === 'deploy-outcome') this.log(`${note.outcome.service}: ${note.outcome.result}${note.outcome.revision === undefined ? '' : ` (revision ${note.outcome.revision})`}`);
         if (note.kind === 'deploy-error') this.log(`${note.service}: the rollout stopped: ${note.error.message}`);
         if (note.kind === 'serving') this.log(describeServing(note.service, note.url, note.pods));
+        if (note.kind === 'port-closed') this.log(describePortClosed(note.service, note.url, note.reason));
         if (note.kind === 'port-failed') this.log(`${note.service} is not served (the rest of ${desired.project} is still supervised): ${note.error.message}`);
         if (note.kind === 'stream' && note.status.state === 'connected') connected();
         this.store.applySupervisorNote(desired.project, note);
@@ -114,12 +163,11 @@ export class Supervisors {
     })
       .catch((error: unknown) => this.log(`Supervisor of ${desired.project} stopped: ${(error as Error).message}`))
       .finally(() => {
-        rollouts.dispose();
         publisher.close();
         lock.release();
         if (this.running.get(desired.project)?.abort === abort) this.running.delete(desired.project);
       });
-    this.running.set(desired.project, { abort, done, desired, watching });
+    this.running.set(desired.project, { abort, done, desired: effective, watching, push: (next) => pushed(next) });
     this.store.setSupervision(desired.project, { mode: 'editor' });
     this.log(`Supervising ${desired.project}: crashed or deleted pods are replaced while this window is open.`);
     this.fire();
@@ -132,8 +180,8 @@ export class Supervisors {
   }
 
   /**
-   * Stops the project's supervisor. keepPorts: it is paused and started again at once (a
-   * converge, a restart, a new manifest), so its service ports stay open meanwhile.
+   * Stops the project's supervisor. keepPorts: it is paused and started again at once (Restart
+   * Service), so its service ports stay open meanwhile.
    */
   async stop(project: string, options: { keepPorts?: boolean } = {}): Promise<void> {
     const running = this.running.get(project);
@@ -167,6 +215,7 @@ export class Supervisors {
       routed: (service) => kept.routed(service),
       openConnections: (service) => kept.openConnections(service),
       drain: (service, pod, timeoutMs) => kept.drain(service, pod, timeoutMs),
+      closeService: (service) => kept.closeService(service),
       close: async () => undefined,
     };
   }
@@ -180,4 +229,14 @@ export class Supervisors {
   private fire(): void {
     for (const listener of [...this.listeners]) listener();
   }
+}
+
+/** Services whose spec or replica count differ between two desired states, or that only one has. */
+export function differingServices(kept: DesiredState, next: DesiredState): string[] {
+  const names = [...new Set([...kept.services, ...next.services].map((s) => s.name))];
+  return names.filter((name) => {
+    const a = kept.services.find((s) => s.name === name);
+    const b = next.services.find((s) => s.name === name);
+    return !a || !b || a.specHash !== b.specHash || a.replicas !== b.replicas || JSON.stringify(a.expose) !== JSON.stringify(b.expose);
+  });
 }

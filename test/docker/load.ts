@@ -3,11 +3,14 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 
 export interface LoadReport {
-  responses: [time: number, status: number, body: string][];
+  /** Every answer: when it ended, its status and body, and when its request was sent. */
+  responses: [time: number, status: number, body: string, sentAt: number][];
   errors: number;
   timeouts: number;
   non2xx: number;
   total: number;
+  /** The first few failures' messages, for an assertion's message. */
+  firstErrors: string[];
 }
 
 export function startLoad(url: string, connections = 4): { stop: () => Promise<LoadReport> } {

@@ -5,12 +5,12 @@
 import * as vscode from 'vscode';
 import { FlotillaError } from '../../core/errors';
 import { refusedBySecurity } from '../../core/manifest/security';
-import { handOverDesired } from '../../host/desired-handover';
 import { supervisorOwner } from '../../host/supervisor-lock';
 import { COMMAND } from '../contract';
 import { requireTrust } from '../trust';
 import type { FlotillaCommand } from './command';
 import { pickManifest } from './pick';
+import { upSupervised } from './up';
 
 export const deploy: FlotillaCommand = {
   id: COMMAND.deploy,
@@ -26,10 +26,11 @@ export const deploy: FlotillaCommand = {
     const desired = ctx.supervisors.effective(manifest.desired);
     const project = desired.project;
     if (ctx.supervisors.isSupervising(project) || supervisorOwner(project) !== undefined) {
-      handOverDesired(desired);
-    } else {
-      ctx.supervisors.start(desired, await ctx.engine());
+      // As Up does: handed over, followed in a notification, and each service's outcome shown.
+      await upSupervised(ctx, desired, `Flotilla: deploying ${project}`);
+      return;
     }
+    ctx.supervisors.start(desired, await ctx.engine());
     const owner = ctx.supervisors.isSupervising(project) ? 'this window' : `process ${supervisorOwner(project) ?? '?'}`;
     ctx.channel.appendLine(`Deploy ${project}: handed to the supervisor in ${owner}; changed services roll out by their deploy strategy.`);
     void vscode.window.showInformationMessage(`Deploying ${project}: the supervisor in ${owner} rolls changed services out by their deploy strategy (progress in the Flotilla output and the Services view).`);

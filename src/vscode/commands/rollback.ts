@@ -5,7 +5,6 @@
 import * as vscode from 'vscode';
 import { currentRevision, historyOf } from '../../core/revisions';
 import { desiredWithRevision } from '../../core/supervised-rollouts';
-import { handOverDesired } from '../../host/desired-handover';
 import { FileRevisionStore } from '../../host/revision-store';
 import { supervisorOwner } from '../../host/supervisor-lock';
 import { COMMAND } from '../contract';
@@ -35,7 +34,7 @@ export const rollback: FlotillaCommand = {
     if (!picked) return;
     if (!vscode.workspace.isTrusted) return void requireTrust('roll services back');
     const { desired } = desiredWithRevision(ctx.supervisors.effective(manifest.desired), file, service.service, picked.number);
-    if (ctx.supervisors.isSupervising(desired.project) || supervisorOwner(desired.project) !== undefined) handOverDesired(desired);
+    if (ctx.supervisors.isSupervising(desired.project) || supervisorOwner(desired.project) !== undefined) ctx.supervisors.handOver(desired);
     else ctx.supervisors.start(desired, await ctx.engine());
     void vscode.window.showInformationMessage(`Rolling ${service.service} back to revision ${picked.number}; it keeps that spec until the manifest changes.`);
   },

@@ -1,5 +1,5 @@
 // Scale Service: a replica count for now. It is applied at once and kept by this window's
-// supervisor until the manifest changes (then the manifest's count wins again).
+// supervisor until the manifest's count for the service changes (then the manifest wins again).
 
 import * as vscode from 'vscode';
 import { FlotillaError } from '../../core/errors';
@@ -31,7 +31,7 @@ export const scaleService: FlotillaCommand = {
     const max = Math.max(spec.autoscale?.max ?? MAX_REPLICAS, MAX_REPLICAS);
     const answer = await vscode.window.showInputBox({
       title: `Scale ${spec.name}`,
-      prompt: `Replicas of ${spec.name} (now ${spec.replicas}). Kept while this window supervises, until the manifest changes.`,
+      prompt: `Replicas of ${spec.name} (now ${spec.replicas}). Kept while this window supervises, until the manifest's count changes.`,
       value: String(spec.replicas),
       validateInput: (text) => validateReplicas(text, max),
     });
@@ -39,13 +39,13 @@ export const scaleService: FlotillaCommand = {
     if (validateReplicas(answer, max)) throw new FlotillaError('refused', validateReplicas(answer, max) as string);
     if (!vscode.workspace.isTrusted) return void requireTrust('scale services');
     const replicas = Number(answer.trim());
-    ctx.supervisors.setReplicas(manifest.desired.project, spec.name, replicas);
+    const manifestCount = manifest.desired.services.find((s) => s.name === spec.name)?.replicas ?? spec.replicas;
+    ctx.supervisors.setReplicas(manifest.desired.project, spec.name, replicas, manifestCount);
     await applyWithProgress(ctx, ctx.supervisors.effective(manifest.desired), `Flotilla: scaling ${spec.name} to ${replicas}`);
     const supervision = ctx.store.project(manifest.desired.project)?.supervision;
-    const manifestCount = manifest.desired.services.find((s) => s.name === spec.name)?.replicas;
     const note = supervision?.mode === 'other'
       ? ` Process ${supervision.ownerPid} supervises this project with the manifest's count (${manifestCount}) and may scale it back.`
-      : ` The manifest still says ${manifestCount}: this window keeps ${replicas} until the manifest changes.`;
+      : ` The manifest still says ${manifestCount}: this window keeps ${replicas} until that count changes.`;
     void vscode.window.showInformationMessage(`Scaled ${spec.name} to ${replicas} replica${replicas === 1 ? '' : 's'}.${note}`);
   },
 };

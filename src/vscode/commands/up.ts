@@ -1,5 +1,9 @@
-// Up: converge the project with core `up` under a cancellable progress notification that says
-// what is happening ("creating web-2 (2/4)"), then supervise it from this window.
+// Up: on a project nobody supervises yet, converge it with core `up` under a cancellable
+// progress notification that says what is happening ("creating web-2 (2/4)"), then supervise it
+// from this window. On a project already supervised (this window, or another process such as
+// `flotilla up --watch`), hand the manifest to that supervisor instead: it rolls each changed
+// service out by its deploy.strategy, scales replica-only changes and leaves the rest alone;
+// the notification follows it and the outcome ("web: deployed revision 3") is shown.
 
 import * as vscode from 'vscode';
 import { FlotillaError } from '../../core/errors';
@@ -8,8 +12,11 @@ import { refusedBySecurity } from '../../core/manifest/security';
 import type { PlanAction } from '../../core/plan';
 import type { DesiredState } from '../../core/state';
 import { up as converge } from '../../core/up';
+import { FileRevisionStore } from '../../host/revision-store';
+import { supervisorOwner } from '../../host/supervisor-lock';
 import { COMMAND } from '../contract';
 import type { Ctx } from '../ctx';
+import { upThroughSupervisor, type HandoverResult } from '../handover-up';
 import { requireTrust } from '../trust';
 import type { FlotillaCommand } from './command';
 import { pickManifest } from './pick';
@@ -25,6 +32,10 @@ export const up: FlotillaCommand = {
       throw new FlotillaError('refused', `Refusing to start ${manifest.desired.project}: ${refused.length} setting${refused.length === 1 ? '' : 's'} hand${refused.length === 1 ? 's' : ''} the host to a container (see the Problems panel); add what you accept to "allow:" in the manifest.`);
     }
     const desired = ctx.supervisors.effective(manifest.desired);
+    if (ctx.supervisors.isSupervising(desired.project) || supervisorOwner(desired.project) !== undefined) {
+      await upSupervised(ctx, desired, `Flotilla: ${desired.project}`);
+      return;
+    }
     const applied = await applyWithProgress(ctx, desired, `Flotilla: bringing ${desired.project} up`);
     ctx.broughtUp.add(desired.project);
     const engine = await ctx.engine();
@@ -34,16 +45,61 @@ export const up: FlotillaCommand = {
 };
 
 /**
- * Runs core `up` for the desired state with a progress notification. The window's own supervisor
- * pauses meanwhile (both would create the same pods), and resumes after.
+ * Hands the desired state to the project's running supervisor and follows it in a cancellable
+ * notification (cancelling stops the following, not the rollout); then shows each changed
+ * service's outcome. Used by Up, and by Scale while this window supervises.
+ */
+export async function upSupervised(ctx: Ctx, desired: DesiredState, title: string): Promise<HandoverResult> {
+  // Trust is checked again here: every path that starts something goes through this function.
+  if (!vscode.workspace.isTrusted) throw new FlotillaError('refused', 'Flotilla starts nothing in an untrusted workspace.');
+  const engine = await ctx.engine();
+  const revisions = new FileRevisionStore(desired.project);
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+    const abort = new AbortController();
+    const cancel = token.onCancellationRequested(() => abort.abort());
+    try {
+      const target = {
+        engine,
+        readRevisions: () => revisions.read(),
+        handOver: (next: DesiredState) => ctx.supervisors.handOver(next),
+        supervised: () => ctx.supervisors.isSupervising(desired.project) || supervisorOwner(desired.project) !== undefined,
+      };
+      return await upThroughSupervisor(desired, target, { report: (message) => progress.report({ message }), signal: abort.signal });
+    } catch (error) {
+      ctx.connection.noteFailure(error);
+      throw error;
+    } finally {
+      cancel.dispose();
+      void ctx.refresh.refresh(desired.project);
+    }
+  });
+  tellOutcome(ctx, desired.project, result);
+  return result;
+}
+
+function tellOutcome(ctx: Ctx, project: string, result: HandoverResult): void {
+  const lines = [...result.outcomes.map((o) => o.text), ...result.pending.map((line) => `${line} (not finished when Up stopped following it; see the Services view)`)];
+  for (const line of lines) ctx.channel.appendLine(`${project}: ${line}`);
+  if (lines.length === 0) {
+    vscode.window.setStatusBarMessage(`Flotilla: ${project} is up (nothing to change)`, 5000);
+  } else if (result.outcomes.some((o) => !o.ok)) {
+    void vscode.window.showWarningMessage(lines.join('\n'));
+  } else {
+    void vscode.window.showInformationMessage(lines.join('\n'));
+  }
+}
+
+/**
+ * Applies the desired state with a progress notification: handed to this window's supervisor
+ * when it runs (see upSupervised), else core `up`. Returns how many changes it made or asked for.
  */
 export async function applyWithProgress(ctx: Ctx, desired: DesiredState, title: string): Promise<number> {
   // Trust is checked again here: every path that starts something goes through this function.
   if (!vscode.workspace.isTrusted) throw new FlotillaError('refused', 'Flotilla starts nothing in an untrusted workspace.');
+  if (ctx.supervisors.isSupervising(desired.project)) {
+    return (await upSupervised(ctx, desired, title)).changes.filter((c) => c.kind !== 'unchanged').length;
+  }
   const engine = await ctx.engine();
-  const wasSupervising = ctx.supervisors.isSupervising(desired.project);
-  // Paused, not stopped: its service ports stay open while the project converges.
-  await ctx.supervisors.stop(desired.project, { keepPorts: wasSupervising });
   try {
     return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
       const abort = new AbortController();
@@ -65,7 +121,6 @@ export async function applyWithProgress(ctx: Ctx, desired: DesiredState, title: 
       }
     });
   } finally {
-    if (wasSupervising) ctx.supervisors.start(desired, engine);
     void ctx.refresh.refresh(desired.project);
   }
 }

@@ -46,6 +46,7 @@ class RecordingPorts implements ServicePortHost {
   async drain(): Promise<{ cut: number }> {
     return { cut: 0 };
   }
+  async closeService(): Promise<void> {}
   async close(): Promise<void> {
     this.closed = true;
   }

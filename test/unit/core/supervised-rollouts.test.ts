@@ -43,6 +43,7 @@ class RecordingPorts implements ServicePortHost {
     this.current = this.current.filter((p) => p !== pod);
     return { cut: 0 };
   }
+  async closeService(): Promise<void> {}
   async close(): Promise<void> {}
 }
 
