@@ -11,9 +11,9 @@ import { printStatus } from '../status-table';
 import { interruptSignal } from '../interrupt';
 import { timingFromEnv, watch } from '../watch';
 import { handOverToSupervisor } from '../rollout-session';
-import { inProgressRevision, type RevisionRecord } from '../../core/revisions';
+import type { RevisionRecord } from '../../core/revisions';
 import type { DesiredState } from '../../core/state';
-import { FileRevisionStore } from '../../host/revision-store';
+import { rolloutsInProgress } from '../../host/rollouts-in-progress';
 import { alive } from '../../host/supervisor-lock';
 
 export const help = 'up [-f FILE] [--watch] [--concurrency N]   create or update the project\'s pods, wait until they run; --watch keeps them healed';
@@ -41,7 +41,7 @@ export async function run(args: string[], output: Output): Promise<number> {
   const started = Date.now();
   const { signal, dispose } = interruptSignal(output);
   try {
-    const rollouts = await rolloutsInProgress(desired, output);
+    const rollouts = await rolloutsOf(desired, output);
     const result = await up(desired, engine, {
       leaveAlone: new Set(rollouts.keys()),
       signal,
@@ -60,25 +60,14 @@ export async function run(args: string[], output: Output): Promise<number> {
   }
 }
 
-/**
- * Services with a rollout in progress (another process runs it) or interrupted (its process is
- * gone): `up` leaves their pods to that rollout, which the deploy driver resumes from the pods'
- * labels and the record. Replacing them at once here would undo a blue-green deploy half-way.
- */
-async function rolloutsInProgress(desired: DesiredState, output: Output): Promise<Map<string, RevisionRecord>> {
-  const open = new Map<string, RevisionRecord>();
-  let file;
+/** The rollouts `up` leaves alone (see src/host/rollouts-in-progress.ts). */
+async function rolloutsOf(desired: DesiredState, output: Output): Promise<Map<string, RevisionRecord>> {
   try {
-    file = await new FileRevisionStore(desired.project).read();
+    return await rolloutsInProgress(desired.project, desired.services.map((s) => s.name));
   } catch (error) {
     output.err(paint(output, 'yellow', `could not read the revision history (${(error as Error).message}); up goes on without it`));
-    return open;
+    return new Map();
   }
-  for (const service of desired.services) {
-    const record = inProgressRevision(file, service.name);
-    if (record) open.set(service.name, record);
-  }
-  return open;
 }
 
 function describeLeftAlone(service: string, record: RevisionRecord, watching: boolean): string {
