@@ -256,7 +256,10 @@ async function drive(desired: DesiredState, target: DesiredService, deploy: Desi
     const health = ctx.health.podHealth(target, pods, now);
     const view = (pod: ObservedPod): RolloutPod => {
       const report = health.get(pod.name) ?? { status: 'starting' as const };
-      return { name: pod.name, status: report.status, healthySince: report.healthySince, exitCode: report.exitCode, createdAt: Math.min(...pod.containers.map((c) => c.createdAt)), crashes: crashes.get(pod.name) ?? 0 };
+      const createdAt = Math.min(...pod.containers.map((c) => c.createdAt));
+      // Nothing starts such a pod any more: it would wait as 'starting' until its deadline.
+      if (neverStarted(pod)) return { name: pod.name, status: 'crashed', neverStarted: true, createdAt, crashes: crashes.get(pod.name) ?? 0 };
+      return { name: pod.name, status: report.status, healthySince: report.healthySince, exitCode: report.exitCode, createdAt, crashes: crashes.get(pod.name) ?? 0 };
     };
     const decision = decideRollout({
       service,
@@ -333,7 +336,8 @@ async function runPodActions(actions: RolloutAction[], scope: PodActionScope): P
           await create(action.pod).catch((error: Error) => Promise.reject(new Error(`creating pod ${action.pod} failed: ${error.message}`)));
           return;
         case 'replace-crashed':
-          scope.crashes.set(action.pod, (scope.crashes.get(action.pod) ?? 0) + 1);
+          // A pod stranded before its start is not the spec's fault: it does not count as a crash.
+          if (!neverStarted(byName.get(action.pod))) scope.crashes.set(action.pod, (scope.crashes.get(action.pod) ?? 0) + 1);
           await remove(action.pod);
           await create(action.pod).catch((error: Error) => Promise.reject(new Error(`recreating pod ${action.pod} failed: ${error.message}`)));
           return;
@@ -361,6 +365,15 @@ async function prepareProject(desired: DesiredState, target: DesiredService, obs
   for (const volume of desired.volumes) {
     if (used.has(volume.engineName) && !observed.volumes.includes(volume.engineName)) await engine.createVolume(desired.project, volume.name, volume.engineName, volume.labels);
   }
+}
+
+/**
+ * A pod the engine lists as created and never started: its creator (a deploy or supervisor
+ * process) stopped between creating and starting it. This rollout's own creations are awaited
+ * before it lists again, so it never sees one of its own half-way.
+ */
+function neverStarted(pod: ObservedPod | undefined): boolean {
+  return pod !== undefined && pod.containers.some((c) => c.state === 'created');
 }
 
 /** A number above every revision label on the engine, so no label is ever reused. */

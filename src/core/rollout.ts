@@ -24,6 +24,8 @@ export interface RolloutPod {
   /** Times this pod crashed during this rollout (and was replaced). */
   crashes: number;
   exitCode?: number;
+  /** Created but never started: the process creating it stopped in between (status is then 'crashed'). */
+  neverStarted?: boolean;
 }
 
 export interface RolloutInput {
@@ -89,7 +91,7 @@ export function decideRollout(input: RolloutInput): RolloutDecision {
 function detectFailure(input: RolloutInput): string | undefined {
   if (input.switched) return undefined; // committed: later trouble is the supervisor's to heal
   for (const pod of input.newPods) {
-    if (pod.crashes + (pod.status === 'crashed' ? 1 : 0) >= input.crashLoopThreshold) {
+    if (pod.crashes + (pod.status === 'crashed' && !pod.neverStarted ? 1 : 0) >= input.crashLoopThreshold) {
       const code = pod.exitCode === undefined ? '' : `, last exit code ${pod.exitCode}`;
       return `pod ${pod.name} crash-looped (crashed ${input.crashLoopThreshold} times${code})`;
     }
@@ -175,7 +177,13 @@ function retire(input: RolloutInput, pods: string[], why: string): RolloutAction
 function replaceCrashed(input: RolloutInput): RolloutAction[] {
   return input.newPods
     .filter((p) => p.status === 'crashed')
-    .map((p) => ({ kind: 'replace-crashed', pod: p.name, reason: `new pod ${p.name} crashed${p.exitCode === undefined ? '' : ` (exit code ${p.exitCode})`}; replacing it (crash ${p.crashes + 1})` }));
+    .map((p) => ({
+      kind: 'replace-crashed',
+      pod: p.name,
+      reason: p.neverStarted
+        ? `new pod ${p.name} was created but never started (the process creating it stopped); replacing it`
+        : `new pod ${p.name} crashed${p.exitCode === undefined ? '' : ` (exit code ${p.exitCode})`}; replacing it (crash ${p.crashes + 1})`,
+    }));
 }
 
 /** Creates new pods up to `wanted`, at ordinals no pod of the service uses; removes extras. */

@@ -17,12 +17,21 @@ export interface UpOptions extends ExecuteOptions {
   /** Used to show a crashed container's last log lines. */
   observability?: EngineObservability;
   onRollback?: (created: CreatedObjects) => void;
+  /**
+   * Services a rollout owns (one in progress, or interrupted and waiting to be resumed): their
+   * pods are neither planned nor checked here, so `up` never replaces a half-done blue-green
+   * set at once under the deploy driver that resumes it. Only services with pods on the engine:
+   * one with none (after `down`) is created as usual.
+   */
+  leaveAlone?: ReadonlySet<string>;
 }
 
 export interface UpResult {
   observed: ObservedState;
   /** Steps applied over all rounds; 0 means the engine already matched. */
   applied: number;
+  /** The services of `leaveAlone` whose pods were left as they were. */
+  leftAlone: string[];
 }
 
 export async function up(desired: DesiredState, engine: EnginePort, options: UpOptions = {}): Promise<UpResult> {
@@ -32,30 +41,44 @@ export async function up(desired: DesiredState, engine: EnginePort, options: UpO
   let lastApplied = clock.now();
   try {
     let observed = await observeForUp(desired, engine, options.signal);
-    let plan = computePlan(desired, observed);
-    if (plan.steps.length === 0) return { observed, applied };
-    await checkImages(desired, plan, engine);
+    const leave = new Set([...(options.leaveAlone ?? [])].filter((service) => observed.pods.some((p) => p.service === service)));
+    const leftAlone = [...leave];
+    const scoped = leaveServices(desired, leave);
+    const planFor = (current: ObservedState) => computePlan(scoped, withoutServices(current, leave));
+    let plan = planFor(observed);
+    if (plan.steps.length === 0) return { observed, applied, leftAlone };
+    await checkImages(scoped, plan, engine);
     for (let round = 1; plan.steps.length > 0; round++) {
       if (round > (options.maxRounds ?? 3)) {
         throw new FlotillaError('timeout', `The engine did not converge after ${round - 1} rounds; still to do: ${plan.steps.map((s) => s.reason).join('; ')}.`);
       }
-      await executePlan(plan, desired, engine, created, options);
+      await executePlan(plan, scoped, engine, created, options);
       lastApplied = clock.now();
       applied += plan.steps.length;
       observed = await engine.listProject(desired.project, options.signal);
       // A pod this run created that crashed at once is reported, not replaced in a loop.
-      await failOnCrash(desired, observed, options, created.pods);
-      plan = computePlan(desired, observed);
+      await failOnCrash(scoped, withoutServices(observed, leave), options, created.pods);
+      plan = planFor(observed);
     }
     // The settle time runs from the last change, so re-listing and re-planning count in it.
     await clock.sleep(Math.max(0, (options.settleMs ?? 500) - (clock.now() - lastApplied)), options.signal);
     observed = await engine.listProject(desired.project, options.signal);
-    await failOnCrash(desired, observed, options);
-    return { observed, applied };
+    await failOnCrash(scoped, withoutServices(observed, leave), options);
+    return { observed, applied, leftAlone };
   } catch (error) {
     await rollback(desired.project, engine, created, options);
     throw error;
   }
+}
+
+/** The desired state without the named services: the plan then neither creates nor removes their pods. */
+function leaveServices(desired: DesiredState, leave: ReadonlySet<string>): DesiredState {
+  return leave.size === 0 ? desired : { ...desired, services: desired.services.filter((s) => !leave.has(s.name)) };
+}
+
+/** Their pods hidden too, or the plan would remove them as pods of a service no longer wanted. */
+function withoutServices(observed: ObservedState, leave: ReadonlySet<string>): ObservedState {
+  return leave.size === 0 ? observed : { ...observed, pods: observed.pods.filter((p) => !leave.has(p.service)) };
 }
 
 /**

@@ -48,7 +48,7 @@ services:
 }
 
 /** Just enough of the editor's Ctx for Up: the manifest registry holds one manifest. */
-function editorContext(supervisors: Supervisors, dir: string) {
+export function editorContext(supervisors: Supervisors, dir: string) {
   const engine = createDockerEngine();
   const channel: string[] = [];
   const manifestPath = path.join(dir, 'flotilla.yaml');

@@ -11,6 +11,10 @@ import { printStatus } from '../status-table';
 import { interruptSignal } from '../interrupt';
 import { timingFromEnv, watch } from '../watch';
 import { handOverToSupervisor } from '../rollout-session';
+import type { RevisionRecord } from '../../core/revisions';
+import type { DesiredState } from '../../core/state';
+import { rolloutsInProgress } from '../../host/rollouts-in-progress';
+import { alive } from '../../host/supervisor-lock';
 
 export const help = 'up [-f FILE] [--watch] [--concurrency N]   create or update the project\'s pods, wait until they run; --watch keeps them healed';
 
@@ -37,13 +41,16 @@ export async function run(args: string[], output: Output): Promise<number> {
   const started = Date.now();
   const { signal, dispose } = interruptSignal(output);
   try {
+    const rollouts = await rolloutsOf(desired, output);
     const result = await up(desired, engine, {
+      leaveAlone: new Set(rollouts.keys()),
       signal,
       concurrency,
       observability: engine,
       onProgress: (event) => printProgress(output, event),
       onRollback: (created) => output.err(paint(output, 'yellow', `rolling back what this run created (${created.pods.length} pod(s), ${created.networks.length} network(s), ${created.volumes.length} volume(s))`)),
     });
+    for (const service of result.leftAlone) output.out(describeLeftAlone(service, rollouts.get(service) as RevisionRecord, timing !== undefined));
     output.out(result.applied === 0 ? `Project ${desired.project} is up to date: nothing to do.` : `Project ${desired.project} is up (${result.applied} change(s) in ${formatDuration(Date.now() - started)}).`);
     printStatus(output, result.observed, desired);
     if (timing) await watch(desired, engine, output, signal, timing);
@@ -51,6 +58,23 @@ export async function run(args: string[], output: Output): Promise<number> {
   } finally {
     dispose();
   }
+}
+
+/** The rollouts `up` leaves alone (see src/host/rollouts-in-progress.ts). */
+async function rolloutsOf(desired: DesiredState, output: Output): Promise<Map<string, RevisionRecord>> {
+  try {
+    return await rolloutsInProgress(desired.project, desired.services.map((s) => s.name));
+  } catch (error) {
+    output.err(paint(output, 'yellow', `could not read the revision history (${(error as Error).message}); up goes on without it`));
+    return new Map();
+  }
+}
+
+function describeLeftAlone(service: string, record: RevisionRecord, watching: boolean): string {
+  const pid = Number(record.owner);
+  if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) return `${service}: process ${pid} is rolling out revision ${record.number}; up leaves ${service} to it.`;
+  const next = watching ? 'the supervisor resumes it' : `up leaves ${service} as it is; flotilla deploy (or up --watch) resumes it`;
+  return `${service}: the rollout of revision ${record.number} was interrupted; ${next}.`;
 }
 
 function printProgress(output: Output, event: ProgressEvent): void {

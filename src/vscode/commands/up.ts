@@ -12,6 +12,7 @@ import { refusedBySecurity } from '../../core/manifest/security';
 import type { PlanAction } from '../../core/plan';
 import type { DesiredState } from '../../core/state';
 import { up as converge } from '../../core/up';
+import { rolloutsInProgress } from '../../host/rollouts-in-progress';
 import { FileRevisionStore } from '../../host/revision-store';
 import { supervisorOwner } from '../../host/supervisor-lock';
 import { COMMAND } from '../contract';
@@ -105,12 +106,19 @@ export async function applyWithProgress(ctx: Ctx, desired: DesiredState, title: 
       const abort = new AbortController();
       const cancel = token.onCancellationRequested(() => abort.abort());
       try {
+        // A rollout in progress or interrupted keeps its service: the supervisor resumes it.
+        const rollouts = await rolloutsInProgress(desired.project, desired.services.map((s) => s.name)).catch((error: Error) => {
+          ctx.channel.appendLine(`${desired.project}: could not read the revision history (${error.message}); Up goes on without it`);
+          return new Map<string, unknown>();
+        });
         const result = await converge(desired, engine, {
+          leaveAlone: new Set(rollouts.keys()),
           signal: abort.signal,
           observability: engine,
           onProgress: (event) => reportProgress(progress, event),
           onRollback: (created) => progress.report({ message: `failed: removing the ${created.pods.length} pod(s) this run created` }),
         });
+        for (const service of result.leftAlone) ctx.channel.appendLine(`${desired.project}/${service}: a rollout of it is in progress or was interrupted; Up left its pods to it (the supervisor resumes it)`);
         ctx.store.setObserved(result.observed);
         return result.applied;
       } catch (error) {

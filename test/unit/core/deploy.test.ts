@@ -133,6 +133,24 @@ describe('deploy driver (fakes)', () => {
     assert.deepEqual(traffic.routes, [['web-1', 'web-2'], ['web-3', 'web-4']], 'old set until the switch, then the new set: never half');
   });
 
+  it('a resumed rollout replaces a new pod its dead creator left created but never started, and completes', async () => {
+    const t = setup();
+    await withV1(t, 'blue-green');
+    const controller = new AbortController();
+    const interrupted = deployService(manifest('shop/web:2', 'blue-green'), 'web', t.ctx, { ...t.options, signal: controller.signal, onNote: (n) => n.kind === 'waiting' && controller.abort(new Error('SIGKILL')) });
+    await assert.rejects(interrupted, (e) => isFlotillaError(e, 'cancelled'));
+    // Killed between creating web-4 and starting it.
+    for (const c of t.engine.containers) if (c.pod === 'web-4') Object.assign(c, { state: 'created', status: 'Created' });
+    const stranded = t.engine.podsOf('web').find((p) => p.name === 'web-4')?.id;
+    const notes: DeployNote[] = [];
+    // Threshold 1: a stranded pod counted as a crash would roll the deploy back at once.
+    const outcomes = await resumeRollouts(manifest('shop/web:2', 'blue-green'), { ...t.ctx, owner: 'p2', health: new DelayedHealth(2000) }, { ...t.options, crashLoopThreshold: 1, onNote: (n) => notes.push(n) });
+    assert.deepEqual(outcomes, [{ service: 'web', revision: 2, result: 'deployed' }]);
+    assert.deepEqual(t.engine.podsOf('web').map((p) => [p.name, p.revision]), [['web-3', 2], ['web-4', 2]]);
+    assert.notEqual(t.engine.podsOf('web').find((p) => p.name === 'web-4')?.id, stranded, 'web-4 was replaced');
+    assert.ok(notes.some((n) => n.kind === 'action' && n.action.kind === 'replace-crashed' && /web-4 was created but never started/.test(n.action.reason)));
+  });
+
   it('deploying the spec of an interrupted rollout carries that rollout on under its number', async () => {
     const t = setup();
     await withV1(t, 'blue-green');

@@ -65,6 +65,12 @@ describe('rollout state machine: blue-green', () => {
     assert.deepEqual(loop.actions, [{ kind: 'roll-back', reason: 'pod web-3 crash-looped (crashed 3 times, last exit code 1)' }]);
   });
 
+  it('replaces a new pod left created but never started, without counting it as a crash', () => {
+    const stranded: RolloutPod = { name: 'web-3', status: 'crashed', neverStarted: true, createdAt: 9000, crashes: 0 };
+    const d = decideRollout(input({ oldPods: [healthy('web-1')], routed: ['web-1'], replicas: 1, newPods: [stranded], crashLoopThreshold: 1 }));
+    assert.deepEqual(d.actions, [{ kind: 'replace-crashed', pod: 'web-3', reason: 'new pod web-3 was created but never started (the process creating it stopped); replacing it' }]);
+  });
+
   it('rolls back a new pod not healthy by the healthy deadline, or fails when autoRollback is off', () => {
     const late = input({ oldPods: [healthy('web-1')], routed: ['web-1'], replicas: 1, newPods: [starting('web-2', 0)], now: 60_001 });
     assert.deepEqual(decideRollout(late).actions, [{ kind: 'roll-back', reason: 'pod web-2 was not healthy within the healthy deadline of 60s (starting)' }]);

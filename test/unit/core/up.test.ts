@@ -95,6 +95,23 @@ describe('up and down over the engine port', () => {
     assert.equal(engine.calls.filter((c) => c.startsWith('create-pod')).length, 1);
   });
 
+  it('leaves the pods of a service a rollout owns as they are, and still creates a service that has none', async () => {
+    const engine = new FakeEngine([...IMAGES, 'shop/web:2']);
+    await up(desiredFrom(SHOP), engine, { clock: instant });
+    const webBefore = engine.containers.filter((c) => c.service === 'web').map((c) => c.id);
+    engine.calls = [];
+    const changed = desiredFrom(SHOP.replace('shop/web:1', 'shop/web:2'));
+    const result = await up(changed, engine, { clock: instant, leaveAlone: new Set(['web']) });
+    assert.deepEqual(result.leftAlone, ['web']);
+    assert.deepEqual(engine.mutations(), [], 'the stale web pods were not replaced');
+    assert.deepEqual(engine.containers.filter((c) => c.service === 'web').map((c) => c.id), webBefore);
+
+    const empty = new FakeEngine([...IMAGES, 'shop/web:2']);
+    const fresh = await up(changed, empty, { clock: instant, leaveAlone: new Set(['web']) });
+    assert.deepEqual(fresh.leftAlone, [], 'no pods to leave: created as usual');
+    assert.equal(fresh.observed.pods.filter((p) => p.service === 'web').length, 2);
+  });
+
   it('down removes pods and network and keeps named volumes unless asked', async () => {
     const engine = new FakeEngine(IMAGES);
     const desired = desiredFrom(SHOP);

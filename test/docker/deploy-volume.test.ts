@@ -1,0 +1,106 @@
+// A named volume across a deploy and a rollback, as a user runs them beside `flotilla up
+// --watch`: v1 writes a file into the volume once (a marker, its hostname and the time), v2 (other
+// image, a command that only serves) answers with v1's content through the service port, and
+// after `flotilla rollback` the new v1 pods find the same file (not written again) and serve it.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { LABEL, volumeEngineName } from '../../src/core/labels';
+import { getOnce } from '../net';
+import { buildCli, flotilla, projectContainers, projectObjects, waitFor, workspace } from './cli-harness';
+import { cleanupProject, TEST_IMAGE, TEST_IMAGE_V2, uniqueProject } from './helpers';
+import { freePort } from './load';
+import { startWatch, type WatchProcess } from './watch-harness';
+
+// v1 writes /data/x only when it is missing, so a rewrite would show another hostname and time.
+const WRITE_ONCE_AND_SERVE = '[sh, -c, "[ -e /data/x ] || echo \\"$MARKER $(hostname) $(date +%s)\\" > /data/x; exec httpd -f -p 8080 -h /data"]';
+const SERVE_ONLY = '[httpd, -f, -p, "8080", -h, /data]';
+
+function manifest(project: string, image: string, command: string, hostPort: number, marker: string): string {
+  return `version: 1
+project: ${project}
+services:
+  web:
+    replicas: 2
+    stopGracePeriod: 1s
+    containers:
+      app:
+        image: ${image}
+        command: ${command}
+        env: { MARKER: "${marker}" }
+        volumes: [ { name: data, path: /data } ]
+    expose: { port: 8080, hostPort: ${hostPort} }
+    health:
+      http: { path: /x, port: 8080 }
+      interval: 300ms
+    deploy: { strategy: blue-green, minHealthyTime: 1s, healthyDeadline: 90s, drainTimeout: 2s }
+volumes:
+  data: {}
+`;
+}
+
+describe('a named volume across deploy and rollback (real engine)', () => {
+  const project = uniqueProject('volume');
+  const stateHome = mkdtempSync(path.join(tmpdir(), 'flotilla-state-'));
+  const marker = randomUUID();
+  let ws: ReturnType<typeof workspace> | undefined;
+  let watch: WatchProcess | undefined;
+  const cli = (...args: string[]) => flotilla((ws as { dir: string }).dir, args, { XDG_STATE_HOME: stateHome });
+  const running = async () => (await projectContainers(project)).map((c) => `${c.Labels[LABEL.revision]} ${c.Image} ${c.State}`).sort();
+  /** Asks the service port several times (each a new connection, so both pods answer). */
+  const readAll = async (port: number) => {
+    const bodies = new Set<string>();
+    for (let i = 0; i < 6; i++) {
+      const response = await getOnce(port, '/x');
+      assert.equal(response.status, 200, response.body);
+      bodies.add(response.body);
+    }
+    return [...bodies];
+  };
+
+  before(() => buildCli());
+  after(async () => {
+    await watch?.stop('SIGKILL');
+    await cleanupProject(project);
+    ws?.dispose();
+    rmSync(stateHome, { recursive: true, force: true });
+  });
+
+  it("v2 serves the file v1 wrote, and so do v1's pods again after a rollback", async () => {
+    const hostPort = await freePort();
+    ws = workspace(manifest(project, TEST_IMAGE, WRITE_ONCE_AND_SERVE, hostPort, marker));
+    watch = startWatch(ws.dir, stateHome);
+    await watch.waitOutput('v1 served by both pods', /-> 2 pods \(web-1, web-2\)/);
+    const written = await readAll(hostPort);
+    assert.equal(written.length, 1, `one file, whichever pod answers: ${written.join(' | ')}`);
+    const content = written[0] as string;
+    assert.match(content, new RegExp(`^${marker} [0-9a-f]{12} \\d+$`), `v1 wrote the marker, its hostname and the time: ${content}`);
+
+    writeFileSync(path.join(ws.dir, 'flotilla.yaml'), manifest(project, TEST_IMAGE_V2, SERVE_ONLY, hostPort, marker));
+    const deploy = cli('deploy');
+    assert.equal(deploy.code, 0, deploy.stderr);
+    assert.match(deploy.stdout, /handed this manifest to it/);
+    await watch.waitOutput('v2 deployed', /web: deployed \(revision 2\)\./);
+    await waitFor('only v2 pods left', async () => ((await running()).join() === [`2 ${TEST_IMAGE_V2} running`, `2 ${TEST_IMAGE_V2} running`].join() ? true : undefined), 30_000);
+    assert.deepEqual(await readAll(hostPort), [content], 'v2 answers with the file v1 wrote');
+
+    const rollback = cli('rollback', 'web', '--to', '1');
+    assert.equal(rollback.code, 0, rollback.stderr);
+    assert.match(rollback.stdout, /the supervisor rolls it back to revision 1/);
+    await watch.waitOutput('the rollback deployed', /web: deployed \(revision 3\)\./);
+    await waitFor('only v1 pods left', async () => ((await running()).join() === [`3 ${TEST_IMAGE} running`, `3 ${TEST_IMAGE} running`].join() ? true : undefined), 30_000);
+    assert.deepEqual(await readAll(hostPort), [content], 'the new v1 pods read the same file, not a rewritten one');
+
+    const history = JSON.parse(cli('history', 'web', '--json').stdout) as { number: number; result: string; images: string[] }[];
+    assert.deepEqual(history.map((r) => [r.number, r.result, r.images.join()]), [
+      [1, 'deployed', TEST_IMAGE],
+      [2, 'deployed', TEST_IMAGE_V2],
+      [3, 'deployed', TEST_IMAGE],
+    ]);
+    const { volumes } = await projectObjects(project);
+    assert.deepEqual(volumes.map((v) => v.Name), [volumeEngineName(project, 'data')], 'one volume, kept throughout');
+    await watch.stop('SIGINT');
+  });
+});
