@@ -1,9 +1,13 @@
 // Runs the named suites (unit, docker, e2e) with mocha and ends with one plain line
 // "tests: N passed, N failed" that CI reads. Run through `node --import tsx` so the
-// TypeScript tests load directly.
+// TypeScript tests load directly. Each suite runs in a process of its own: the suites stand in
+// for the 'vscode' module differently (unit: inert, docker: a working stand-in), and modules
+// cached by one suite must not carry its stand-in into the next.
 import Mocha from 'mocha';
+import { fork } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const suites = process.argv.slice(2);
 const known = { unit: 10_000, docker: 180_000, e2e: 300_000 };
@@ -22,9 +26,8 @@ function testFiles(dir) {
   return files;
 }
 
-let passed = 0;
-let failed = 0;
-for (const suite of suites) {
+/** Runs one suite in this process; returns its pass and failure counts. */
+async function runSuite(suite) {
   const mocha = new Mocha({ timeout: known[suite], reporter: 'spec', grep: process.env.TEST_GREP });
   const setup = resolve('test', suite, 'setup.ts');
   try {
@@ -39,12 +42,39 @@ for (const suite of suites) {
   const runner = await new Promise((done) => {
     const r = mocha.run(() => done(r));
   });
-  passed += runner.stats.passes;
-  failed += runner.stats.failures;
+  let failed = runner.stats.failures;
   if (runner.stats.tests === 0 && runner.stats.failures === 0) {
     console.error(`the ${suite} suite ran no test`);
     failed += 1;
   }
+  return { passed: runner.stats.passes, failed };
 }
-console.log(`\ntests: ${passed} passed, ${failed} failed`);
-process.exit(failed > 0 ? 1 : 0);
+
+/** Runs one suite in a child process (same Node flags), which reports its counts back. */
+function runSuiteInChild(suite) {
+  return new Promise((done) => {
+    const child = fork(fileURLToPath(import.meta.url), [suite], { env: { ...process.env, FLOTILLA_TEST_CHILD: '1' }, stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
+    let counts;
+    child.on('message', (message) => (counts = message));
+    child.on('exit', (code, signal) => {
+      if (counts) return done(counts);
+      console.error(`the ${suite} suite's process ended with ${signal ?? code} before reporting`);
+      done({ passed: 0, failed: 1 });
+    });
+  });
+}
+
+if (process.env.FLOTILLA_TEST_CHILD) {
+  const counts = await runSuite(suites[0]);
+  process.send(counts, () => process.exit(0));
+} else {
+  let passed = 0;
+  let failed = 0;
+  for (const suite of suites) {
+    const counts = suites.length === 1 ? await runSuite(suite) : await runSuiteInChild(suite);
+    passed += counts.passed;
+    failed += counts.failed;
+  }
+  console.log(`\ntests: ${passed} passed, ${failed} failed`);
+  process.exit(failed > 0 ? 1 : 0);
+}
