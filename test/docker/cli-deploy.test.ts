@@ -2,33 +2,19 @@
 // deploy of a changed image, a crash-looping command rolled back by itself, a rollback to the
 // revision before, and the history that records it all. The named volume survives all of it.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { LABEL, volumeEngineName } from '../../src/core/labels';
-import { buildCli, CLI, flotilla, projectObjects, workspace } from './cli-harness';
-import { cleanupProject, eventually, TEST_IMAGE, TEST_IMAGE_V2, uniqueProject } from './helpers';
+import { buildCli, flotilla, killDeployWhileWaiting, projectObjects, workspace } from './cli-harness';
+import { cleanupProject, TEST_IMAGE, TEST_IMAGE_V2, uniqueProject } from './helpers';
 import { freePort } from './load';
+import { HTTPD_WWW, webManifest } from './manifests';
 
-function rollingManifest(project: string, image: string, hostPort: number, command = '[httpd, -f, -p, "8080", -h, /www]', minHealthyTime = '1s', strategy = 'rolling'): string {
-  return `version: 1
-project: ${project}
-services:
-  web:
-    replicas: 2
-    stopGracePeriod: 1s
-    containers:
-      app:
-        image: ${image}
-        command: ${command}
-        volumes: [ { name: data, path: /data } ]
-    expose: { port: 8080, hostPort: ${hostPort} }
-    deploy: { strategy: ${strategy}, maxSurge: 1, maxUnavailable: 0, minHealthyTime: ${minHealthyTime}, healthyDeadline: 60s, drainTimeout: 2s }
-volumes:
-  data: {}
-`;
+function rollingManifest(project: string, image: string, hostPort: number, command = HTTPD_WWW, minHealthyTime = '1s', strategy = 'rolling'): string {
+  const deploy = { strategy, maxSurge: 1, maxUnavailable: 0, minHealthyTime, healthyDeadline: '60s', drainTimeout: '2s' };
+  return webManifest(project, { image, hostPort, command, volume: { name: 'data', path: '/data' }, deploy });
 }
 
 describe('flotilla deploy, history and rollback (real engine)', () => {
@@ -164,14 +150,7 @@ describe('flotilla deploy after a killed deploy (real engine)', () => {
     writeFileSync(path.join(ws.dir, 'flotilla.yaml'), manifest(TEST_IMAGE));
     assert.equal(run('deploy').code, 0);
     writeFileSync(path.join(ws.dir, 'flotilla.yaml'), manifest(TEST_IMAGE_V2));
-    const child = spawn(process.execPath, [CLI, 'deploy', 'web'], { cwd: ws.dir, env: { ...process.env, NO_COLOR: '1', XDG_STATE_HOME: stateHome } });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    const exited = new Promise((resolve) => child.on('exit', resolve));
-    // Killed (as an editor reload or a crash would) while the new set is waiting to be healthy.
-    await eventually('the new pods to be created', async () => (output.includes('waiting for') ? true : undefined), 60_000);
-    child.kill('SIGKILL');
-    await exited;
+    await killDeployWhileWaiting(ws.dir, stateHome, 'web', 60_000);
     const revisions = (await projectObjects(project)).containers.map((c) => c.Labels[LABEL.revision]).sort();
     assert.deepEqual(revisions, ['1', '1', '2', '2'], 'both sets were on the engine when it died');
 

@@ -1,5 +1,5 @@
 // Runs the built CLI (dist/cli.js) as a user would, in a temporary workspace.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -61,4 +61,21 @@ export function containerId(containers: { Id: string; Labels: Record<string, str
 /** A bounded wait (default 20 s: CLI runs spawn processes), not a speed test. */
 export function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
   return eventually(what, check, timeoutMs);
+}
+
+/**
+ * Runs `flotilla deploy <service>` and SIGKILLs it (as a crash or an editor reload would) once it
+ * waits for the new set to be healthy, so both sets are left on the engine mid-rollout.
+ */
+export async function killDeployWhileWaiting(cwd: string, stateHome: string, service: string, timeoutMs: number): Promise<void> {
+  const deploy = spawn(process.execPath, [CLI, 'deploy', service], { cwd, env: { ...process.env, NO_COLOR: '1', XDG_STATE_HOME: stateHome } });
+  let output = '';
+  deploy.stdout.on('data', (chunk) => (output += chunk));
+  const exited = new Promise((resolve) => deploy.on('exit', resolve));
+  try {
+    await waitFor('the deploy to wait for the new set', async () => (output.includes('waiting for') ? true : undefined), timeoutMs);
+  } finally {
+    deploy.kill('SIGKILL');
+    await exited;
+  }
 }

@@ -3,13 +3,12 @@
 // health with latency, restart counts, "restarting in Ns (crash N)" during backoff, and a
 // restart: never container left down.
 import assert from 'node:assert/strict';
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { LABEL } from '../../src/core/labels';
-import { buildCli, CLI, flotilla, projectContainers, waitFor, workspace } from './cli-harness';
-import { cleanupProject, docker, TEST_IMAGE, uniqueProject } from './helpers';
+import { flotilla, projectContainers, waitFor } from './cli-harness';
+import { docker, TEST_IMAGE } from './helpers';
+import { watchSuite } from './watch-harness';
 
 function manifest(project: string): string {
   return `version: 1
@@ -35,21 +34,12 @@ services:
 }
 
 describe('health in the CLI (real engine)', () => {
-  const project = uniqueProject('cli-health');
-  const stateHome = mkdtempSync(path.join(tmpdir(), 'flotilla-state-'));
-  const ws = workspace(manifest(project));
-  let child: ChildProcessWithoutNullStreams | undefined;
-
-  before(() => buildCli());
-  after(async () => {
-    child?.kill('SIGKILL');
-    await cleanupProject(project);
-    ws.dispose();
-    rmSync(stateHome, { recursive: true, force: true });
-  });
+  const suite = watchSuite('cli-health');
+  const { project, stateHome } = suite;
+  const dir = suite.open(manifest(project));
 
   it('rejects a bad timing variable before starting anything', async () => {
-    const result = flotilla(ws.dir, ['up', '--watch'], { XDG_STATE_HOME: stateHome, FLOTILLA_BACKOFF_BASE_MS: 'soon' });
+    const result = flotilla(dir, ['up', '--watch'], { XDG_STATE_HOME: stateHome, FLOTILLA_BACKOFF_BASE_MS: 'soon' });
     assert.notEqual(result.code, 0);
     assert.match(result.stderr, /FLOTILLA_BACKOFF_BASE_MS must be a whole number of milliseconds above 0 \(got "soon"\)/);
     assert.equal((await projectContainers(project)).length, 0);
@@ -57,22 +47,19 @@ describe('health in the CLI (real engine)', () => {
 
   it('shows health, restarts, backoff and restart: never in status while up --watch runs', async () => {
     // A long backoff base keeps the crash-looping service visibly held back.
-    const env = { ...process.env, NO_COLOR: '1', XDG_STATE_HOME: stateHome, FLOTILLA_BACKOFF_BASE_MS: '60000', FLOTILLA_RESYNC_MS: '1000' };
-    child = spawn(process.execPath, [CLI, 'up', '--watch'], { cwd: ws.dir, env });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    await waitFor('web healthy', async () => (/health web-1\/app: starting -> healthy \(\d+ ms\)/.test(output) ? true : undefined), 60_000);
+    const watch = suite.watch({ FLOTILLA_BACKOFF_BASE_MS: '60000' });
+    const { child } = watch;
+    await watch.waitOutput('web healthy', /health web-1\/app: starting -> healthy \(\d+ ms\)/, 60_000);
 
     const containers = await projectContainers(project);
     const id = (pod: string) => containers.find((c) => c.Labels[LABEL.pod] === pod)?.Id as string;
     await docker.getContainer(id('web-1')).kill({ signal: 'SIGKILL' });
     await docker.getContainer(id('job-1')).kill({ signal: 'SIGKILL' });
-    await waitFor('web-1 replaced and healthy again', async () => ((output.match(/health web-1\/app: starting -> healthy/g) ?? []).length >= 2 ? true : undefined), 30_000);
-    await waitFor('flaky held back', async () => (/flaky-1: restarting in .* \(crash 2\)/.test(output) ? true : undefined), 30_000);
+    await waitFor('web-1 replaced and healthy again', async () => ((watch.output().match(/health web-1\/app: starting -> healthy/g) ?? []).length >= 2 ? true : undefined), 30_000);
+    await watch.waitOutput('flaky held back', /flaky-1: restarting in .* \(crash 2\)/, 30_000);
 
     const status = await waitFor('status with the live view', async () => {
-      const result = flotilla(ws.dir, ['status'], { XDG_STATE_HOME: stateHome });
+      const result = suite.cli('status');
       return /restarting in/.test(result.stdout) ? result : undefined;
     });
     assert.equal(status.code, 0, status.stderr);
@@ -81,7 +68,7 @@ describe('health in the CLI (real engine)', () => {
     assert.match(status.stdout, /job +job-1 +run +exited \(137\), not restarted \(restart: never\) +- +0 /);
     assert.match(status.stdout, /flaky-1: restarting in \d+(\.\d)?s \(crash 2\)/);
     assert.match(status.stdout, new RegExp(`Supervised by process ${child.pid}`));
-    const json = JSON.parse(flotilla(ws.dir, ['status', '--json'], { XDG_STATE_HOME: stateHome }).stdout) as { pods: { name: string; containers: { health?: { status: string } }[] }[]; supervisor?: { pid: number } };
+    const json = JSON.parse(suite.cli('status', '--json').stdout) as { pods: { name: string; containers: { health?: { status: string } }[] }[]; supervisor?: { pid: number } };
     assert.equal(json.supervisor?.pid, child.pid);
     assert.equal(json.pods.find((p) => p.name === 'web-1')?.containers[0]?.health?.status, 'healthy');
 
@@ -90,10 +77,9 @@ describe('health in the CLI (real engine)', () => {
     const job = (await projectContainers(project)).filter((c) => c.Labels[LABEL.pod] === 'job-1');
     assert.deepEqual(job.map((c) => [c.Id, c.State]), [[id('job-1'), 'exited']]);
 
-    child.kill('SIGINT');
-    await new Promise((resolve) => child?.on('exit', resolve));
+    await watch.stop('SIGINT');
     assert.equal(existsSync(path.join(stateHome, 'flotilla', `${project}.live.json`)), false, 'the live view goes with its supervisor');
-    const after = flotilla(ws.dir, ['status'], { XDG_STATE_HOME: stateHome });
+    const after = suite.cli('status');
     assert.match(after.stdout, /app +running +not supervised/);
   });
 });

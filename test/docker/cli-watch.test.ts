@@ -1,50 +1,25 @@
 // `flotilla up --watch` against the real engine: kills and hand deletions are healed, a second
 // supervisor only watches, and Ctrl-C leaves the containers running.
 import assert from 'node:assert/strict';
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { LABEL } from '../../src/core/labels';
-import { buildCli, CLI, projectContainers, waitFor, workspace } from './cli-harness';
+import { projectContainers, waitFor } from './cli-harness';
 import { testManifest } from './cli-up-down.test';
-import { cleanupProject, docker, uniqueProject } from './helpers';
-
-interface Running {
-  child: ChildProcessWithoutNullStreams;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function start(cwd: string, stateHome: string): Running {
-  const child = spawn(process.execPath, [CLI, 'up', '--watch'], { cwd, env: { ...process.env, NO_COLOR: '1', XDG_STATE_HOME: stateHome } });
-  let text = '';
-  child.stdout.on('data', (chunk) => (text += chunk));
-  child.stderr.on('data', (chunk) => (text += chunk));
-  return { child, output: () => text, exited: new Promise((resolve) => child.on('exit', resolve)) };
-}
+import { docker } from './helpers';
+import { watchSuite } from './watch-harness';
 
 async function podContainer(project: string, pod: string, container: string) {
   return (await projectContainers(project)).find((c) => c.Labels[LABEL.pod] === pod && c.Labels[LABEL.container] === container);
 }
 
 describe('flotilla up --watch (real engine)', () => {
-  const project = uniqueProject('watch');
-  const stateHome = mkdtempSync(path.join(tmpdir(), 'flotilla-state-'));
-  const ws = workspace(testManifest(project));
-  const children: Running[] = [];
-
-  before(() => buildCli());
-  after(async () => {
-    children.forEach((r) => r.child.kill('SIGKILL'));
-    await cleanupProject(project);
-    ws.dispose();
-    rmSync(stateHome, { recursive: true, force: true });
-  });
+  const suite = watchSuite('watch');
+  const { project } = suite;
+  suite.open(testManifest(project));
+  // The supervisor's own resync interval (FLOTILLA_RESYNC_MS unset), not the harness's 1 s.
+  const start = () => suite.watch({ FLOTILLA_RESYNC_MS: undefined });
 
   it('heals a killed pod and a deleted pod, shares with no second supervisor, and leaves pods running on Ctrl-C', async () => {
-    const supervisor = start(ws.dir, stateHome);
-    children.push(supervisor);
+    const supervisor = start();
     await waitFor('the supervisor to start', async () => (supervisor.output().includes('Supervising project') ? true : undefined), 60_000);
 
     const killed = (await podContainer(project, 'web-1', 'app'))!;
@@ -64,14 +39,13 @@ describe('flotilla up --watch (real engine)', () => {
       return now && now.Id !== deleted.Id && now.State === 'running' ? true : undefined;
     });
 
-    const second = start(ws.dir, stateHome);
-    children.push(second);
+    const second = start();
     await waitFor('the second run to see the first', async () => (second.output().includes(`already supervised by process ${supervisor.child.pid}`) ? true : undefined), 60_000);
-    second.child.kill('SIGINT');
-    assert.equal(await second.exited, 0);
+    await second.stop('SIGINT');
+    assert.equal(second.child.exitCode, 0);
 
-    supervisor.child.kill('SIGINT');
-    assert.equal(await supervisor.exited, 0);
+    await supervisor.stop('SIGINT');
+    assert.equal(supervisor.child.exitCode, 0);
     assert.match(supervisor.output(), /Stopped supervising .*its containers keep running/);
     const containers = await projectContainers(project);
     assert.equal(containers.filter((c) => c.State === 'running').length, 5);

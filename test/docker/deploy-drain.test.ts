@@ -18,20 +18,11 @@ import { ServicePorts, type ProxyNote } from '../../src/proxy';
 import { projectContainers } from './cli-harness';
 import { cleanupProject, eventually, uniqueProject } from './helpers';
 import { freePort, startLoad } from './load';
+import { webManifest } from './manifests';
 import { openStream, releaseStreams, STREAM_IMAGE, STREAM_IMAGE_V2, type StreamEnd } from './stream-client';
 
 function manifest(project: string, image: string, hostPort: number, drainTimeout: string): DesiredState {
-  const text = `version: 1
-project: ${project}
-services:
-  web:
-    replicas: 2
-    stopGracePeriod: 1s
-    containers:
-      app: { image: ${image}, command: [httpd, -f, -p, "8080", -h, /www] }
-    expose: { port: 8080, hostPort: ${hostPort} }
-    deploy: { strategy: blue-green, minHealthyTime: 1s, healthyDeadline: 90s, drainTimeout: ${drainTimeout} }
-`;
+  const text = webManifest(project, { image, hostPort, deploy: { strategy: 'blue-green', minHealthyTime: '1s', healthyDeadline: '90s', drainTimeout } });
   const loaded = loadManifest(text, { manifestDir: tmpdir(), defaultProject: project });
   if (!loaded.desired) throw new Error(loaded.diagnostics.map((d) => d.message).join('; '));
   return loaded.desired;

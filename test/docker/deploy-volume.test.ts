@@ -4,50 +4,26 @@
 // after `flotilla rollback` the new v1 pods find the same file (not written again) and serve it.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { LABEL, volumeEngineName } from '../../src/core/labels';
 import { getOnce } from '../net';
-import { buildCli, flotilla, projectContainers, projectObjects, waitFor, workspace } from './cli-harness';
-import { cleanupProject, TEST_IMAGE, TEST_IMAGE_V2, uniqueProject } from './helpers';
+import { projectContainers, projectObjects, waitFor } from './cli-harness';
+import { TEST_IMAGE, TEST_IMAGE_V2 } from './helpers';
 import { freePort } from './load';
-import { startWatch, type WatchProcess } from './watch-harness';
+import { HEALTHZ, webManifest } from './manifests';
+import { watchSuite } from './watch-harness';
 
 // v1 writes /data/x only when it is missing, so a rewrite would show another hostname and time.
 const WRITE_ONCE_AND_SERVE = '[sh, -c, "[ -e /data/x ] || echo \\"$MARKER $(hostname) $(date +%s)\\" > /data/x; exec httpd -f -p 8080 -h /data"]';
 const SERVE_ONLY = '[httpd, -f, -p, "8080", -h, /data]';
 
 function manifest(project: string, image: string, command: string, hostPort: number, marker: string): string {
-  return `version: 1
-project: ${project}
-services:
-  web:
-    replicas: 2
-    stopGracePeriod: 1s
-    containers:
-      app:
-        image: ${image}
-        command: ${command}
-        env: { MARKER: "${marker}" }
-        volumes: [ { name: data, path: /data } ]
-    expose: { port: 8080, hostPort: ${hostPort} }
-    health:
-      http: { path: /x, port: 8080 }
-      interval: 300ms
-    deploy: { strategy: blue-green, minHealthyTime: 1s, healthyDeadline: 90s, drainTimeout: 2s }
-volumes:
-  data: {}
-`;
+  return webManifest(project, { image, command, hostPort, env: { MARKER: marker }, volume: { name: 'data', path: '/data' }, health: { ...HEALTHZ, path: '/x' }, deploy: { strategy: 'blue-green', minHealthyTime: '1s', healthyDeadline: '90s', drainTimeout: '2s' } });
 }
 
 describe('a named volume across deploy and rollback (real engine)', () => {
-  const project = uniqueProject('volume');
-  const stateHome = mkdtempSync(path.join(tmpdir(), 'flotilla-state-'));
+  const suite = watchSuite('volume');
+  const { project, cli } = suite;
   const marker = randomUUID();
-  let ws: ReturnType<typeof workspace> | undefined;
-  let watch: WatchProcess | undefined;
-  const cli = (...args: string[]) => flotilla((ws as { dir: string }).dir, args, { XDG_STATE_HOME: stateHome });
   const running = async () => (await projectContainers(project)).map((c) => `${c.Labels[LABEL.revision]} ${c.Image} ${c.State}`).sort();
   /** Asks the service port several times (each a new connection, so both pods answer). */
   const readAll = async (port: number) => {
@@ -60,25 +36,17 @@ describe('a named volume across deploy and rollback (real engine)', () => {
     return [...bodies];
   };
 
-  before(() => buildCli());
-  after(async () => {
-    await watch?.stop('SIGKILL');
-    await cleanupProject(project);
-    ws?.dispose();
-    rmSync(stateHome, { recursive: true, force: true });
-  });
-
   it("v2 serves the file v1 wrote, and so do v1's pods again after a rollback", async () => {
     const hostPort = await freePort();
-    ws = workspace(manifest(project, TEST_IMAGE, WRITE_ONCE_AND_SERVE, hostPort, marker));
-    watch = startWatch(ws.dir, stateHome);
+    suite.open(manifest(project, TEST_IMAGE, WRITE_ONCE_AND_SERVE, hostPort, marker));
+    const watch = suite.watch();
     await watch.waitOutput('v1 served by both pods', /-> 2 pods \(web-1, web-2\)/);
     const written = await readAll(hostPort);
     assert.equal(written.length, 1, `one file, whichever pod answers: ${written.join(' | ')}`);
     const content = written[0] as string;
     assert.match(content, new RegExp(`^${marker} [0-9a-f]{12} \\d+$`), `v1 wrote the marker, its hostname and the time: ${content}`);
 
-    writeFileSync(path.join(ws.dir, 'flotilla.yaml'), manifest(project, TEST_IMAGE_V2, SERVE_ONLY, hostPort, marker));
+    suite.writeManifest(manifest(project, TEST_IMAGE_V2, SERVE_ONLY, hostPort, marker));
     const deploy = cli('deploy');
     assert.equal(deploy.code, 0, deploy.stderr);
     assert.match(deploy.stdout, /handed this manifest to it/);

@@ -15,21 +15,11 @@ import { FileRevisionStore } from '../../src/host/revision-store';
 import { ServicePorts } from '../../src/proxy';
 import { cleanupProject, TEST_IMAGE, TEST_IMAGE_V2, uniqueProject } from './helpers';
 import { freePort, startLoad } from './load';
+import { HTTPD_WWW, webManifest } from './manifests';
 
 export function blueGreenManifest(project: string, image: string, hostPort: number, extra: { strategy?: string; command?: string; minHealthyTime?: string; healthyDeadline?: string; probe?: boolean } = {}): string {
-  return `version: 1
-project: ${project}
-services:
-  web:
-    replicas: 2
-    containers:
-      app:
-        image: ${image}
-        command: ${extra.command ?? '[httpd, -f, -p, "8080", -h, /www]'}
-    expose: { port: 8080, hostPort: ${hostPort} }${extra.probe ? '\n    health: { http: { path: /healthz, port: 8080 }, interval: 1s }' : ''}
-    stopGracePeriod: 1s
-    deploy: { strategy: ${extra.strategy ?? 'blue-green'}, maxSurge: 1, maxUnavailable: 0, minHealthyTime: ${extra.minHealthyTime ?? '1s'}, healthyDeadline: ${extra.healthyDeadline ?? '60s'}, drainTimeout: 5s }
-`;
+  const deploy = { strategy: extra.strategy ?? 'blue-green', maxSurge: 1, maxUnavailable: 0, minHealthyTime: extra.minHealthyTime ?? '1s', healthyDeadline: extra.healthyDeadline ?? '60s', drainTimeout: '5s' };
+  return webManifest(project, { image, hostPort, command: extra.command ?? HTTPD_WWW, health: extra.probe ? { path: '/healthz', interval: '1s' } : undefined, deploy });
 }
 
 function desired(text: string): DesiredState {

@@ -3,7 +3,6 @@
 // instead of replacing them at once, and the window's supervisor resumes it to the new set.
 import './vscode-standin';
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -15,28 +14,16 @@ import { up } from '../../src/vscode/commands/up';
 import type { FlotillaTarget } from '../../src/vscode/contract';
 import { Supervisors } from '../../src/vscode/supervision';
 import { getOnce } from '../net';
-import { buildCli, CLI, flotilla, projectContainers, waitFor } from './cli-harness';
+import { buildCli, flotilla, killDeployWhileWaiting, projectContainers, waitFor } from './cli-harness';
 import { editorContext } from './editor-up.test';
 import { cleanupProject, uniqueProject } from './helpers';
 import { freePort } from './load';
+import { HEALTHZ, webManifest } from './manifests';
 import { STREAM_IMAGE, STREAM_IMAGE_V2 } from './stream-client';
 import { shown } from './vscode-standin';
 
 function manifestText(project: string, image: string, hostPort: number): string {
-  return `version: 1
-project: ${project}
-services:
-  web:
-    replicas: 2
-    stopGracePeriod: 1s
-    containers:
-      app: { image: ${image}, command: [httpd, -f, -p, "8080", -h, /www] }
-    expose: { port: 8080, hostPort: ${hostPort} }
-    health:
-      http: { path: /healthz, port: 8080 }
-      interval: 300ms
-    deploy: { strategy: blue-green, minHealthyTime: 3s, healthyDeadline: 90s, drainTimeout: 2s }
-`;
+  return webManifest(project, { image, hostPort, health: HEALTHZ, deploy: { strategy: 'blue-green', minHealthyTime: '3s', healthyDeadline: '90s', drainTimeout: '2s' } });
 }
 
 describe('editor Up after a killed deploy (real engine, stand-in vscode)', () => {
@@ -45,7 +32,6 @@ describe('editor Up after a killed deploy (real engine, stand-in vscode)', () =>
   const dir = mkdtempSync(path.join(tmpdir(), 'flotilla-editor-resume-'));
   const savedStateHome = process.env.XDG_STATE_HOME;
   const supervisors = new Supervisors(new FlotillaStore(), () => undefined);
-  let deploy: ChildProcess | undefined;
 
   before(() => {
     buildCli();
@@ -53,7 +39,6 @@ describe('editor Up after a killed deploy (real engine, stand-in vscode)', () =>
   });
   after(async () => {
     await supervisors.stopAll();
-    deploy?.kill('SIGKILL');
     await cleanupProject(project);
     if (savedStateHome === undefined) delete process.env.XDG_STATE_HOME;
     else process.env.XDG_STATE_HOME = savedStateHome;
@@ -69,13 +54,7 @@ describe('editor Up after a killed deploy (real engine, stand-in vscode)', () =>
     assert.equal(first.code, 0, first.stdout + first.stderr);
 
     setManifest(manifestText(project, STREAM_IMAGE_V2, hostPort));
-    deploy = spawn(process.execPath, [CLI, 'deploy', 'web'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', XDG_STATE_HOME: stateHome } });
-    let output = '';
-    deploy.stdout?.on('data', (chunk) => (output += chunk));
-    const exited = new Promise((resolve) => deploy?.on('exit', resolve));
-    await waitFor('the new set to be waited on', async () => (output.includes('waiting for') ? true : undefined), 90_000);
-    deploy.kill('SIGKILL');
-    await exited;
+    await killDeployWhileWaiting(dir, stateHome, 'web', 90_000);
     const atKill = await projectContainers(project);
     assert.deepEqual(atKill.map((c) => c.Labels[LABEL.revision]).sort(), ['1', '1', '2', '2'], 'both sets on the engine');
     const newSet = atKill.filter((c) => c.Labels[LABEL.revision] === '2').map((c) => c.Id).sort();

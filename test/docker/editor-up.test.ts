@@ -6,7 +6,6 @@
 // the manifest to that process and follows it to its outcome.
 import './vscode-standin';
 import assert from 'node:assert/strict';
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -21,30 +20,16 @@ import type { FlotillaTarget } from '../../src/vscode/contract';
 import type { Ctx } from '../../src/vscode/ctx';
 import { Supervisors } from '../../src/vscode/supervision';
 import { getOnce } from '../net';
-import { buildCli, CLI, projectContainers, waitFor } from './cli-harness';
+import { buildCli, projectContainers, waitFor } from './cli-harness';
 import { cleanupProject, TEST_IMAGE, TEST_IMAGE_V2, uniqueProject } from './helpers';
 import { freePort, startLoad, type LoadReport } from './load';
+import { HEALTHZ, serviceText, webManifest } from './manifests';
 import { shown } from './vscode-standin';
+import { startWatch, type WatchProcess } from './watch-harness';
 
 function manifestText(project: string, image: string, hostPort: number, webReplicas = 2): string {
-  return `version: 1
-project: ${project}
-services:
-  web:
-    replicas: ${webReplicas}
-    stopGracePeriod: 1s
-    containers:
-      app: { image: ${image}, command: [httpd, -f, -p, "8080", -h, /www] }
-    expose: { port: 8080, hostPort: ${hostPort} }
-    health:
-      http: { path: /healthz, port: 8080 }
-      interval: 300ms
-    deploy: { strategy: blue-green, minHealthyTime: 1s, healthyDeadline: 60s, drainTimeout: 2s }
-  worker:
-    stopGracePeriod: 1s
-    containers:
-      app: { image: ${TEST_IMAGE}, command: [sleep, "3600"] }
-`;
+  const worker = serviceText('worker', { replicas: null, command: '[sleep, "3600"]' });
+  return webManifest(project, { image, hostPort, replicas: webReplicas, health: HEALTHZ, deploy: { strategy: 'blue-green', minHealthyTime: '1s', healthyDeadline: '60s', drainTimeout: '2s' }, extraServices: worker });
 }
 
 /** Just enough of the editor's Ctx for Up: the manifest registry holds one manifest. */
@@ -86,14 +71,14 @@ describe('editor Up on a supervised project (real engine, stand-in vscode)', () 
   const projects: string[] = [];
   const savedStateHome = process.env.XDG_STATE_HOME;
   const supervisorsMade: Supervisors[] = [];
-  let child: ChildProcessWithoutNullStreams | undefined;
+  let watch: WatchProcess | undefined;
 
   before(() => {
     process.env.XDG_STATE_HOME = stateHome;
   });
   after(async () => {
     for (const supervisors of supervisorsMade) await supervisors.stopAll();
-    child?.kill('SIGKILL');
+    await watch?.stop('SIGKILL');
     for (const project of projects) await cleanupProject(project);
     for (const dir of workspaces) rmSync(dir, { recursive: true, force: true });
     if (savedStateHome === undefined) delete process.env.XDG_STATE_HOME;
@@ -171,25 +156,21 @@ describe('editor Up on a supervised project (real engine, stand-in vscode)', () 
     const { project, ctx, manifestPath, setManifest } = setup('editor-up-cli');
     const hostPort = await freePort();
     setManifest(manifestText(project, TEST_IMAGE, hostPort));
-    child = spawn(process.execPath, [CLI, 'up', '--watch'], { cwd: path.dirname(manifestPath), env: { ...process.env, NO_COLOR: '1', XDG_STATE_HOME: stateHome, FLOTILLA_RESYNC_MS: '1000' } });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    await waitFor('v1 served by up --watch', async () => (output.includes(`web: http://127.0.0.1:${hostPort} -> 2 pods`) ? true : undefined), 60_000).catch((error: Error) => Promise.reject(new Error(`${error.message}; output:\n${output}`)));
+    watch = startWatch(path.dirname(manifestPath), stateHome);
+    await watch.waitOutput('v1 served by up --watch', `web: http://127.0.0.1:${hostPort} -> 2 pods`, 60_000);
 
     const mark = shown.length;
     setManifest(manifestText(project, TEST_IMAGE_V2, hostPort));
     await up.run(ctx, { kind: 'service', manifestPath, project, service: 'web' });
     assert.equal(ctx.supervisors.isSupervising(project), false, 'this window did not start a second supervisor');
     const texts = since(mark).map((m) => `${m.kind}: ${m.text}`);
-    assert.ok(texts.includes('info: web: deployed revision 2'), `${texts.join('\n')}\nsupervisor output:\n${output}`);
-    assert.match(output, /took over a new manifest; rolling out web by their deploy strategy/);
+    assert.ok(texts.includes('info: web: deployed revision 2'), `${texts.join('\n')}\nsupervisor output:\n${watch.output()}`);
+    assert.match(watch.output(), /took over a new manifest; rolling out web by their deploy strategy/);
     const pods = (await webPods(project)).map((c) => `${c.Labels[LABEL.revision]} ${c.Image} ${c.State}`);
     assert.deepEqual(pods, [`2 ${TEST_IMAGE_V2} running`, `2 ${TEST_IMAGE_V2} running`]);
     assert.equal((await getOnce(hostPort)).body, 'v2');
 
-    child.kill('SIGINT');
-    await new Promise((resolve) => child?.on('exit', resolve));
-    child = undefined;
+    await watch.stop('SIGINT');
+    watch = undefined;
   });
 });

@@ -68,13 +68,18 @@ describe('service proxy over real replicas (real engine)', () => {
     return { backends, podOfHost: new Map(observed.pods.map((p) => [p.containers[0]!.id.slice(0, 12), p.name])) };
   }
 
-  it('alternates requests between both pods of a service, on the addresses listProject gives', async () => {
+  /** web-1 and web-2 running and routed through a new ServicePorts; port is its proxy's. */
+  async function serveTwoPods(): Promise<{ servicePorts: ServicePorts; podOfHost: Map<string, string>; port: number }> {
     const service = webService(2);
     const { backends, podOfHost } = await startPods(service, ['web-1', 'web-2']);
     ports = new ServicePorts();
     await ports.open([service]);
     ports.route('web', backends);
-    const port = ports.proxy('web')!.address.port;
+    return { servicePorts: ports, podOfHost, port: ports.proxy('web')!.address.port };
+  }
+
+  it('alternates requests between both pods of a service, on the addresses listProject gives', async () => {
+    const { podOfHost, port } = await serveTwoPods();
 
     const pods: string[] = [];
     for (let i = 0; i < 6; i++) {
@@ -88,12 +93,7 @@ describe('service proxy over real replicas (real engine)', () => {
   });
 
   it('drains a pod: new requests go to the other one while its open request completes', async () => {
-    const service = webService(2);
-    const { backends, podOfHost } = await startPods(service, ['web-1', 'web-2']);
-    ports = new ServicePorts();
-    await ports.open([service]);
-    ports.route('web', backends);
-    const port = ports.proxy('web')!.address.port;
+    const { servicePorts, podOfHost, port } = await serveTwoPods();
 
     // A request whose headers are not finished yet: httpd waits, the connection stays open.
     const held = net.connect({ host: '127.0.0.1', port });
@@ -104,8 +104,8 @@ describe('service proxy over real replicas (real engine)', () => {
     const holder = await eventually('the held connection to be counted', async () => [...ports!.openConnections('web')].find(([, n]) => n === 1)?.[0]);
     const other = holder === 'web-1' ? 'web-2' : 'web-1';
 
-    const drained = ports.drain('web', holder, 10_000);
-    assert.deepEqual(ports.routed('web'), [other]);
+    const drained = servicePorts.drain('web', holder, 10_000);
+    assert.deepEqual(servicePorts.routed('web'), [other]);
     for (let i = 0; i < 4; i++) assert.equal(podOfHost.get((await getOnce(port)).body), other, 'new requests skip the draining pod');
     held.write('\r\n');
     await heldClosed;

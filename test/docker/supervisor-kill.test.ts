@@ -8,33 +8,20 @@
 // Also: a plain `flotilla up` after a killed `flotilla deploy` leaves that rollout for the next
 // deploy instead of replacing both sets at once.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { LABEL, networkName } from '../../src/core/labels';
 import { getOnce } from '../net';
-import { buildCli, CLI, flotilla, projectContainers, projectObjects, waitFor, workspace } from './cli-harness';
+import { buildCli, flotilla, killDeployWhileWaiting, projectContainers, projectObjects, waitFor, workspace } from './cli-harness';
 import { cleanupProject, docker, uniqueProject } from './helpers';
 import { freePort } from './load';
+import { HEALTHZ, webManifest } from './manifests';
 import { openStream, STREAM_IMAGE, STREAM_IMAGE_V2 } from './stream-client';
-import { startWatch, type WatchProcess } from './watch-harness';
+import { startWatch, watchSuite, type WatchProcess } from './watch-harness';
 
 function blueGreen(project: string, image: string, hostPort: number): string {
-  return `version: 1
-project: ${project}
-services:
-  web:
-    replicas: 2
-    stopGracePeriod: 1s
-    containers:
-      app: { image: ${image}, command: [httpd, -f, -p, "8080", -h, /www] }
-    expose: { port: 8080, hostPort: ${hostPort} }
-    health:
-      http: { path: /healthz, port: 8080 }
-      interval: 300ms
-    deploy: { strategy: blue-green, minHealthyTime: 3s, healthyDeadline: 90s, drainTimeout: 30s }
-`;
+  return webManifest(project, { image, hostPort, health: HEALTHZ, deploy: { strategy: 'blue-green', minHealthyTime: '3s', healthyDeadline: '90s', drainTimeout: '30s' } });
 }
 
 interface RevisionLine {
@@ -203,32 +190,16 @@ describe('supervisor killed during a blue-green deploy (real engine)', () => {
 });
 
 describe('flotilla up after a killed deploy (real engine)', () => {
-  const project = uniqueProject('up-resume');
-  const stateHome = mkdtempSync(path.join(tmpdir(), 'flotilla-state-'));
-  let ws: ReturnType<typeof workspace> | undefined;
-  let deploy: ChildProcess | undefined;
-
-  before(() => buildCli());
-  after(async () => {
-    deploy?.kill('SIGKILL');
-    await cleanupProject(project);
-    ws?.dispose();
-    rmSync(stateHome, { recursive: true, force: true });
-  });
+  const suite = watchSuite('up-resume');
+  const { project, stateHome } = suite;
 
   it('leaves the half-done rollout as it is and says so; the next deploy resumes it', async () => {
     const hostPort = await freePort();
-    ws = workspace(blueGreen(project, STREAM_IMAGE, hostPort));
-    const run = (...args: string[]) => flotilla((ws as { dir: string }).dir, args, { XDG_STATE_HOME: stateHome });
+    suite.open(blueGreen(project, STREAM_IMAGE, hostPort));
+    const run = suite.cli;
     assert.equal(run('deploy').code, 0);
-    writeFileSync(path.join(ws.dir, 'flotilla.yaml'), blueGreen(project, STREAM_IMAGE_V2, hostPort));
-    deploy = spawn(process.execPath, [CLI, 'deploy', 'web'], { cwd: ws.dir, env: { ...process.env, NO_COLOR: '1', XDG_STATE_HOME: stateHome } });
-    let output = '';
-    deploy.stdout?.on('data', (chunk) => (output += chunk));
-    const exited = new Promise((resolve) => deploy?.on('exit', resolve));
-    await waitFor('the new set to be waited on', async () => (output.includes('waiting for') ? true : undefined), 90_000);
-    deploy.kill('SIGKILL');
-    await exited;
+    suite.writeManifest(blueGreen(project, STREAM_IMAGE_V2, hostPort));
+    await killDeployWhileWaiting(suite.dir(), stateHome, 'web', 90_000);
     const before = (await projectContainers(project)).map((c) => c.Id).sort();
     assert.equal(before.length, 4, 'both sets on the engine');
 

@@ -33,3 +33,17 @@ export function desiredFrom(text: string): DesiredState {
   if (!loaded.desired) throw new Error(`manifest has errors: ${loaded.diagnostics.map((d) => d.message).join('; ')}`);
   return loaded.desired;
 }
+
+/** shop with only web (2 replicas of one `app` container, hostPort 18080): its health and deploy as flow YAML. */
+export function shopWeb(image: string, lines: { deploy: string; health?: string }): DesiredState {
+  const health = lines.health ? `    health: ${lines.health}\n` : '';
+  return desiredFrom(`version: 1
+project: shop
+services:
+  web:
+    replicas: 2
+    containers: { app: { image: ${image} } }
+    expose: { port: 8080, hostPort: 18080 }
+${health}    deploy: ${lines.deploy}
+`);
+}

@@ -7,7 +7,7 @@ import { historyOf } from '../../../src/core/revisions';
 import type { DesiredState } from '../../../src/core/state';
 import { supervise, type SupervisorNote } from '../../../src/core/supervisor';
 import { ManualClock } from '../manual-clock';
-import { desiredFrom } from '../manifests';
+import { shopWeb } from '../manifests';
 import { MemoryStore, RecordingTraffic, TimedEngine } from './deploy-fakes';
 
 const INTERVAL_MS = 1000;
@@ -30,16 +30,10 @@ class ProbedEngine extends TimedEngine implements EngineEvents, ProbeRunner {
 }
 
 function manifest(image: string): DesiredState {
-  return desiredFrom(`version: 1
-project: shop
-services:
-  web:
-    replicas: 2
-    containers: { app: { image: ${image} } }
-    expose: { port: 8080, hostPort: 18080 }
-    health: { http: { path: /, port: 8080 }, interval: ${INTERVAL_MS}ms, failureThreshold: 2 }
-    deploy: { strategy: blue-green, minHealthyTime: 2s, healthyDeadline: 10s, drainTimeout: 1s }
-`);
+  return shopWeb(image, {
+    health: `{ http: { path: /, port: 8080 }, interval: ${INTERVAL_MS}ms, failureThreshold: 2 }`,
+    deploy: '{ strategy: blue-green, minHealthyTime: 2s, healthyDeadline: 10s, drainTimeout: 1s }',
+  });
 }
 
 function setup() {

@@ -12,7 +12,7 @@ import type { DesiredService, DesiredState } from '../../../src/core/state';
 import { supervise, type SupervisorNote } from '../../../src/core/supervisor';
 import type { TrafficBackend } from '../../../src/core/traffic';
 import { ManualClock } from '../manual-clock';
-import { desiredFrom } from '../manifests';
+import { shopWeb } from '../manifests';
 import { DelayedHealth, MemoryStore, TimedEngine } from './deploy-fakes';
 
 class EventfulTimedEngine extends TimedEngine implements EngineEvents {
@@ -48,15 +48,7 @@ class RecordingPorts implements ServicePortHost {
 }
 
 function manifest(image: string, strategy = 'blue-green'): DesiredState {
-  return desiredFrom(`version: 1
-project: shop
-services:
-  web:
-    replicas: 2
-    containers: { app: { image: ${image} } }
-    expose: { port: 8080, hostPort: 18080 }
-    deploy: { strategy: ${strategy}, minHealthyTime: 1s, healthyDeadline: 20s, drainTimeout: 2s }
-`);
+  return shopWeb(image, { deploy: `{ strategy: ${strategy}, minHealthyTime: 1s, healthyDeadline: 20s, drainTimeout: 2s }` });
 }
 
 function setup(owners: Map<string, boolean> = new Map()) {
