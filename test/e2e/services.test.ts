@@ -55,15 +55,15 @@ describe('e2e: running the example from the editor', function () {
     assert.equal(running.length, expectedContainers.length, `containers on the engine: ${running.map((c) => c.Names[0]).join(', ')}`);
     assert.ok(running.every((c) => c.State === 'running'), running.map((c) => `${c.Names[0]}=${c.State}`).join(', '));
 
-    // A save is not a deploy: the edited service is marked in the tree and the engine keeps the
-    // very same containers; undoing the edit clears the mark. (The output line that says so is
-    // unit-tested: the Output panel renders only the lines that fit, so it is not read here.)
+    // A save is not a deploy: the edited service is marked in the tree, the log says nothing was
+    // replaced, and the engine keeps the very same containers; undoing the edit clears the mark.
     const original = readFileSync(manifestPath, 'utf8');
     const apiResources = '        resources: { cpus: 0.25, memory: 64Mi }\n';
     assert.equal(original.split(apiResources).length, 2, 'the example manifest has one api resources line to edit');
     writeFileSync(manifestPath, original.replace(apiResources, '        resources: { cpus: 0.25, memory: 96Mi }\n'));
     try {
       await workbench.waitForTreeItem(SERVICES_VIEW, 'api', /· not applied$/, 30_000);
+      await workbench.waitForOutput('Flotilla', /The manifest of \S+ changed \(api\); nothing was replaced/);
       await editor.session.screenshot('02b-manifest-changed');
       assert.deepEqual((await projectContainers(project)).map((c) => c.Id).sort(), running.map((c) => c.Id).sort(), 'a save replaced no container');
     } finally {

@@ -41,6 +41,9 @@ export const up: FlotillaCommand = {
     ctx.broughtUp.add(desired.project);
     const engine = await ctx.engine();
     const mode = ctx.supervisors.start(desired, engine);
+    // A save while Up was converging reached no supervisor yet: tell it now, as a later save would be.
+    const latest = ctx.manifestFor(desired.project)?.desired;
+    if (latest) ctx.supervisors.manifestChanged(latest);
     vscode.window.setStatusBarMessage(`Flotilla: ${desired.project} is up${applied === 0 ? ' (nothing to change)' : ''}${mode === 'other' ? '; supervised by another process' : ''}`, 5000);
   },
 };
