@@ -46,6 +46,7 @@ export function editorContext(supervisors: Supervisors, dir: string) {
   };
   const ctx = {
     manifests: { list: () => (current ? [current] : []), get: (p: string) => (p === manifestPath ? current : undefined) },
+    manifestFor: (project: string) => (current?.desired?.project === project ? current : undefined),
     supervisors,
     store: new FlotillaStore(),
     engine: async () => engine,
