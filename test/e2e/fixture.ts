@@ -2,6 +2,7 @@
 // each test; after it a screenshot if it failed, the editor and browser stopped, the project's
 // Docker objects removed by label and checked gone.
 import assert from 'node:assert/strict';
+import { renameSync } from 'node:fs';
 import { cleanupProject, docker } from '../docker/helpers';
 import { LABEL } from '../../src/core/labels';
 import { e2eRun } from './run-state';
@@ -13,14 +14,19 @@ export interface EditorFixture {
   workspace: ShopWorkspace;
 }
 
-/** Registers beforeEach/afterEach in the calling describe; read `.session` and `.workspace` inside tests. */
-export function useShopEditor(options: { trust: boolean }): EditorFixture {
+/**
+ * Registers beforeEach/afterEach in the calling describe; read `.session` and `.workspace` inside
+ * tests. `manifestAtStart: false` opens the editor on the workspace with its flotilla.yaml moved
+ * aside (to flotilla.yaml.later), so a test can create the manifest after the window opened.
+ */
+export function useShopEditor(options: { trust: boolean; manifestAtStart?: boolean }): EditorFixture {
   let session: EditorSession | undefined;
   let workspace: ShopWorkspace | undefined;
   beforeEach(async function () {
     this.timeout(90_000);
     session = undefined;
     workspace = shopWorkspace(this.currentTest?.title.slice(0, 12).replace(/[^a-z0-9]+/gi, '-').toLowerCase() || 'e2e');
+    if (options.manifestAtStart === false) renameSync(workspace.manifestPath, `${workspace.manifestPath}.later`);
     session = await EditorSession.start({ extensionsDir: e2eRun.extensionsDir, folder: workspace.dir, trust: options.trust });
   });
   afterEach(async function () {
