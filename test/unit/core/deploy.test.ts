@@ -39,6 +39,13 @@ function setup() {
 }
 
 /** v1 running, recorded as revision 1 and serving. */
+/** Deploys v2 blue-green and stops it, as a killed or reloaded process would, at the first note `when` matches. */
+async function interruptV2(t: ReturnType<typeof setup>, when: (note: DeployNote) => boolean, why: string): Promise<void> {
+  const controller = new AbortController();
+  const interrupted = deployService(manifest('shop/web:2', 'blue-green'), 'web', t.ctx, { ...t.options, signal: controller.signal, onNote: (n) => when(n) && controller.abort(new Error(why)) });
+  await assert.rejects(interrupted, (e) => isFlotillaError(e, 'cancelled'));
+}
+
 async function withV1(t: ReturnType<typeof setup>, strategy: 'blue-green' | 'rolling', replicas = 2) {
   const first = await deployService(manifest('shop/web:1', strategy, replicas), 'web', t.ctx, t.options);
   assert.equal(first.result, 'deployed');
@@ -116,13 +123,7 @@ describe('deploy driver (fakes)', () => {
   it('an interrupted deploy (both revisions present) is resumed by the next process and completes', async () => {
     const t = setup();
     await withV1(t, 'blue-green');
-    const controller = new AbortController();
-    const interrupted = deployService(manifest('shop/web:2', 'blue-green'), 'web', t.ctx, {
-      ...t.options,
-      signal: controller.signal,
-      onNote: (n) => n.kind === 'waiting' && controller.abort(new Error('editor reload')),
-    });
-    await assert.rejects(interrupted, (e) => isFlotillaError(e, 'cancelled'));
+    await interruptV2(t, (n) => n.kind === 'waiting', 'editor reload');
     assert.equal(inProgressRevision(t.store.file, 'web')?.number, 2);
     assert.deepEqual(new Set(t.engine.podsOf('web').map((p) => p.revision)), new Set([1, 2]), 'pods of both revisions are on the engine');
     // A new process: fresh health memory, a rebuilt proxy with no routes yet.
@@ -136,9 +137,7 @@ describe('deploy driver (fakes)', () => {
   it('a resumed rollout replaces a new pod its dead creator left created but never started, and completes', async () => {
     const t = setup();
     await withV1(t, 'blue-green');
-    const controller = new AbortController();
-    const interrupted = deployService(manifest('shop/web:2', 'blue-green'), 'web', t.ctx, { ...t.options, signal: controller.signal, onNote: (n) => n.kind === 'waiting' && controller.abort(new Error('SIGKILL')) });
-    await assert.rejects(interrupted, (e) => isFlotillaError(e, 'cancelled'));
+    await interruptV2(t, (n) => n.kind === 'waiting', 'SIGKILL');
     // Killed between creating web-4 and starting it.
     for (const c of t.engine.containers) if (c.pod === 'web-4') Object.assign(c, { state: 'created', status: 'Created' });
     const stranded = t.engine.podsOf('web').find((p) => p.name === 'web-4')?.id;
@@ -154,11 +153,7 @@ describe('deploy driver (fakes)', () => {
   it('deploying the spec of an interrupted rollout carries that rollout on under its number', async () => {
     const t = setup();
     await withV1(t, 'blue-green');
-    const controller = new AbortController();
-    await assert.rejects(
-      deployService(manifest('shop/web:2', 'blue-green'), 'web', t.ctx, { ...t.options, signal: controller.signal, onNote: (n) => n.kind === 'waiting' && controller.abort(new Error('crash')) }),
-      (e) => isFlotillaError(e, 'cancelled'),
-    );
+    await interruptV2(t, (n) => n.kind === 'waiting', 'crash');
     const notes: DeployNote[] = [];
     const again = await deployService(manifest('shop/web:2', 'blue-green'), 'web', { ...t.ctx, owner: 'p2' }, { ...t.options, onNote: (n) => notes.push(n) });
     assert.deepEqual(again, { service: 'web', revision: 2, result: 'deployed' });
@@ -169,13 +164,7 @@ describe('deploy driver (fakes)', () => {
   it('a deploy interrupted after the switch resumes on the new set, never switching back', async () => {
     const t = setup();
     await withV1(t, 'blue-green');
-    const controller = new AbortController();
-    const interrupted = deployService(manifest('shop/web:2', 'blue-green'), 'web', t.ctx, {
-      ...t.options,
-      signal: controller.signal,
-      onNote: (n) => n.kind === 'action' && n.action.kind === 'route' && n.action.switch && controller.abort(new Error('engine restart')),
-    });
-    await assert.rejects(interrupted, (e) => isFlotillaError(e, 'cancelled'));
+    await interruptV2(t, (n) => n.kind === 'action' && n.action.kind === 'route' && n.action.switch === true, 'engine restart');
     const traffic = new RecordingTraffic();
     await resumeRollouts(manifest('shop/web:2', 'blue-green'), { ...t.ctx, traffic, owner: 'p2', health: new DelayedHealth(0) }, t.options);
     assert.deepEqual(traffic.routes, [['web-3', 'web-4']]);

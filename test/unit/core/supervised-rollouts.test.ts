@@ -13,7 +13,7 @@ import { supervise, type SupervisorNote } from '../../../src/core/supervisor';
 import type { TrafficBackend } from '../../../src/core/traffic';
 import { ManualClock } from '../manual-clock';
 import { shopWeb } from '../manifests';
-import { DelayedHealth, MemoryStore, TimedEngine } from './deploy-fakes';
+import { DelayedHealth, MemoryStore, RecordingTraffic, TimedEngine } from './deploy-fakes';
 
 class EventfulTimedEngine extends TimedEngine implements EngineEvents {
   emit: (event: EngineEvent) => void = () => undefined;
@@ -23,25 +23,13 @@ class EventfulTimedEngine extends TimedEngine implements EngineEvents {
   }
 }
 
-class RecordingPorts implements ServicePortHost {
-  routes: string[][] = [];
-  current: string[] = [];
+/** The deploy tests' recording switch, as the supervisor's port host; routes recorded in pod-name order. */
+class RecordingPorts extends RecordingTraffic implements ServicePortHost {
   async openService(service: DesiredService): Promise<{ host: string; port: number }> {
     return { host: '127.0.0.1', port: service.expose?.hostPort ?? 0 };
   }
-  route(_service: string, backends: TrafficBackend[]): void {
-    this.current = backends.map((b) => b.pod).sort();
-    this.routes.push(this.current);
-  }
-  routed(): string[] {
-    return this.current;
-  }
-  openConnections(): Map<string, number> {
-    return new Map();
-  }
-  async drain(_service: string, pod: string): Promise<{ cut: number }> {
-    this.current = this.current.filter((p) => p !== pod);
-    return { cut: 0 };
+  override route(service: string, backends: TrafficBackend[]): void {
+    super.route(service, [...backends].sort((a, b) => (a.pod < b.pod ? -1 : a.pod > b.pod ? 1 : 0)));
   }
   async closeService(): Promise<void> {}
   async close(): Promise<void> {}
