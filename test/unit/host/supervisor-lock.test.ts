@@ -1,21 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { acquireSupervisorLock, stateDir, supervisorOwner } from '../../../src/host/supervisor-lock';
+import { useTempStateHome } from '../state-home';
 
 describe('supervisor lock owner', () => {
-  const saved = process.env.XDG_STATE_HOME;
-  let home: string;
-  beforeEach(() => {
-    home = mkdtempSync(path.join(tmpdir(), 'flotilla-lock-'));
-    process.env.XDG_STATE_HOME = home;
-  });
-  afterEach(() => {
-    if (saved === undefined) delete process.env.XDG_STATE_HOME;
-    else process.env.XDG_STATE_HOME = saved;
-    rmSync(home, { recursive: true, force: true });
-  });
+  useTempStateHome('lock');
 
   it('names the live holder, and nobody for a free or stale lock', () => {
     assert.equal(supervisorOwner('shop'), undefined);

@@ -3,14 +3,12 @@
 // and a handover in process that drops a service closes its port too. Real sockets on free
 // 127.0.0.1 ports; the engine is the in-memory fake (no pods needed).
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { FlotillaStore } from '../../../src/core/store';
 import { Supervisors } from '../../../src/vscode/supervision';
 import { acceptsConnections, freePort } from '../../net';
 import { QuietEngine } from '../fake-engine';
 import { desiredFrom } from '../manifests';
+import { useTempStateHome } from '../state-home';
 
 async function until(what: string, check: () => Promise<boolean>): Promise<void> {
   for (let i = 0; i < 150; i++) {
@@ -31,17 +29,7 @@ ${adminPort === undefined ? '' : `  admin:\n    containers: { app: { image: i } 
 }
 
 describe("the editor's service ports when services leave", () => {
-  const saved = process.env.XDG_STATE_HOME;
-  let home: string;
-  beforeEach(() => {
-    home = mkdtempSync(path.join(tmpdir(), 'flotilla-trim-'));
-    process.env.XDG_STATE_HOME = home;
-  });
-  afterEach(() => {
-    if (saved === undefined) delete process.env.XDG_STATE_HOME;
-    else process.env.XDG_STATE_HOME = saved;
-    rmSync(home, { recursive: true, force: true });
-  });
+  useTempStateHome('trim');
 
   it('closes a kept port when the supervisor resumes without that service', async () => {
     const [webPort, adminPort] = [await freePort(), await freePort()];

@@ -2,14 +2,12 @@
 // for a converge, a restart or a new manifest, and close it when supervision stops. Real
 // sockets on a free 127.0.0.1 port; the engine is the in-memory fake (no pods needed).
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { FlotillaStore } from '../../../src/core/store';
 import { Supervisors } from '../../../src/vscode/supervision';
 import { QuietEngine } from '../fake-engine';
 import { desiredFrom } from '../manifests';
 import { acceptsConnections, freePort } from '../../net';
+import { useTempStateHome } from '../state-home';
 
 async function until(what: string, check: () => Promise<boolean>): Promise<void> {
   for (let i = 0; i < 100; i++) {
@@ -20,17 +18,7 @@ async function until(what: string, check: () => Promise<boolean>): Promise<void>
 }
 
 describe("the editor's supervisors and service ports", () => {
-  const saved = process.env.XDG_STATE_HOME;
-  let home: string;
-  beforeEach(() => {
-    home = mkdtempSync(path.join(tmpdir(), 'flotilla-ports-'));
-    process.env.XDG_STATE_HOME = home;
-  });
-  afterEach(() => {
-    if (saved === undefined) delete process.env.XDG_STATE_HOME;
-    else process.env.XDG_STATE_HOME = saved;
-    rmSync(home, { recursive: true, force: true });
-  });
+  useTempStateHome('ports');
 
   it('keeps the port open across a paused supervisor and closes it when supervision stops', async () => {
     const port = await freePort();

@@ -3,14 +3,12 @@
 // over in process and the supervisor rolls it out; Scale overrides hold until the manifest's own
 // count changes. The engine is the in-memory fake, the clock real (short waits).
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import type { DesiredState } from '../../../src/core/state';
 import { FlotillaStore } from '../../../src/core/store';
 import { differingServices, Supervisors, withReplicas } from '../../../src/vscode/supervision';
 import { QuietEngine } from '../fake-engine';
 import { desiredFrom } from '../manifests';
+import { useTempStateHome } from '../state-home';
 
 
 function manifest(image: string, replicas = 1): DesiredState {
@@ -35,17 +33,7 @@ async function until<T>(what: string, check: () => T | undefined, timeoutMs = 50
 }
 
 describe("the editor's supervisor and a saved manifest", () => {
-  const saved = process.env.XDG_STATE_HOME;
-  let home: string;
-  beforeEach(() => {
-    home = mkdtempSync(path.join(tmpdir(), 'flotilla-saves-'));
-    process.env.XDG_STATE_HOME = home;
-  });
-  afterEach(() => {
-    if (saved === undefined) delete process.env.XDG_STATE_HOME;
-    else process.env.XDG_STATE_HOME = saved;
-    rmSync(home, { recursive: true, force: true });
-  });
+  useTempStateHome('saves');
 
   it('replaces nothing on a save, tells the difference once, and rolls it out when handed over', async () => {
     const log: string[] = [];
