@@ -22,6 +22,7 @@ import type { TreeInput, ViewNode } from './views/model';
 import { syncManifestSelection } from './views/manifest-sync';
 import { ServicesTreeProvider } from './views/services-tree';
 import { FlotillaStatusBar } from './views/status-bar';
+import { WalkthroughContext } from './walkthrough';
 
 export class Ctx implements vscode.Disposable {
   readonly store = new FlotillaStore();
@@ -48,7 +49,11 @@ export class Ctx implements vscode.Disposable {
     this.connection = new EngineConnection(this.store, () => this.config.dockerHost);
     this.refresh = new RefreshManager(this.store, this.connection);
     this.supervisors = new Supervisors(this.store, (line) => this.channel.appendLine(line));
-    this.revisionsFollower = new RevisionsFollower(() => this.servicesTree?.update());
+    const walkthrough = new WalkthroughContext(() => this.treeInput());
+    this.revisionsFollower = new RevisionsFollower(() => {
+      this.servicesTree?.update();
+      walkthrough.update();
+    });
     this.liveFollower = new LiveStatusFollower(this.store, (project) => this.supervisors.isSupervising(project));
     this.servicesTree = new ServicesTreeProvider(() => this.treeInput());
     this.servicesView = vscode.window.createTreeView(VIEW.services, { treeDataProvider: this.servicesTree, showCollapseAll: true });
@@ -71,6 +76,7 @@ export class Ctx implements vscode.Disposable {
         if (change.kinds.has('engine')) this.servicesTree.rebuild();
         else this.servicesTree.update();
         statusBar.update();
+        walkthrough.update();
       }),
       this.manifests.onDidChange(() => this.manifestsChanged()),
       vscode.workspace.onDidChangeConfiguration((event) => {
