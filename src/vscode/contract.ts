@@ -34,6 +34,7 @@ export const CONTEXT = {
 
 /** Context keys that complete the walkthrough's steps (src/vscode/walkthrough.ts). */
 export const WALKTHROUGH_CONTEXT = {
+  manifest: 'flotilla.walkthrough.manifestShown',
   up: 'flotilla.walkthrough.up',
   healthy: 'flotilla.walkthrough.healthy',
   healed: 'flotilla.walkthrough.healed',

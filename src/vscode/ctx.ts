@@ -65,12 +65,14 @@ export class Ctx implements vscode.Disposable {
     // A visible manifest shows live state in its CodeLenses, so it keeps the refresh armed too.
     const manifestVisible = () => vscode.window.visibleTextEditors.some((editor) => isManifestUri(editor.document.uri));
     const rearm = () => this.refresh.setArmed(this.servicesView.visible || eventsView.visible || manifestVisible() || this.supervisors.anyRunning());
+    const manifestShown = () => manifestVisible() && walkthrough.manifestShown();
     this.disposables.push(
       this.manifests, this.servicesTree, this.servicesView, eventsTree, eventsView, statusBar,
       this.servicesView.onDidChangeVisibility(rearm),
       eventsView.onDidChangeVisibility(rearm),
       this.supervisors.onDidChange(rearm),
       vscode.window.onDidChangeVisibleTextEditors(rearm),
+      vscode.window.onDidChangeVisibleTextEditors(manifestShown),
       this.store.onDidChange((change) => {
         if (change.kinds.has('engine')) void vscode.commands.executeCommand('setContext', CONTEXT.engineReachable, this.store.engineStatus().state !== 'unreachable');
         if (change.kinds.has('engine')) this.servicesTree.rebuild();

@@ -6,7 +6,7 @@ import './vscode-stub';
 import { emptyRevisions, recordRevision, setResult, type RevisionsFile } from '../../../src/core/revisions';
 import type { ContainerHealth } from '../../../src/core/state';
 import type { ProjectSnapshot } from '../../../src/core/store';
-import { COMMAND, CONTEXT, VIEW, WALKTHROUGH_CONTEXT } from '../../../src/vscode/contract';
+import { COMMAND, VIEW, WALKTHROUGH_CONTEXT } from '../../../src/vscode/contract';
 import type { TreeInput } from '../../../src/vscode/views/model';
 import { walkthroughProgress } from '../../../src/vscode/walkthrough';
 import { desiredFrom, SHOP } from '../manifests';
@@ -35,7 +35,7 @@ describe('walkthrough', () => {
     const [walkthrough] = pkg.contributes.walkthroughs as { id: string; steps: Step[] }[];
     assert.ok(walkthrough);
     const commands = new Set<string>([...Object.values(COMMAND), `${VIEW.services}.focus`]);
-    const keys = new Set<string>([CONTEXT.hasManifest, ...Object.values(WALKTHROUGH_CONTEXT)]);
+    const keys = new Set<string>(Object.values(WALKTHROUGH_CONTEXT));
     const completing = new Set<string>();
     for (const step of walkthrough.steps) {
       const linked = [...step.description.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]!);
