@@ -1,6 +1,8 @@
-// npm run demo: the example shop running on your Docker engine and shown in a real VS Code
-// (code-server, installed by scripts/provision-editor.sh) with the packaged extension. Ctrl-C
-// stops the editor and takes the example down again, so nothing is left running.
+// npm run demo: the example shop running on your Docker engine, supervised (`flotilla up
+// --watch`: the service port answers, health is probed, a killed pod is replaced) and shown in a
+// real VS Code (code-server, installed by scripts/provision-editor.sh) with the packaged
+// extension and the manifest open. Ctrl-C stops the editor and the supervisor and takes the
+// example down again, so nothing is left running.
 //
 //   FLOTILLA_DEMO_PORT   port for the editor on 127.0.0.1 (default 8080, or a free one if taken)
 //   FLOTILLA_DEMO_HOME   where the demo keeps its editor profile (default .tools/demo)
@@ -120,6 +122,8 @@ const listening = await new Promise((resolve) => {
 });
 if (!listening) fail(`code-server did not start:\n${serverLog}`);
 
+/** `flotilla up --watch`, once started. */
+let supervisor;
 let stopping = false;
 async function stop(reason) {
   if (stopping) return;
@@ -130,6 +134,11 @@ async function stop(reason) {
   } catch {
     // already gone
   }
+  // Ctrl-C to the supervisor: it stops supervising and closes the service port.
+  if (supervisor && supervisor.exitCode === null) {
+    supervisor.kill('SIGINT');
+    await new Promise((resolve) => supervisor.once('exit', resolve));
+  }
   const down = spawn(process.execPath, [cli, 'down', '-f', manifest], { stdio: 'inherit' });
   const code = await new Promise((resolve) => down.once('exit', resolve));
   say(code === 0 ? 'the editor is stopped and the example is down' : `flotilla down exited with ${code}; check with: node dist/cli.js status -f ${manifest}`);
@@ -139,10 +148,32 @@ process.on('SIGINT', () => void stop('Ctrl-C'));
 process.on('SIGTERM', () => void stop('SIGTERM'));
 server.once('exit', (code) => void stop(`code-server exited (${code})`));
 
-say(`bringing the example up: node dist/cli.js up -f ${shown(manifest)}`);
-const up = spawn(process.execPath, [cli, 'up', '-f', manifest], { stdio: 'inherit' });
-const upCode = await new Promise((resolve) => up.once('exit', resolve));
-if (upCode !== 0) await stop(`flotilla up failed (${upCode})`);
+// `up --watch` brings the example up, then supervises it in the foreground: it serves the
+// service ports, probes health and replaces killed or crashed pods. The editor sees another
+// process supervise and shows what it publishes.
+say(`bringing the example up and supervising it: node dist/cli.js up --watch -f ${shown(manifest)}`);
+let supervisorLog = '';
+supervisor = spawn(process.execPath, [cli, 'up', '--watch', '-f', manifest], { stdio: ['ignore', 'pipe', 'pipe'] });
+const echo = (stream, into) => stream.on('data', (chunk) => {
+  supervisorLog += chunk;
+  into.write(chunk);
+});
+echo(supervisor.stdout, process.stdout);
+echo(supervisor.stderr, process.stderr);
+const supervising = await new Promise((resolve) => {
+  const timer = setInterval(() => {
+    const ready = /^Supervising project /m.test(supervisorLog);
+    if (ready || supervisor.exitCode !== null) {
+      clearInterval(timer);
+      resolve(ready);
+    }
+  }, 100);
+});
+if (!supervising) await stop(`flotilla up --watch failed (${supervisor.exitCode})`);
+supervisor.once('exit', (code) => void stop(`the supervisor (flotilla up --watch) exited (${code})`));
 
-say(`open ${listening}/?folder=${encodeURIComponent(folder)}`);
-say('the Flotilla view in the activity bar shows the services; press Ctrl-C here to stop the editor and take the example down');
+// VS Code for the web opens a file given in the URL's payload (openFile), beside the folder.
+const payload = JSON.stringify([['openFile', `vscode-remote://${new URL(listening).host}${manifest}`]]);
+say(`open ${listening}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(payload)}`);
+say('the Flotilla view in the activity bar shows the services, healed when a pod is killed (try: docker kill with a container of `node dist/cli.js status`);');
+say('press Ctrl-C here to stop the editor and the supervisor and take the example down');

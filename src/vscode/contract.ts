@@ -32,6 +32,16 @@ export const CONTEXT = {
   engineReachable: 'flotilla.engineReachable',
 } as const;
 
+/** Context keys that complete the walkthrough's steps (src/vscode/walkthrough.ts). */
+export const WALKTHROUGH_CONTEXT = {
+  manifest: 'flotilla.walkthrough.manifestShown',
+  up: 'flotilla.walkthrough.up',
+  healthy: 'flotilla.walkthrough.healthy',
+  healed: 'flotilla.walkthrough.healed',
+  deployed: 'flotilla.walkthrough.deployed',
+  rolledBack: 'flotilla.walkthrough.rolledBack',
+} as const;
+
 /** What a command receives from a tree item, a CodeLens or a quick pick. */
 export interface FlotillaTarget {
   kind: 'service' | 'pod' | 'container';

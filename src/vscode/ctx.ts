@@ -22,6 +22,7 @@ import type { TreeInput, ViewNode } from './views/model';
 import { syncManifestSelection } from './views/manifest-sync';
 import { ServicesTreeProvider } from './views/services-tree';
 import { FlotillaStatusBar } from './views/status-bar';
+import { WalkthroughContext } from './walkthrough';
 
 export class Ctx implements vscode.Disposable {
   readonly store = new FlotillaStore();
@@ -48,7 +49,11 @@ export class Ctx implements vscode.Disposable {
     this.connection = new EngineConnection(this.store, () => this.config.dockerHost);
     this.refresh = new RefreshManager(this.store, this.connection);
     this.supervisors = new Supervisors(this.store, (line) => this.channel.appendLine(line));
-    this.revisionsFollower = new RevisionsFollower(() => this.servicesTree?.update());
+    const walkthrough = new WalkthroughContext(() => this.treeInput());
+    this.revisionsFollower = new RevisionsFollower(() => {
+      this.servicesTree?.update();
+      walkthrough.update();
+    });
     this.liveFollower = new LiveStatusFollower(this.store, (project) => this.supervisors.isSupervising(project));
     this.servicesTree = new ServicesTreeProvider(() => this.treeInput());
     this.servicesView = vscode.window.createTreeView(VIEW.services, { treeDataProvider: this.servicesTree, showCollapseAll: true });
@@ -60,17 +65,20 @@ export class Ctx implements vscode.Disposable {
     // A visible manifest shows live state in its CodeLenses, so it keeps the refresh armed too.
     const manifestVisible = () => vscode.window.visibleTextEditors.some((editor) => isManifestUri(editor.document.uri));
     const rearm = () => this.refresh.setArmed(this.servicesView.visible || eventsView.visible || manifestVisible() || this.supervisors.anyRunning());
+    const manifestShown = () => manifestVisible() && walkthrough.manifestShown();
     this.disposables.push(
       this.manifests, this.servicesTree, this.servicesView, eventsTree, eventsView, statusBar,
       this.servicesView.onDidChangeVisibility(rearm),
       eventsView.onDidChangeVisibility(rearm),
       this.supervisors.onDidChange(rearm),
       vscode.window.onDidChangeVisibleTextEditors(rearm),
+      vscode.window.onDidChangeVisibleTextEditors(manifestShown),
       this.store.onDidChange((change) => {
         if (change.kinds.has('engine')) void vscode.commands.executeCommand('setContext', CONTEXT.engineReachable, this.store.engineStatus().state !== 'unreachable');
         if (change.kinds.has('engine')) this.servicesTree.rebuild();
         else this.servicesTree.update();
         statusBar.update();
+        walkthrough.update();
       }),
       this.manifests.onDidChange(() => this.manifestsChanged()),
       vscode.workspace.onDidChangeConfiguration((event) => {

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { Diagnostic } from '../diagnostics';
 import type { DiagnosticSink } from './semantic';
 import type { AllowKey, ManifestDoc } from './types';
+import { isLoopback, parseHostAddress } from './addresses';
 
 const DOCKER_SOCKETS = ['/var/run/docker.sock', '/run/docker.sock'];
 
@@ -22,14 +23,14 @@ export function checkSecurity(doc: ManifestDoc, sink: DiagnosticSink, workspaceD
     const base = ['services', service];
     if (spec.hostNetwork) flag('host-network', [...base, 'hostNetwork'], `${service} shares the host's network namespace`);
     if (spec.hostPid) flag('host-pid', [...base, 'hostPid'], `${service} can see and signal every process on the host`);
-    if (spec.expose?.hostIp === '0.0.0.0') flag('public-ports', [...base, 'expose', 'hostIp'], `${service}'s port is reachable from other machines on 0.0.0.0`);
+    if (isPublic(spec.expose?.hostIp)) flag('public-ports', [...base, 'expose', 'hostIp'], `${service}'s port is reachable from other machines on ${spec.expose?.hostIp}`);
     for (const [container, c] of Object.entries(spec.containers)) {
       const at = [...base, 'containers', container];
       if (c.privileged) flag('privileged', [...at, 'privileged'], `${container} runs privileged, with full access to the host`);
       if ((c.capAdd ?? []).length > 0) flag('cap-add', [...at, 'capAdd'], `${container} adds kernel capabilities (${(c.capAdd ?? []).join(', ')})`);
       if ((c.devices ?? []).length > 0) flag('devices', [...at, 'devices'], `${container} gets host devices (${(c.devices ?? []).join(', ')})`);
       (c.ports ?? []).forEach((port, i) => {
-        if (port.hostIp === '0.0.0.0') flag('public-ports', [...at, 'ports', i, 'hostIp'], `port ${port.port} of ${container} is reachable from other machines on 0.0.0.0`);
+        if (isPublic(port.hostIp)) flag('public-ports', [...at, 'ports', i, 'hostIp'], `port ${port.port} of ${container} is reachable from other machines on ${port.hostIp}`);
       });
       (c.volumes ?? []).forEach((mount, i) => {
         if (!('hostPath' in mount)) return;
@@ -43,6 +44,15 @@ export function checkSecurity(doc: ManifestDoc, sink: DiagnosticSink, workspaceD
       });
     }
   }
+}
+
+/**
+ * Any address other than loopback (IPv4 or IPv6, wildcard or one interface's) lets other machines
+ * connect. Left out, hostIp is 127.0.0.1; text that is no address is an error of its own (semantic.ts).
+ */
+function isPublic(hostIp: string | undefined): boolean {
+  const address = hostIp === undefined ? undefined : parseHostAddress(hostIp);
+  return address !== undefined && !isLoopback(address);
 }
 
 function isInside(dir: string, target: string): boolean {

@@ -9,6 +9,8 @@ import { isScalar } from 'yaml';
 import { checkFields } from './semantic-fields';
 import { type ManifestSource, offsetsToRange, type PathSegment, rangeAt, valueNodeAt } from './source';
 import type { ManifestDoc } from './types';
+import { isWildcard, parseHostAddress } from './addresses';
+import { checkTiming } from './semantic-timing';
 
 /** Docker refuses memory limits below 6 MiB. */
 const DOCKER_MIN_MEMORY = 6 * 1024 * 1024;
@@ -44,6 +46,7 @@ export function checkSemantics(doc: ManifestDoc, sink: DiagnosticSink): void {
   checkScaling(doc, sink);
   checkNodes(doc, sink);
   checkFields(doc, sink);
+  checkTiming(doc, sink);
 }
 
 function* containersOf(doc: ManifestDoc) {
@@ -81,12 +84,14 @@ interface HostPortUse {
 function checkHostPorts(doc: ManifestDoc, sink: DiagnosticSink): void {
   const uses: HostPortUse[] = [];
   for (const [service, spec] of Object.entries(doc.services)) {
+    checkHostAddress(spec.expose?.hostIp, ['services', service, 'expose', 'hostIp'], sink);
     if (spec.expose?.hostPort !== undefined) {
       uses.push({ hostIp: spec.expose.hostIp ?? '127.0.0.1', hostPort: spec.expose.hostPort, protocol: 'tcp', path: ['services', service, 'expose', 'hostPort'], owner: `service ${service}` });
     }
   }
   for (const { service, spec, container, containerSpec } of containersOf(doc)) {
     (containerSpec.ports ?? []).forEach((port, i) => {
+      checkHostAddress(port.hostIp, ['services', service, 'containers', container, 'ports', i, 'hostIp'], sink);
       if (port.hostPort === undefined) return;
       const path = ['services', service, 'containers', container, 'ports', i, 'hostPort'];
       uses.push({ hostIp: port.hostIp ?? '127.0.0.1', hostPort: port.hostPort, protocol: port.protocol ?? 'tcp', path, owner: `${service}/${container}` });
@@ -97,13 +102,25 @@ function checkHostPorts(doc: ManifestDoc, sink: DiagnosticSink): void {
       }
     });
   }
-  const overlaps = (a: string, b: string) => a === b || a === '0.0.0.0' || b === '0.0.0.0';
+  // A wildcard (0.0.0.0, ::) binds every address, so it clashes with any binding of the port.
+  const wildcard = (ip: string) => {
+    const address = parseHostAddress(ip);
+    return address !== undefined && isWildcard(address);
+  };
+  const overlaps = (a: string, b: string) => a === b || wildcard(a) || wildcard(b);
   uses.forEach((use, i) => {
     const earlier = uses.slice(0, i).find((u) => u.hostPort === use.hostPort && u.protocol === use.protocol && overlaps(u.hostIp, use.hostIp));
     if (earlier) {
       sink.add('error', 'duplicate-host-port', use.path, `Host port ${use.hostPort} is already used by ${earlier.owner} (${humanPath(earlier.path)})`);
     }
   });
+}
+
+/** Docker binds published ports to an address, never to a name: say so before anything starts. */
+function checkHostAddress(hostIp: string | undefined, path: PathSegment[], sink: DiagnosticSink): void {
+  if (hostIp === undefined || parseHostAddress(hostIp) !== undefined) return;
+  const hint = /^\[.*\]$/.test(hostIp) ? `; write it without brackets (${hostIp.slice(1, -1)})` : hostIp === 'localhost' ? '; use 127.0.0.1' : '';
+  sink.add('error', 'host-address', path, `hostIp "${hostIp}" is not an IPv4 or IPv6 address (like 127.0.0.1 or ::1)${hint}`);
 }
 
 /** Containers of a pod share one network namespace, so two of them cannot listen on one port. */
