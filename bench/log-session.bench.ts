@@ -8,7 +8,9 @@
 
 import { createDockerEngine } from '../src/engine';
 import { FlotillaStore } from '../src/core/store';
-import { LogSession } from '../src/vscode/logs';
+import { LogSession } from '../src/app/log-session';
+import { systemClock } from '../src/core/clock';
+import { logTarget, storePods } from '../src/vscode/logs';
 import { cleanupProject, collect, eventually, TEST_IMAGE, testContainer, testService } from '../test/docker/helpers';
 import type { BenchResult } from './types';
 
@@ -60,7 +62,8 @@ export async function run(): Promise<BenchResult> {
     const session = await withStallMeter(async () => {
       const started = performance.now();
       const target = { kind: 'service' as const, manifestPath: '/bench/flotilla.yaml', project, service: 'chatty' };
-      const log = new LogSession(engine, store, target, { append: (text) => { appends++; delivered += text.split('\n').length - 1; } }, { tail: LINES + 1, timestamps: false });
+      const sink = { append: (text: string) => { appends++; delivered += text.split('\n').length - 1; } };
+      const log = new LogSession(engine, storePods(store, project), logTarget(target), sink, { tail: LINES + 1, timestamps: false }, systemClock);
       await eventually('every line delivered', async () => (delivered >= LINES + 1 ? true : undefined), 60_000);
       const ms = performance.now() - started;
       log.dispose();

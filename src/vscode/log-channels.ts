@@ -3,7 +3,7 @@
 // every session and closes every channel.
 
 import * as vscode from 'vscode';
-import type { LogSession } from './logs';
+import type { LogSession } from '../app/log-session';
 
 interface OpenLogs {
   channel: vscode.OutputChannel;

@@ -125,6 +125,29 @@ describe('flotilla up / status / logs / down (real engine)', () => {
     }
   });
 
+  it('follows a replacement container with -f, as the editor does: a killed pod brought back by up', async () => {
+    assert.equal(flotilla(ws.dir, ['up']).code, 0);
+    const child = spawn(process.execPath, [CLI, 'logs', 'web-1', '-f', '--tail', '0'], { cwd: ws.dir, env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    try {
+      await waitFor('followed lines of web-1', async () => (/^web-1\/ticker \| tick \d+$/m.test(stdout) ? true : undefined));
+      // The pod's first container owns its network: killed, the whole pod is replaced.
+      const killed = containerId(await projectContainers(project), 'web-1', 'ticker');
+      await docker.getContainer(containerId(await projectContainers(project), 'web-1', 'app')).kill();
+      assert.equal(flotilla(ws.dir, ['up']).code, 0, 'up replaces the killed pod');
+      const replacement = containerId(await projectContainers(project), 'web-1', 'ticker');
+      assert.notEqual(replacement, killed);
+      // The new container counts from 1 again: its first lines are followed from its start.
+      await waitFor('the replacement followed from its start', async () => (new RegExp(`^web-1/ticker \\| --- following the new container ${replacement.slice(0, 12)} ---\nweb-1/ticker \\| tick 1$`, 'm').test(stdout) ? true : undefined));
+      child.kill('SIGINT');
+      assert.equal(await exited, 0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
   it('down removes pods and network, keeps the named volume, and --volumes removes it', async () => {
     assert.equal(flotilla(ws.dir, ['up']).code, 0);
     const downResult = flotilla(ws.dir, ['down']);

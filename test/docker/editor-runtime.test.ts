@@ -11,7 +11,9 @@ import { FlotillaStore } from '../../src/core/store';
 import { up } from '../../src/core/up';
 import { createDockerEngine } from '../../src/engine/index';
 import { EngineConnection } from '../../src/vscode/connection';
-import { LogSession } from '../../src/vscode/logs';
+import { LogSession } from '../../src/app/log-session';
+import { systemClock } from '../../src/core/clock';
+import { storePods } from '../../src/vscode/logs';
 import { RefreshManager } from '../../src/vscode/refresh';
 import { Supervisors } from '../../src/vscode/supervision';
 import { buildServicesTree } from '../../src/vscode/views/model';
@@ -64,7 +66,7 @@ describe('editor runtime (real engine)', () => {
     const tree = () => buildServicesTree({ manifests: [{ path: '/ws/flotilla.yaml', desired, errorCount: 0 }], snapshot: (p) => store.project(p), engine: store.engineStatus(), now: Date.now() });
     assert.deepEqual(tree().map((n) => n.description?.split(' · ')[0]), ['1/1 running', '1/1 running']);
 
-    session = new LogSession(engine, store, { kind: 'service', manifestPath: '/ws/flotilla.yaml', project, service: 'web' }, { append: (text) => appended.push(text) }, { tail: 5, timestamps: false });
+    session = new LogSession(engine, storePods(store, project), { service: 'web' }, { append: (text) => appended.push(text) }, { tail: 5, timestamps: false }, systemClock);
     await eventually('ticker lines in the log session', async () => (appended.join('').includes('[web-1/ticker] tick') ? true : undefined));
 
     const killed = store.project(project)!.observed!.pods.find((p) => p.name === 'web-1')!.containers[0]!;

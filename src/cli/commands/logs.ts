@@ -1,13 +1,16 @@
 import { parseArgs } from 'node:util';
+import { EnginePods } from '../../app/engine-pods';
+import { containersOf, LogSession, type LogTarget } from '../../app/log-session';
+import { systemClock } from '../../core/clock';
 import { FlotillaError } from '../../core/errors';
 import type { LogLine } from '../../core/ports';
-import type { ObservedContainer, ObservedState } from '../../core/state';
+import type { ObservedContainer, ObservedPod } from '../../core/state';
 import { parseDuration } from '../../core/units';
 import { connectEngine, requireValidManifest, UsageError, type Engine } from '../context';
 import { interruptSignal } from '../interrupt';
 import { type Output, paint, PREFIX_COLORS } from '../output';
 
-export const help = 'logs TARGET [-f|--follow] [--since 10m|TIME] [--tail N] [-t|--timestamps] [--file FILE]   TARGET: service, pod or pod/container';
+export const help = 'logs TARGET [-f|--follow] [--since 10m|TIME] [--tail N] [-t|--timestamps] [--file FILE]   TARGET: service, pod or pod/container; -f follows replacements too';
 
 export async function run(args: string[], output: Output): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -23,30 +26,32 @@ export async function run(args: string[], output: Output): Promise<number> {
     },
   });
   const follow = values.follow ?? false;
-  const target = positionals[0];
-  if (!target || positionals.length > 1) throw new UsageError(`usage: flotilla ${help}`);
+  const positional = positionals[0];
+  if (!positional || positionals.length > 1) throw new UsageError(`usage: flotilla ${help}`);
   const tail = values.tail === undefined || values.tail === 'all' ? undefined : Number(values.tail);
   if (tail !== undefined && !(Number.isInteger(tail) && tail >= 0)) throw new UsageError('--tail takes a whole number or "all".');
   const since = values.since === undefined ? undefined : parseSince(values.since);
 
   const { desired, doc } = requireValidManifest(output, values.file);
   const engine = await connectEngine(doc?.nodes);
-  const containers = selectContainers(await engine.listProject(desired.project), target);
-  const width = Math.max(...containers.map((c) => `${c.pod}/${c.container}`.length));
-  const prefix = (c: ObservedContainer, i: number) => paint(output, PREFIX_COLORS[i % PREFIX_COLORS.length]!, `${c.pod}/${c.container}`.padEnd(width)) + ' | ';
-  const render = (c: ObservedContainer, i: number, line: LogLine) =>
-    `${prefix(c, i)}${values.timestamps && line.time ? `${new Date(line.time).toISOString()} ` : ''}${line.text}`;
-
   const { signal, dispose } = interruptSignal(output);
   try {
-    if (follow) {
-      await Promise.all(containers.map(async (c, i) => {
-        for await (const line of engine.logs(c.id, { follow: true, since, tail, timestamps: true, signal })) output.out(render(c, i, line));
-      })).catch((error) => { if (!signal.aborted) throw error; });
+    const pods = follow ? await EnginePods.open(engine, desired.project, systemClock, signal) : undefined;
+    const listed = pods?.pods() ?? (await engine.listProject(desired.project)).pods;
+    const target = logTarget(listed, desired.project, positional);
+    const containers = containersOf(target, listed);
+    const width = Math.max(...containers.map((c) => `${c.pod}/${c.container}`.length));
+    const colour = new Map(containers.map((c, i) => [`${c.pod}/${c.container}`, PREFIX_COLORS[i % PREFIX_COLORS.length]!]));
+    const prefix = (c: ObservedContainer) => paint(output, colour.get(`${c.pod}/${c.container}`) ?? 'dim', `${c.pod}/${c.container}`.padEnd(width)) + ' | ';
+    if (pods) {
+      // The editor's session: replacements (heals, restarts, rollouts) are followed from their start.
+      const session = new LogSession(engine, pods, target, { append: (text) => output.out(text.replace(/\n$/, '')) }, { tail, since, timestamps: values.timestamps ?? false }, systemClock, { prefix }, (message) => output.err(message));
+      await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+      session.dispose();
     } else {
       const all = await collect(engine, containers, { since, tail });
       all.sort((a, b) => (a.line.time ?? 0) - (b.line.time ?? 0) || a.index - b.index || a.order - b.order);
-      for (const { container, index, line } of all) output.out(render(container, index, line));
+      for (const { container, line } of all) output.out(`${prefix(container)}${values.timestamps && line.time ? `${new Date(line.time).toISOString()} ` : ''}${line.text}`);
     }
     return 0;
   } finally {
@@ -64,15 +69,15 @@ async function collect(engine: Engine, containers: ObservedContainer[], options:
   return perContainer.flat();
 }
 
-function selectContainers(observed: ObservedState, target: string): ObservedContainer[] {
-  const [podOrService, containerName] = target.split('/');
-  const all = observed.pods.flatMap((p) => p.containers);
-  const matches = all.filter((c) => (c.service === podOrService || c.pod === podOrService) && (containerName === undefined || c.container === containerName));
-  if (matches.length === 0) {
-    const known = [...new Set(observed.pods.map((p) => p.service))].join(', ') || 'none running';
-    throw new FlotillaError('refused', `Nothing matches "${target}" in project ${observed.project} (services: ${known}).`);
+/** web (a service), web-1 (a pod) or web-1/app (one container), matched by name so replacements count. */
+function logTarget(pods: readonly ObservedPod[], project: string, text: string): LogTarget {
+  const [podOrService, container] = text.split('/');
+  const target: LogTarget = pods.some((p) => p.service === podOrService) ? { service: podOrService, container } : { pod: podOrService, container };
+  if (containersOf(target, pods).length === 0) {
+    const known = [...new Set(pods.map((p) => p.service))].join(', ') || 'none running';
+    throw new FlotillaError('refused', `Nothing matches "${text}" in project ${project} (services: ${known}).`);
   }
-  return matches;
+  return target;
 }
 
 /** "10m" (ago), an ISO time, or seconds since the epoch -> seconds since the epoch. */

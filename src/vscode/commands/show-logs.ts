@@ -5,7 +5,9 @@
 import * as vscode from 'vscode';
 import { COMMAND, type FlotillaTarget } from '../contract';
 import type { Ctx } from '../ctx';
-import { LogSession, logChannelName, type LogSessionOptions } from '../logs';
+import { BRACKETED, LogSession, type LogSessionOptions } from '../../app/log-session';
+import { systemClock } from '../../core/clock';
+import { logChannelName, logTarget, storePods } from '../logs';
 import type { FlotillaCommand } from './command';
 import { pickLogTarget } from './pick';
 
@@ -26,7 +28,8 @@ async function follow(ctx: Ctx, target: FlotillaTarget, options: LogSessionOptio
   channel.show(true);
   const engine = await ctx.engine();
   if (!ctx.store.project(target.project)?.observed) await ctx.refresh.refresh(target.project);
-  attach(new LogSession(engine, ctx.store, target, { append: (text) => channel.append(text) }, options, (message) => channel.appendLine(message)));
+  const sink = { append: (text: string) => channel.append(text) };
+  attach(new LogSession(engine, storePods(ctx.store, target.project), logTarget(target), sink, options, systemClock, BRACKETED, (message) => channel.appendLine(message)));
 }
 
 async function askOptions(tail: number): Promise<LogSessionOptions | undefined> {

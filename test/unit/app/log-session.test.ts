@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import type { ContainerStats, EngineObservability, LogLine, LogOptions } from '../../../src/core/ports';
 import { FlotillaStore } from '../../../src/core/store';
+import { FLUSH_MS, LogSession, MAX_BATCH_LINES, type LogSessionOptions, type LogTarget } from '../../../src/app/log-session';
+import { systemClock } from '../../../src/core/clock';
 import type { FlotillaTarget } from '../../../src/vscode/contract';
-import { FLUSH_MS, logChannelName, LogSession, MAX_BATCH_LINES } from '../../../src/vscode/logs';
+import { logChannelName, logTarget, storePods } from '../../../src/vscode/logs';
 import { observed, observedContainer } from '../observed';
 
 /** Log streams the test writes to; each ends when its container "stops". */
@@ -54,6 +56,12 @@ class ScriptedLogs implements EngineObservability {
 const settle = () => new Promise((resolve) => setTimeout(resolve, FLUSH_MS * 2));
 const web: FlotillaTarget = { kind: 'service', manifestPath: '/w/flotilla.yaml', project: 'shop', service: 'web' };
 
+/** A session on the store's listing of "shop", as Show Logs opens it. */
+function open(logs: ScriptedLogs, store: FlotillaStore, target: FlotillaTarget | LogTarget, appends: string[], options: LogSessionOptions): LogSession {
+  const covered = 'kind' in target ? logTarget(target) : target;
+  return new LogSession(logs, storePods(store, 'shop'), covered, { append: (text) => appends.push(text) }, options, systemClock);
+}
+
 describe('log session', () => {
   let store: FlotillaStore;
   let logs: ScriptedLogs;
@@ -75,7 +83,7 @@ describe('log session', () => {
   });
 
   it('merges every replica and sidecar of a service with a [pod/container] prefix, in batches', async () => {
-    session = new LogSession(logs, store, web, { append: (text) => appends.push(text) }, { tail: 50, timestamps: false });
+    session = open(logs, store, web, appends, { tail: 50, timestamps: false });
     assert.deepEqual(logs.opened.map((o) => [o.id, o.options.tail, o.options.follow]), [['web-1-app-id', 50, true], ['web-1-side-id', 50, true], ['web-2-app-id', 50, true]]);
     for (let i = 0; i < 300; i++) logs.write('web-1-app-id', `line ${i}`);
     logs.write('web-2-app-id', 'hello');
@@ -89,7 +97,7 @@ describe('log session', () => {
   });
 
   it('holds a flood back in bounded batches and loses nothing', async () => {
-    session = new LogSession(logs, store, { ...web, kind: 'container', pod: 'web-1', container: 'app' }, { append: (text) => appends.push(text) }, { tail: 0, timestamps: false });
+    session = open(logs, store, { ...web, kind: 'container', pod: 'web-1', container: 'app' }, appends, { tail: 0, timestamps: false });
     for (let i = 0; i < 12_000; i++) logs.write('web-1-app-id', `flood ${i}`);
     await new Promise((resolve) => setTimeout(resolve, FLUSH_MS * 5));
     const batches = appends.map((text) => text.split('\n').length - 1);
@@ -99,7 +107,7 @@ describe('log session', () => {
   });
 
   it('attaches to a replacement container the store shows, and to nothing else', async () => {
-    session = new LogSession(logs, store, { ...web, kind: 'pod', pod: 'web-1' }, { append: (text) => appends.push(text) }, { tail: 10, timestamps: false, filter: 'keep' });
+    session = open(logs, store, { ...web, kind: 'pod', pod: 'web-1' }, appends, { tail: 10, timestamps: false, filter: 'keep' });
     logs.end('web-1-app-id');
     store.setObserved(observed('shop', [observedContainer('web-1', 'app', { id: 'new-app' }), observedContainer('web-1', 'side'), observedContainer('web-2', 'app')]));
     assert.deepEqual(logs.opened.map((o) => o.id), ['web-1-app-id', 'web-1-side-id', 'new-app']);
@@ -110,7 +118,7 @@ describe('log session', () => {
   });
 
   it('stops following when disposed', async () => {
-    session = new LogSession(logs, store, web, { append: (text) => appends.push(text) }, { tail: 0, timestamps: false });
+    session = open(logs, store, web, appends, { tail: 0, timestamps: false });
     session.dispose();
     logs.write('web-1-app-id', 'late');
     store.setObserved(observed('shop', [observedContainer('web-3', 'app')]));
