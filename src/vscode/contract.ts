@@ -24,6 +24,7 @@ export const COMMAND = {
   retryConnection: 'flotilla.retryConnection', // "Retry Engine Connection"
   deploy: 'flotilla.deploy', // "Deploy"
   rollback: 'flotilla.rollback', // "Rollback"
+  openInBrowser: 'flotilla.openInBrowser', // "Open in Browser"
 } as const;
 
 /** Context keys set with setContext, used in `when` clauses. */

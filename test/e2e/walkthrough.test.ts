@@ -1,7 +1,8 @@
 // The "Get started with Flotilla" walkthrough in a real editor, as a new user goes through it:
 // each step's button runs the real command, and the step is ticked off only once its effect is
 // seen: the manifest found, Up done, a pod healthy, a killed pod healed, a deploy and a rollback
-// recorded. The engine is checked at each step too.
+// recorded. The engine is checked at each step too; on the way, Open in Browser opens web's
+// service port in a new tab.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -49,6 +50,18 @@ describe('e2e: the Get started walkthrough', function () {
     const running = await docker.listContainers({ filters: JSON.stringify({ label: [`${LABEL.project}=${project}`] }) });
     assert.equal(running.length, expectedContainers.length, 'Up started every container of the example');
     await waitForStep(page, 'healthy', 60_000);
+
+    // Open in Browser: web's service port, served by this window's supervisor, in a new tab.
+    const opened = page.context().waitForEvent('page', { timeout: 20_000 });
+    await workbench.runCommand('Flotilla: Open in Browser');
+    await workbench.pickQuickItem('web');
+    const tab = await opened;
+    await tab.waitForLoadState('domcontentloaded');
+    // code-server maps a localhost URL to its own port proxy (the browser may be on another machine).
+    assert.match(tab.url(), /^http:\/\/127\.0\.0\.1:(18080\/|\d+\/proxy\/18080\/)$/);
+    assert.match(await tab.content(), /Flotilla shop/, 'the page is the web service\'s');
+    await tab.close();
+    await page.bringToFront();
     assert.equal(await stepDone(page, 'healed'), false, 'nothing was healed yet');
 
     const pod = { label: [`${LABEL.project}=${project}`, `${LABEL.pod}=web-1`, `${LABEL.container}=app`] };

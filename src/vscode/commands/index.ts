@@ -11,6 +11,7 @@ import { createManifest } from './create-manifest';
 import { deploy } from './deploy';
 import { down } from './down';
 import { inspect } from './inspect';
+import { openInBrowser } from './open-in-browser';
 import { openManifest } from './open-manifest';
 import { openShell } from './open-shell';
 import { refresh } from './refresh';
@@ -39,6 +40,7 @@ export const COMMANDS: Record<keyof typeof COMMAND, FlotillaCommand> = {
   retryConnection,
   deploy,
   rollback,
+  openInBrowser,
 };
 
 export function registerCommands(ctx: Ctx): vscode.Disposable[] {

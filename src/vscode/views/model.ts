@@ -151,7 +151,7 @@ function serviceNode(manifestPath: string, desired: DesiredState, service: Desir
     kind: 'service',
     label: service.name,
     description: `${summary.text} · ${image}${pending ? ` · ${pending.short}` : ''}`,
-    contextValue: `flotilla.service ${summary.state}${observedPods.length > 0 ? ' onEngine' : ''}`,
+    contextValue: `flotilla.service ${summary.state}${observedPods.length > 0 ? ' onEngine' : ''}${service.expose ? ' exposed' : ''}`,
     icon: STATE_ICON[summary.state],
     state: summary.state,
     tooltip: serviceTooltip(service, summary.text, snapshot?.lastError, pending?.long),

@@ -16,7 +16,7 @@ const TITLES: Record<keyof typeof COMMAND, string> = {
   up: 'Up', down: 'Down', restartService: 'Restart Service', scaleService: 'Scale Service', showLogs: 'Show Logs',
   openShell: 'Open Shell in Container', inspect: 'Inspect', validate: 'Validate Manifest', openManifest: 'Open Manifest',
   revealInManifest: 'Reveal in Manifest', createManifest: 'Create flotilla.yaml', refresh: 'Refresh', retryConnection: 'Retry Engine Connection',
-  deploy: 'Deploy', rollback: 'Rollback',
+  deploy: 'Deploy', rollback: 'Rollback', openInBrowser: 'Open in Browser',
 };
 
 describe('package.json contributions and the contract', () => {
@@ -66,6 +66,8 @@ describe('package.json contributions and the contract', () => {
     assert.ok(shown('flotilla.container exited onEngine', COMMAND.inspect));
     assert.ok(shown('flotilla.service healthy onEngine', COMMAND.restartService, true));
     assert.ok(!shown('flotilla.service pending', COMMAND.restartService, true));
+    assert.ok(shown('flotilla.service healthy onEngine exposed', COMMAND.openInBrowser));
+    assert.ok(!shown('flotilla.service healthy onEngine', COMMAND.openInBrowser));
     assert.ok(shown('flotilla.pod pending', COMMAND.showLogs));
     assert.ok(shown('flotilla.message retry', COMMAND.retryConnection, true) || shown('flotilla.message retry', COMMAND.retryConnection));
   });

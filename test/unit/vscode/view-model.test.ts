@@ -62,7 +62,8 @@ describe('services view model', () => {
     for (const pod of ['web-1', 'web-2']) store.applySupervisorNote('shop', { kind: 'health', containerId: `${pod}-app-id`, service: 'web', pod, container: 'app', health: healthy });
     const roots = buildServicesTree(input(store));
     assert.deepEqual(roots.map((n) => [n.label, n.description]), [['web', '2/2 healthy · shop/web:1'], ['api', '1/1 running · shop/api:1']]);
-    assert.equal(roots[0]?.contextValue, 'flotilla.service healthy onEngine');
+    assert.equal(roots[0]?.contextValue, 'flotilla.service healthy onEngine exposed');
+    assert.equal(roots[1]?.contextValue, 'flotilla.service running onEngine', 'api exposes no port');
     assert.deepEqual(roots[0]?.icon, STATE_ICON.healthy);
     assert.equal(summarize(roots).text, '3/3 healthy');
   });
