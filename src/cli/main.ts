@@ -37,6 +37,11 @@ export async function main(argv: string[], output: Output = terminal): Promise<n
     output.err(`flotilla: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}.`);
     return 2;
   }
+  // Every command answers --help (or -h) with its own usage, before it parses or reads anything.
+  if (args.includes('--help') || args.includes('-h')) {
+    output.out(`usage: flotilla ${command.help}`);
+    return 0;
+  }
   try {
     return await command.run(args, output);
   } catch (error) {
