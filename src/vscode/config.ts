@@ -12,9 +12,16 @@ export interface FlotillaConfig {
   downOnClose: boolean;
 }
 
+/**
+ * The file names the editor takes for manifests unless flotilla.manifestGlob says otherwise:
+ * the two the CLI finds on its own (src/cli/context.ts MANIFEST_NAMES) and *.flotilla.yaml.
+ * package.json's activation events and yamlValidation list the same names (a unit test checks).
+ */
+export const DEFAULT_MANIFEST_NAMES = ['flotilla.yaml', 'flotilla.yml', '*.flotilla.yaml'] as const;
+
 export const DEFAULTS: FlotillaConfig = {
   dockerHost: '',
-  manifestGlob: '**/{flotilla.yaml,*.flotilla.yaml}',
+  manifestGlob: `**/{${DEFAULT_MANIFEST_NAMES.join(',')}}`,
   logsTail: 200,
   downOnClose: false,
 };

@@ -9,7 +9,6 @@ import { FlotillaStore } from '../core/store';
 import { readConfig, effectsOf, SECTION, type FlotillaConfig } from './config';
 import { CONTEXT, VIEW, type LiveServiceState } from './contract';
 import { EngineConnection, type Engine } from './connection';
-import { isManifestUri } from './language/manifest-files';
 import { LiveStatusFollower } from './live-follower';
 import { RevisionsFollower } from './revisions-follower';
 import { LogChannels } from './log-channels';
@@ -63,7 +62,7 @@ export class Ctx implements vscode.Disposable {
     this.live = createLiveServiceState(this.store, () => this.manifests.list(), (listener) => this.manifests.onDidChange(listener));
 
     // A visible manifest shows live state in its CodeLenses, so it keeps the refresh armed too.
-    const manifestVisible = () => vscode.window.visibleTextEditors.some((editor) => isManifestUri(editor.document.uri));
+    const manifestVisible = () => vscode.window.visibleTextEditors.some((editor) => this.manifests.isManifest(editor.document));
     const rearm = () => this.refresh.setArmed(this.servicesView.visible || eventsView.visible || manifestVisible() || this.supervisors.anyRunning());
     const manifestShown = () => manifestVisible() && walkthrough.manifestShown();
     this.disposables.push(

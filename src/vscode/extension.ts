@@ -17,7 +17,7 @@ export function activate(context: vscode.ExtensionContext): { live: Ctx['live'] 
   const ctx = new Ctx(context, channel);
   current = ctx;
   context.subscriptions.push(ctx, ...registerCommands(ctx));
-  registerManifestLanguage(context, ctx.live);
+  registerManifestLanguage(context, ctx.live, ctx.manifests);
   channel.appendLine(`Flotilla activated in ${(performance.now() - started).toFixed(1)} ms`);
   void ctx.start().then(
     () => channel.appendLine(`Found ${ctx.manifests.list().length} manifest(s).`),

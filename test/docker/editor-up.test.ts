@@ -45,7 +45,7 @@ export function editorContext(supervisors: Supervisors, dir: string) {
     current = { path: manifestPath, desired: loaded.desired, loaded };
   };
   const ctx = {
-    manifests: { list: () => (current ? [current] : []), get: (p: string) => (p === manifestPath ? current : undefined) },
+    manifests: { list: () => (current ? [current] : []), settled: async () => (current ? [current] : []), get: (p: string) => (p === manifestPath ? current : undefined) },
     manifestFor: (project: string) => (current?.desired?.project === project ? current : undefined),
     supervisors,
     store: new FlotillaStore(),

@@ -8,7 +8,7 @@ import type { FlotillaCommand } from './command';
 export const openManifest: FlotillaCommand = {
   id: COMMAND.openManifest,
   async run(ctx, target) {
-    const manifests = ctx.manifests.list();
+    const manifests = await ctx.manifests.settled();
     if (manifests.length === 0) throw new FlotillaError('refused', 'No flotilla.yaml in this workspace: create one with "Flotilla: Create flotilla.yaml".');
     const chosen = target
       ? manifests.find((m) => m.path === target.manifestPath)

@@ -14,9 +14,13 @@ async function pickOne<T>(items: (vscode.QuickPickItem & { value: T })[], placeH
   return (await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true }))?.value;
 }
 
-/** A manifest without errors; with errors, the command stops with what to fix. */
+/**
+ * A manifest without errors; with errors, the command stops with what to fix. Waits for the
+ * manifests to settle: a command run while they are scanned (just after activation, or on a
+ * settings change) or while a save is read must see the manifest the views show.
+ */
 export async function pickManifest(ctx: Ctx, target?: FlotillaTarget): Promise<Valid | undefined> {
-  const manifests = ctx.manifests.list();
+  const manifests = await ctx.manifests.settled();
   if (manifests.length === 0) throw new FlotillaError('refused', 'No flotilla.yaml in this workspace: create one with "Flotilla: Create flotilla.yaml".');
   const manifest = target ? ctx.manifests.get(target.manifestPath) : await pickOne(manifests.map((m) => ({ label: m.desired?.project ?? m.project ?? m.path, description: vscode.workspace.asRelativePath(m.uri), value: m })), 'Which project?');
   if (!manifest) {
@@ -63,7 +67,7 @@ export async function pickLogTarget(ctx: Ctx, target?: FlotillaTarget): Promise<
 export async function pickContainer(ctx: Ctx, target: FlotillaTarget | undefined, runningOnly: boolean): Promise<FlotillaTarget & { containerId: string } | undefined> {
   if (target?.kind === 'container' && target.containerId) return target as FlotillaTarget & { containerId: string };
   const candidates: (vscode.QuickPickItem & { value: FlotillaTarget & { containerId: string } })[] = [];
-  for (const manifest of ctx.manifests.list()) {
+  for (const manifest of await ctx.manifests.settled()) {
     const project = manifest.desired?.project;
     if (!project) continue;
     for (const pod of ctx.store.project(project)?.observed?.pods ?? []) {

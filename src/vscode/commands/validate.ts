@@ -10,7 +10,8 @@ import type { FlotillaCommand } from './command';
 export const validate: FlotillaCommand = {
   id: COMMAND.validate,
   async run(ctx, target) {
-    const manifests = target ? ctx.manifests.list().filter((m) => m.path === target.manifestPath) : ctx.manifests.list();
+    const listed = await ctx.manifests.settled();
+    const manifests = target ? listed.filter((m) => m.path === target.manifestPath) : listed;
     if (manifests.length === 0) {
       void vscode.window.showInformationMessage('No flotilla.yaml in this workspace to validate.');
       return;

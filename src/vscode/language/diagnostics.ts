@@ -1,12 +1,13 @@
 // Problems of every manifest in the Problems panel, from the same checks as `flotilla validate`:
 // open documents as the user types (debounced), on open and save; manifests that are not open
-// once at startup and whenever they change on disk.
+// as the manifest registry read them from disk (the list the views and commands use).
 
 import * as vscode from 'vscode';
 import type { Diagnostic, Severity } from '../../core/diagnostics';
 import { editorRange, lineLengthsOf } from '../../core/manifest/language';
 import { decodeManifestBytes } from '../../core/manifest/source';
-import { isManifestUri, loadManifestAt, MANIFEST_GLOB } from './manifest-files';
+import type { Manifest, ManifestRegistry } from '../manifests';
+import { loadManifestAt } from './manifest-files';
 import type { ParsedManifests } from './parsed-cache';
 
 export const DIAGNOSTIC_COLLECTION = 'flotilla';
@@ -21,46 +22,52 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 export class ManifestDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_COLLECTION);
   private readonly pending = new Map<string, NodeJS.Timeout>();
+  /** The registry's manifests at its last change, by URI string. */
+  private listed = new Map<string, vscode.Uri>();
   private readonly disposables: vscode.Disposable[] = [this.collection];
 
-  constructor(private readonly parsed: ParsedManifests) {
-    const watcher = vscode.workspace.createFileSystemWatcher(MANIFEST_GLOB);
+  constructor(private readonly parsed: ParsedManifests, private readonly manifests: ManifestRegistry) {
     this.disposables.push(
-      watcher,
       vscode.workspace.onDidOpenTextDocument((document) => this.validateDocument(document)),
       vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document)),
       vscode.workspace.onDidSaveTextDocument((document) => this.validateDocument(document)),
-      vscode.workspace.onDidCloseTextDocument((document) => void this.closed(document.uri)),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        if (this.manifests.isManifest(document) || this.collection.has(document.uri)) void this.closed(document.uri);
+      }),
       // VS Code closes a document's model some time after its last tab; the tab closing is
       // when the user expects a deleted file's problems to go.
       vscode.window.tabGroups.onDidChangeTabs((event) => {
         for (const tab of event.closed) {
           const uri = tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined;
-          if (uri && isManifestUri(uri) && !this.shownInTab(uri)) void this.closed(uri);
+          if (uri && this.isManifestUri(uri) && !this.shownInTab(uri)) void this.closed(uri);
         }
       }),
-      watcher.onDidCreate((uri) => void this.validateFile(uri)),
-      watcher.onDidChange((uri) => void this.validateFile(uri)),
-      // A deleted file still open in an editor keeps its problems until its tab closes.
-      watcher.onDidDelete((uri) => (this.openDocument(uri) && this.shownInTab(uri) ? undefined : this.forget(uri))),
+      manifests.onDidChange(() => this.showRegistry()),
+      manifests.onDidChangeGlob(() => this.validateOpenDocuments()),
     );
   }
 
-  /** Validates open manifests now and every other manifest of the workspace once. */
-  async validateWorkspace(): Promise<void> {
-    for (const document of vscode.workspace.textDocuments) this.validateDocument(document);
-    const files = await vscode.workspace.findFiles(MANIFEST_GLOB, '**/node_modules/**');
-    await Promise.all(files.map((uri) => this.validateFile(uri)));
+  /** Validates open manifests now and shows what the registry has read of the others. */
+  validateWorkspace(): void {
+    this.validateOpenDocuments();
+    this.showRegistry();
   }
 
   validateDocument(document: vscode.TextDocument): void {
-    if (!isManifestUri(document.uri) || document.uri.scheme === 'git') return;
+    if (!this.manifests.isManifest(document) || document.uri.scheme === 'git') return;
     this.cancel(document.uri);
     this.publish(document.uri, document.getText(), this.parsed.loaded(document).diagnostics);
   }
 
+  private validateOpenDocuments(): void {
+    for (const document of vscode.workspace.textDocuments) {
+      if (this.manifests.isManifest(document)) this.validateDocument(document);
+      else if (this.collection.has(document.uri)) this.forget(document.uri);
+    }
+  }
+
   private schedule(document: vscode.TextDocument): void {
-    if (!isManifestUri(document.uri)) return;
+    if (!this.manifests.isManifest(document)) return;
     this.cancel(document.uri);
     const key = document.uri.toString();
     this.pending.set(key, setTimeout(() => {
@@ -69,34 +76,54 @@ export class ManifestDiagnostics implements vscode.Disposable {
     }, TYPING_DEBOUNCE_MS));
   }
 
-  /** A manifest on disk; an open document wins, since its text is what the user sees. */
-  private async validateFile(uri: vscode.Uri, evenIfOpen = false): Promise<void> {
-    if (!isManifestUri(uri) || (!evenIfOpen && this.openDocument(uri))) return;
+  /**
+   * Manifests not open in an editor show the problems of the text the registry read; one that
+   * left the registry (deleted) loses its problems, unless a tab still shows it.
+   */
+  private showRegistry(): void {
+    const listed = new Map<string, vscode.Uri>();
+    for (const manifest of this.manifests.list()) {
+      listed.set(manifest.uri.toString(), manifest.uri);
+      if (!this.openDocument(manifest.uri)) this.publishRead(manifest);
+    }
+    for (const [key, uri] of this.listed) {
+      if (listed.has(key)) continue;
+      const document = this.openDocument(uri);
+      if (!(document && this.manifests.isManifest(document) && this.shownInTab(uri))) this.forget(uri);
+    }
+    this.listed = listed;
+  }
+
+  private publishRead(manifest: Manifest): void {
+    this.publish(manifest.uri, manifest.loaded?.source.text ?? '', manifest.problems);
+  }
+
+  /** Closing drops unsaved edits: show what is on disk, or nothing when the file is gone. */
+  private async closed(uri: vscode.Uri): Promise<void> {
+    this.cancel(uri);
+    this.parsed.forget(uri);
+    const manifest = (await this.manifests.settled()).find((m) => m.path === uri.fsPath);
+    if (manifest) {
+      if (!this.openDocument(uri)) this.publishRead(manifest);
+      return;
+    }
+    // Not one of the workspace's manifests (opened from elsewhere): read it here.
     let bytes: Uint8Array;
     try {
       bytes = await vscode.workspace.fs.readFile(uri);
     } catch {
-      this.forget(uri); // gone between the event and the read
+      this.forget(uri);
       return;
     }
-    if (!evenIfOpen && this.openDocument(uri)) return;
     const decoded = decodeManifestBytes(bytes);
     if ('error' in decoded) this.publish(uri, '', [decoded.error]);
     else this.publish(uri, decoded.text, loadManifestAt(uri, decoded.text).diagnostics);
   }
 
-  /** Closing drops unsaved edits: show what is on disk, or nothing when the file is gone. */
-  private async closed(uri: vscode.Uri): Promise<void> {
-    if (!isManifestUri(uri)) return;
-    this.cancel(uri);
-    this.parsed.forget(uri);
-    try {
-      await vscode.workspace.fs.stat(uri);
-    } catch {
-      this.forget(uri);
-      return;
-    }
-    await this.validateFile(uri, true);
+  /** A URI that has no open document any more: a manifest if the registry or the panel knows it. */
+  private isManifestUri(uri: vscode.Uri): boolean {
+    const document = this.openDocument(uri);
+    return document ? this.manifests.isManifest(document) : this.manifests.get(uri.fsPath) !== undefined || this.collection.has(uri);
   }
 
   private shownInTab(uri: vscode.Uri): boolean {

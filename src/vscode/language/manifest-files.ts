@@ -1,18 +1,10 @@
-// Which files are Flotilla manifests, and how the editor loads one: the same loadManifest as
-// the CLI (schema, semantic and security checks), with the workspace folder for bind mounts.
+// How the editor loads a manifest: the same loadManifest as the CLI (schema, semantic and
+// security checks), with the workspace folder for bind mounts. Which files are manifests is the
+// registry's to say (ManifestRegistry: flotilla.manifestGlob).
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { loadManifest, type LoadedManifest, projectNameFromFolder } from '../../core/manifest/load';
-
-/** flotilla.yaml and *.flotilla.yaml, whatever language id the editor gave them (yaml, usually). */
-export const MANIFEST_GLOB = '**/{flotilla.yaml,*.flotilla.yaml}';
-export const MANIFEST_SELECTOR: vscode.DocumentSelector = { pattern: MANIFEST_GLOB };
-
-export function isManifestUri(uri: vscode.Uri): boolean {
-  const name = path.posix.basename(uri.path);
-  return name === 'flotilla.yaml' || name.endsWith('.flotilla.yaml');
-}
 
 export function loadManifestAt(uri: vscode.Uri, text: string): LoadedManifest {
   const manifestDir = path.dirname(uri.fsPath);

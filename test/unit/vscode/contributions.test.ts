@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import './vscode-stub';
 import { COMMANDS } from '../../../src/vscode/commands/index';
 import { COMMAND, CONTEXT, VIEW, VIEW_CONTAINER } from '../../../src/vscode/contract';
-import { DEFAULTS, KEYS, SECTION } from '../../../src/vscode/config';
+import { DEFAULT_MANIFEST_NAMES, DEFAULTS, KEYS, SECTION } from '../../../src/vscode/config';
+import { MANIFEST_NAMES } from '../../../src/cli/context';
 
 interface Contributed {
   command: string;
@@ -79,7 +80,12 @@ describe('package.json contributions and the contract', () => {
     }
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['flotilla.dockerHost']);
-    assert.deepEqual(pkg.activationEvents.sort(), ['workspaceContains:**/*.flotilla.yaml', 'workspaceContains:**/flotilla.yaml']);
+    assert.deepEqual(pkg.activationEvents.sort(), DEFAULT_MANIFEST_NAMES.map((name) => `workspaceContains:**/${name}`).sort());
+  });
+
+  it("finds by default every manifest name the CLI finds on its own (flotilla.yml too)", () => {
+    assert.equal(DEFAULTS.manifestGlob, `**/{${DEFAULT_MANIFEST_NAMES.join(',')}}`);
+    for (const name of MANIFEST_NAMES) assert.ok((DEFAULT_MANIFEST_NAMES as readonly string[]).includes(name), name);
   });
 });
 
