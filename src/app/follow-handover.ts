@@ -1,4 +1,4 @@
-// Up on a supervised project, without vscode: list what runs, hand the manifest to the
+// Up on a supervised project, for either front end: list what runs, hand the manifest to the
 // supervisor (this window's or another process's), then follow the revision file and the
 // listing until every changed service has an outcome (src/core/supervised-up.ts decides).
 // Cancelling stops the following only: the supervisor goes on with the rollout.

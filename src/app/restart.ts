@@ -1,0 +1,69 @@
+// Restart: a rolling restart of a service through the rollout machine (core/deploy.ts
+// restartService): new pods of the same spec replace the old ones by the service's strategy,
+// each old pod drained before it goes, so the service port keeps serving. Whoever serves the
+// port does it: with no supervisor, this process (serving the port meanwhile); with one, here or
+// in another process, that supervisor, asked through a restart record in the revision file
+// (its next pass resumes it like an interrupted rollout) and woken by a hand-over.
+
+import { restartService as restartHere, type DeployOutcome } from '../core/deploy';
+import type { Diagnostic } from '../core/diagnostics';
+import { findRevision, inProgressRevision, recordRevision } from '../core/revisions';
+import type { DesiredService, DesiredState } from '../core/state';
+import type { AppEnv, Refusal, RunOptions } from './env';
+import { applied, securityRefusal, supervisorOf, unknownServices, type Supervised } from './policy';
+import { withRolloutSession, type RolloutRun } from './rollout-session';
+
+export type RestartResult =
+  | Refusal
+  | { kind: 'refused'; reason: 'no-pods'; service: string }
+  /** Another rollout of the service is under way: a restart waits for it. */
+  | { kind: 'refused'; reason: 'rollout-in-progress'; service: string; revision: number }
+  | ({ kind: 'restarted'; pods: number } & RolloutRun)
+  /** The supervisor ran it: its outcome, or none when it stopped (or following ended) first. */
+  | { kind: 'restarted-by-supervisor'; owner: Supervised; pods: number; outcome?: DeployOutcome; revision: number };
+
+export async function restartServiceOf(manifest: DesiredState, diagnostics: readonly Diagnostic[], service: string, env: AppEnv, options: RunOptions = {}): Promise<RestartResult> {
+  const refused = securityRefusal(diagnostics) ?? unknownServices(manifest, [service]);
+  if (refused) return refused;
+  // What runs, not an edit saved since: a restart replaces pods, it does not deploy.
+  const desired = applied(env, manifest);
+  const spec = desired.services.find((s) => s.name === service) as DesiredService;
+  const engine = await env.engine();
+  const pods = (await engine.listProject(desired.project, options.signal)).pods.filter((p) => p.service === service);
+  if (pods.length === 0) return { kind: 'refused', reason: 'no-pods', service };
+  const store = env.revisions(desired.project);
+  const open = inProgressRevision(await store.read(), service);
+  const owner = supervisorOf(env, desired.project);
+  if (open && (owner || (open.owner !== undefined && env.ownerAlive(Number(open.owner))))) return { kind: 'refused', reason: 'rollout-in-progress', service, revision: open.number };
+  if (!owner) {
+    const run = await withRolloutSession(desired, env, options, async (ctx, deployOptions) => [await restartHere(desired, service, ctx, deployOptions)]);
+    return { kind: 'restarted', pods: pods.length, ...run };
+  }
+  // No owner: the supervisor's next pass takes it up as an interrupted rollout and runs it.
+  const now = env.clock.now();
+  const atLeast = pods.reduce((max, p) => Math.max(max, p.revision + 1), 0);
+  let revision = 0;
+  await store.update((file) => {
+    const recorded = recordRevision(file, spec, now, { atLeast, restart: true });
+    revision = recorded.revision.number;
+    return recorded.file;
+  });
+  options.onEvent?.({ kind: 'restart-requested', service, revision });
+  env.supervision.handOver(env.supervision.kept(desired.project) ?? desired);
+  const outcome = await followRecord(desired, spec, revision, env, options);
+  return { kind: 'restarted-by-supervisor', owner, pods: pods.length, outcome, revision };
+}
+
+/** Waits until the record has a result (bounded by the rollout's own deadlines), the supervisor stops, or the signal aborts. */
+async function followRecord(desired: DesiredState, spec: DesiredService, revision: number, env: AppEnv, options: RunOptions): Promise<DeployOutcome | undefined> {
+  const store = env.revisions(desired.project);
+  const limit = env.clock.now() + (spec.deploy.healthyDeadlineMs + spec.deploy.drainTimeoutMs) * (spec.replicas + 1) + 30_000;
+  while (!options.signal?.aborted && env.clock.now() < limit) {
+    const record = findRevision(await store.read(), spec.name, revision);
+    if (!record) return undefined;
+    if (record.result !== 'in progress') return { service: spec.name, revision, result: record.result };
+    if (env.supervision.owner(desired.project).kind === 'none') return undefined;
+    await env.clock.sleep(300, options.signal).catch(() => undefined);
+  }
+  return undefined;
+}
