@@ -7,8 +7,8 @@
 
 import { restartService as restartHere, type DeployOutcome } from '../core/deploy';
 import type { Diagnostic } from '../core/diagnostics';
-import { findRevision, inProgressRevision, recordRevision } from '../core/revisions';
-import type { DesiredService, DesiredState } from '../core/state';
+import { currentRevision, findRevision, inProgressRevision, recordRevision, setResult, type RevisionStore } from '../core/revisions';
+import type { DesiredService, DesiredState, ObservedPod } from '../core/state';
 import type { AppEnv, Refusal, RunOptions } from './env';
 import { applied, securityRefusal, supervisorOf, unknownServices, type Supervised } from './policy';
 import { withRolloutSession, type RolloutRun } from './rollout-session';
@@ -35,13 +35,14 @@ export async function restartServiceOf(manifest: DesiredState, diagnostics: read
   const open = inProgressRevision(await store.read(), service);
   const owner = supervisorOf(env, desired.project);
   if (open && (owner || (open.owner !== undefined && env.ownerAlive(Number(open.owner))))) return { kind: 'refused', reason: 'rollout-in-progress', service, revision: open.number };
+  const now = env.clock.now();
+  const atLeast = pods.reduce((max, p) => Math.max(max, p.revision + 1), 0);
+  await rememberRunning(store, spec, pods, now);
   if (!owner) {
     const run = await withRolloutSession(desired, env, options, async (ctx, deployOptions) => [await restartHere(desired, service, ctx, deployOptions)]);
     return { kind: 'restarted', pods: pods.length, ...run };
   }
   // No owner: the supervisor's next pass takes it up as an interrupted rollout and runs it.
-  const now = env.clock.now();
-  const atLeast = pods.reduce((max, p) => Math.max(max, p.revision + 1), 0);
   let revision = 0;
   await store.update((file) => {
     const recorded = recordRevision(file, spec, now, { atLeast, restart: true });
@@ -52,6 +53,20 @@ export async function restartServiceOf(manifest: DesiredState, diagnostics: read
   env.supervision.handOver(env.supervision.kept(desired.project) ?? desired);
   const outcome = await followRecord(desired, spec, revision, env, options);
   return { kind: 'restarted-by-supervisor', owner, pods: pods.length, outcome, revision };
+}
+
+/**
+ * Records the spec the pods run as the deployed revision when the history does not know it yet
+ * (pods started by up), under the number their labels carry, so the restart comes after it.
+ */
+async function rememberRunning(store: RevisionStore, spec: DesiredService, pods: ObservedPod[], now: number): Promise<void> {
+  if (pods.some((p) => p.specHash !== spec.specHash)) return;
+  const atLeast = Math.max(...pods.map((p) => p.revision));
+  await store.update((file) => {
+    if (currentRevision(file, spec.name)?.specHash === spec.specHash) return file;
+    const { file: next, revision } = recordRevision(file, spec, now, { atLeast });
+    return setResult(next, spec.name, revision.number, 'deployed', now);
+  });
 }
 
 /** Waits until the record has a result (bounded by the rollout's own deadlines), the supervisor stops, or the signal aborts. */

@@ -270,6 +270,9 @@ async function drive(desired: DesiredState, target: DesiredService, deploy: Desi
       const createdAt = Math.min(...pod.containers.map((c) => c.createdAt));
       // Nothing starts such a pod any more: it would wait as 'starting' until its deadline.
       if (neverStarted(pod)) return { name: pod.name, status: 'crashed', neverStarted: true, createdAt, crashes: crashes.get(pod.name) ?? 0 };
+      // A restart's old pods served before it: not yet probed by this process is not "not ready".
+      const unprobedOld = state.restartBelow !== undefined && !isNew(pod) && report.status === 'starting' && pod.containers.every((c) => c.state === 'running');
+      if (unprobedOld) return { name: pod.name, status: 'healthy', healthySince: createdAt, createdAt, crashes: 0 };
       return { name: pod.name, status: report.status, healthySince: report.healthySince, exitCode: report.exitCode, createdAt, crashes: crashes.get(pod.name) ?? 0 };
     };
     const decision = decideRollout({

@@ -73,6 +73,25 @@ describe('rolling restart (deploy driver, fakes)', () => {
     assert.ok(t.traffic.current.every((pod) => serving.some((p) => p.name === pod)), 'and only they are routed');
   });
 
+  it('old pods this process has not probed yet (a fresh probe scheduler says starting) are drained, not removed as dead', async () => {
+    const t = setup();
+    const v1 = manifest('shop/web:1', 'rolling', 2);
+    await deployService(v1, 'web', t.ctx, t.options);
+    t.traffic.drains = [];
+    const health: HealthSource = {
+      podHealth: (spec, pods, now) => {
+        const reports = t.health.podHealth(spec, pods, now);
+        for (const pod of pods) if (pod.revision === 1) reports.set(pod.name, { status: 'starting' });
+        return reports;
+      },
+    };
+    const notes: string[] = [];
+    const outcome = await restartService(v1, 'web', { ...t.ctx, health }, { ...t.options, onNote: (n) => n.kind === 'action' && notes.push(n.action.reason) });
+    assert.equal(outcome.result, 'deployed');
+    assert.equal(t.traffic.drains.length, 2, notes.join('\n'));
+    assert.ok(!notes.some((reason) => /serves nothing/.test(reason)), notes.join('\n'));
+  });
+
   it('an unowned restart record (a request to a supervisor) is run by whoever resumes rollouts', async () => {
     const t = setup();
     const v1 = manifest('shop/web:1', 'rolling', 2);
