@@ -16,6 +16,8 @@ import { withRolloutSession, type RolloutRun } from './rollout-session';
 export type RestartResult =
   | Refusal
   | { kind: 'refused'; reason: 'no-pods'; service: string }
+  /** These services run another spec than the manifest's: a restart would deploy it (Up or Deploy first). */
+  | { kind: 'refused'; reason: 'not-applied'; services: string[] }
   /** Another rollout of the service is under way: a restart waits for it. */
   | { kind: 'refused'; reason: 'rollout-in-progress'; service: string; revision: number }
   | ({ kind: 'restarted'; pods: number } & RolloutRun)
@@ -29,11 +31,19 @@ export async function restartServiceOf(manifest: DesiredState, diagnostics: read
   const desired = applied(env, manifest);
   const spec = desired.services.find((s) => s.name === service) as DesiredService;
   const engine = await env.engine();
-  const pods = (await engine.listProject(desired.project, options.signal)).pods.filter((p) => p.service === service);
+  const observed = await engine.listProject(desired.project, options.signal);
+  const pods = observed.pods.filter((p) => p.service === service);
   if (pods.length === 0) return { kind: 'refused', reason: 'no-pods', service };
   const store = env.revisions(desired.project);
   const open = inProgressRevision(await store.read(), service);
   const owner = supervisorOf(env, desired.project);
+  // The state a restart rolls out must be what runs: here the service's spec; beside another
+  // process's supervisor, which is handed the whole manifest, every service's.
+  if (owner?.kind !== 'here') {
+    const checked = owner ? desired.services : [spec];
+    const services = checked.filter((s) => observed.pods.some((p) => p.service === s.name && p.specHash !== s.specHash)).map((s) => s.name);
+    if (services.length > 0 && !open) return { kind: 'refused', reason: 'not-applied', services };
+  }
   if (open && (owner || (open.owner !== undefined && env.ownerAlive(Number(open.owner))))) return { kind: 'refused', reason: 'rollout-in-progress', service, revision: open.number };
   const now = env.clock.now();
   const atLeast = pods.reduce((max, p) => Math.max(max, p.revision + 1), 0);

@@ -21,6 +21,7 @@ export async function run(args: string[], output: Output): Promise<number> {
       case 'refused':
         if (result.reason === 'unknown-service') throw unknownServiceError(result.unknown, result.services);
         if (result.reason === 'no-pods') throw new FlotillaError('refused', `${service} has no pods to restart: run flotilla up first.`);
+        if (result.reason === 'not-applied') throw new FlotillaError('refused', `${result.services.join(', ')} run${result.services.length === 1 ? 's' : ''} another spec than the manifest says: roll it out with flotilla deploy (or up) first; a restart replaces pods, it does not deploy.`);
         if (result.reason === 'rollout-in-progress') throw new FlotillaError('refused', `A rollout of ${service} (revision ${result.revision}) is under way: restart once it has finished (flotilla history ${service}).`);
         throw new FlotillaError('refused', 'Refusing to restart: the manifest hands the host to a container (see the warnings above); add what you accept to "allow:".');
       case 'restarted':

@@ -199,6 +199,17 @@ describe('use cases: Restart', () => {
     assert.equal(t.supervision.handed[0], t.supervision.keptState, 'woken with the state it keeps');
   });
 
+  it('refuses a restart that would deploy: the service (or, beside another process, any service) runs another spec', async () => {
+    const t = fakeEnv(IMAGES, { canSupervise: false });
+    await upProject(shop(), [], t.env);
+    const edited = shop('shop/web:2');
+    assert.deepEqual(await restartServiceOf(edited, [], 'web', t.env), { kind: 'refused', reason: 'not-applied', services: ['web'] });
+    assert.equal((await restartServiceOf(edited, [], 'api', t.env)).kind, 'restarted', 'api runs the manifest spec: its restart deploys nothing');
+    t.supervision.current = { kind: 'process', pid: 777 };
+    assert.deepEqual(await restartServiceOf(edited, [], 'api', t.env), { kind: 'refused', reason: 'not-applied', services: ['web'] }, 'the other supervisor would get the whole manifest');
+    assert.deepEqual(t.supervision.handed, []);
+  });
+
   it('refuses a service with no pods, and a restart while another rollout of it is under way', async () => {
     const t = fakeEnv(IMAGES);
     assert.deepEqual(await restartServiceOf(shop(), [], 'web', t.env), { kind: 'refused', reason: 'no-pods', service: 'web' });
