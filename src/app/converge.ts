@@ -71,7 +71,7 @@ export async function handOver(desired: DesiredState, owner: Supervised, env: Ap
       handOver: (next) => env.supervision.handOver(next),
       supervised: () => env.supervision.owner(desired.project).kind !== 'none',
     },
-    { report: (message) => options.onEvent?.({ kind: 'following', message }), signal: options.signal },
+    { report: (message) => options.onEvent?.({ kind: 'following', message }), signal: options.signal, clock: env.clock },
   );
   return { kind: 'handed-over', owner, followed };
 }
