@@ -52,7 +52,7 @@ export async function restartServiceOf(manifest: DesiredState, diagnostics: read
     const run = await withRolloutSession(desired, env, options, async (ctx, deployOptions) => [await restartHere(desired, service, ctx, deployOptions)]);
     return { kind: 'restarted', pods: pods.length, ...run };
   }
-  // No owner: the supervisor's next pass takes it up as an interrupted rollout and runs it.
+  // Recorded with no owner: the supervisor's next pass takes it up as an interrupted rollout and runs it.
   let revision = 0;
   await store.update((file) => {
     const recorded = recordRevision(file, spec, now, { atLeast, restart: true });
