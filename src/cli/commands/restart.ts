@@ -6,7 +6,7 @@ import { interruptSignal } from '../interrupt';
 import { type Output, paint } from '../output';
 import { outcomesCode, printAppEvent, printOutcome } from '../rollout-session';
 
-export const help = 'restart SERVICE [-f FILE]   replace a service\'s pods one by one by its deploy.strategy, draining each, with no downtime';
+export const help = 'restart SERVICE [-f FILE]   replace a service\'s pods by its deploy.strategy, draining each old pod, without downtime';
 
 export async function run(args: string[], output: Output): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { file: { type: 'string', short: 'f' } } });

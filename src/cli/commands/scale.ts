@@ -8,7 +8,7 @@ import { interruptSignal } from '../interrupt';
 import { type Output, paint } from '../output';
 import { printAppEvent, printFollowed, printHandedOver } from '../rollout-session';
 
-export const help = 'scale SERVICE N [-f FILE]   run N replicas of a service for now (until the manifest\'s count for it changes)';
+export const help = 'scale SERVICE N [-f FILE]   run N replicas of a service now; the next up or deploy goes back to the manifest\'s count';
 
 export async function run(args: string[], output: Output): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { file: { type: 'string', short: 'f' } } });
