@@ -1,5 +1,5 @@
 // What every command needs: the manifest (found, read, validated, with problems printed as
-// file:line:column) and an engine connection.
+// file:line:column), an engine connection, and the environment use cases run in.
 
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -8,6 +8,9 @@ import { FlotillaError } from '../core/errors';
 import { loadManifest, type LoadedManifest } from '../core/manifest/load';
 import { decodeManifestBytes } from '../core/manifest/source';
 import type { EngineEvents, EngineObservability, EnginePort, ProbeRunner } from '../core/ports';
+import type { AppEnv } from '../app/env';
+import { lockSupervision } from '../app/lock-supervision';
+import { nodeEnv } from '../app/node-env';
 import { loadEngineModule } from '../engine-loader';
 import { type Output, paint } from './output';
 
@@ -71,4 +74,14 @@ export async function connectEngine(nodes: { name: string; engine?: string }[] |
   const { createDockerEngine } = await loadEngineModule();
   const node = nodes?.[0];
   return createDockerEngine({ endpoint: node?.engine, node: node?.name ?? 'local' });
+}
+
+/** Where a plain command runs use cases: it cannot supervise; a running supervisor is another process. */
+export function cliEnv(nodes: { name: string; engine?: string }[] | undefined): AppEnv {
+  return nodeEnv({ engine: () => connectEngine(nodes), supervision: lockSupervision() });
+}
+
+/** The services a command names that the manifest lacks, worded for the user. */
+export function unknownServiceError(unknown: readonly string[], services: readonly string[]): FlotillaError {
+  return new FlotillaError('refused', `No service ${unknown.map((n) => `"${n}"`).join(', ')} in the manifest (services: ${services.join(', ')}).`);
 }

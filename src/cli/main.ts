@@ -6,7 +6,9 @@ import * as down from './commands/down';
 import * as history from './commands/history';
 import * as logs from './commands/logs';
 import * as plan from './commands/plan';
+import * as restart from './commands/restart';
 import * as rollback from './commands/rollback';
+import * as scale from './commands/scale';
 import * as status from './commands/status';
 import * as up from './commands/up';
 import * as validate from './commands/validate';
@@ -18,7 +20,7 @@ interface Command {
   run(args: string[], output: Output): Promise<number>;
 }
 
-const COMMANDS: Record<string, Command> = { up, down, status, logs, validate, plan, deploy, rollback, history };
+const COMMANDS: Record<string, Command> = { up, down, status, logs, validate, plan, deploy, rollback, restart, scale, history };
 
 function usage(output: Output): void {
   output.out('Flotilla: pods, health and deploys on your Docker engine.\n\nUsage: flotilla COMMAND [options]\n');

@@ -1,128 +1,69 @@
-// What the deploy and rollback commands share: the deploy context on this machine (engine,
-// revision file, service ports served by this process during the rollout, probe health for the
-// new pods) and the printing of a rollout's progress.
+// How the CLI words what a use case reports while it runs (src/app/env.ts AppEvent) and the
+// outcome of each rollout: deploy notes with the time since the command started, proxy notes,
+// ports left to another program, rollouts resumed from an earlier run.
 
-import { systemClock } from '../core/clock';
-import { resumeRollouts, type DeployContext, type DeployNote, type DeployOptions, type DeployOutcome } from '../core/deploy';
-import { ProbedHealth } from '../core/deploy-health';
-import { isFlotillaError } from '../core/errors';
-import { desiredWithRevision } from '../core/supervised-rollouts';
-import type { DesiredState } from '../core/state';
+import type { AppEvent } from '../app/env';
+import type { HandedOver } from '../app/converge';
+import type { DeployNote, DeployOutcome } from '../core/deploy';
 import { formatDuration } from '../core/units';
-import { handOverDesired } from '../host/desired-handover';
-import { FileRevisionStore } from '../host/revision-store';
-import { alive, supervisorOwner } from '../host/supervisor-lock';
-import { describeProxyNote, ServicePorts } from '../proxy';
-import { connectEngine, type Engine } from './context';
-import { interruptSignal } from './interrupt';
+import { describeProxyNote } from '../proxy';
 import { type Output, paint } from './output';
 
-/** Whether a process id still runs (the owner of an in-progress rollout). */
-export function processAlive(owner: string): boolean {
-  const pid = Number(owner);
-  return Number.isInteger(pid) && pid > 0 && alive(pid);
-}
-
-/**
- * A rollback beside a running supervisor would be undone by its manifest: the supervisor gets
- * the manifest with the service's spec set to the revision instead, and rolls it out by the
- * strategy (until the next manifest change). False when no supervisor runs.
- */
-export async function handRollbackToSupervisor(desired: DesiredState, service: string, to: number | undefined, output: Output): Promise<boolean> {
-  if (supervisorOwner(desired.project) === undefined) return false;
-  const { desired: back, revision } = desiredWithRevision(desired, await new FileRevisionStore(desired.project).read(), service, to);
-  handOverToSupervisor(back, output);
-  output.out(`${service}: the supervisor rolls it back to revision ${revision.number} (${revision.images.join(', ')}); it keeps that spec until the manifest changes again.`);
-  return true;
-}
-
-/** When a supervisor runs, gives it the manifest (it rolls changes out) and says so; false when none runs. */
-export function handOverToSupervisor(desired: DesiredState, output: Output): boolean {
-  const owner = supervisorOwner(desired.project);
-  if (owner === undefined) return false;
-  handOverDesired(desired);
-  output.out(`Project ${desired.project} is supervised by process ${owner} (flotilla up --watch or the editor): handed this manifest to it. It rolls changed services out by their deploy strategy; follow it with flotilla status and flotilla history SERVICE.`);
-  return true;
-}
-
-export interface RolloutSession {
-  ctx: DeployContext;
-  close(): Promise<void>;
-}
-
-/**
- * Serves the exposed services' host ports for the length of the rollout, so traffic moves and
- * drains as the rollout goes. A port another process holds is left to it (the rollout of that
- * service goes on without moving its traffic, and says so); a port that cannot be served at all
- * (an address this machine lacks, a privileged port) stops the command before anything starts.
- */
-export async function openRolloutSession(desired: DesiredState, engine: Engine, output: Output): Promise<RolloutSession> {
-  const ports = new ServicePorts((service, note) => {
-    const line = describeProxyNote(service, note);
-    if (line) output.err(paint(output, 'yellow', line));
-  });
-  for (const service of desired.services) {
-    try {
-      await ports.openOne(service);
-    } catch (error) {
-      if (!isFlotillaError(error, 'port-in-use')) {
-        await ports.close();
-        throw error;
-      }
-      output.err(paint(output, 'yellow', `${error.message} Deploying ${service.name} without moving that port's traffic.`));
+/** Prints every event except core up/down steps (each command words those its own way). */
+export function printAppEvent(output: Output, event: AppEvent, started: number): void {
+  switch (event.kind) {
+    case 'deploy':
+      return printDeployNote(output, event.note, started);
+    case 'resumed':
+      printOutcome(output, event.outcome);
+      return;
+    case 'proxy': {
+      const line = describeProxyNote(event.service, event.note);
+      if (line) output.err(paint(output, 'yellow', line));
+      return;
     }
+    case 'port-skipped':
+      output.err(paint(output, 'yellow', `${event.error.message} Deploying ${event.service} without moving that port's traffic.`));
+      return;
+    case 'revisions-unreadable':
+      output.err(paint(output, 'yellow', `could not read the revision history (${event.error.message}); up goes on without it`));
+      return;
+    case 'up-rolling-back':
+      output.err(paint(output, 'yellow', `rolling back what this run created (${event.created.pods.length} pod(s), ${event.created.networks.length} network(s), ${event.created.volumes.length} volume(s))`));
+      return;
+    case 'following':
+      output.out(paint(output, 'dim', event.message));
+      return;
+    case 'restart-requested':
+      output.out(`${event.service}: asked the supervisor for a rolling restart (revision ${event.revision})`);
+      return;
+    case 'plan':
+      return;
   }
-  const health = new ProbedHealth(engine, systemClock);
-  const ctx: DeployContext = {
-    engine,
-    health,
-    traffic: ports,
-    store: new FileRevisionStore(desired.project),
-    clock: systemClock,
-    owner: String(process.pid),
-    ownerAlive: processAlive,
-  };
-  return {
-    ctx,
-    close: async () => {
-      health.dispose();
-      await ports.close();
-    },
-  };
 }
 
-/**
- * Runs rollouts from this process: connects, serves the ports, first finishes (or rolls back)
- * what an interrupted run left, then does `work`; Ctrl-C aborts it. Returns the worst exit code.
- */
-export async function withRolloutSession(
-  desired: DesiredState,
-  nodes: { name: string; engine?: string }[] | undefined,
-  output: Output,
-  force: boolean | undefined,
-  work: (ctx: DeployContext, options: DeployOptions) => Promise<number>,
-): Promise<number> {
-  const engine = await connectEngine(nodes);
-  const session = await openRolloutSession(desired, engine, output);
-  const { signal, dispose } = interruptSignal(output);
-  const started = Date.now();
-  const options: DeployOptions = { signal, force, onNote: (note) => printDeployNote(output, note, started) };
-  try {
-    let code = 0;
-    for (const outcome of await resumeRollouts(desired, session.ctx, options)) code = Math.max(code, printOutcome(output, outcome));
-    return Math.max(code, await work(session.ctx, options));
-  } finally {
-    dispose();
-    await session.close();
-  }
+/** The line every command prints when it gave the manifest to a running supervisor. */
+export function printHandedOver(output: Output, project: string, handed: HandedOver): void {
+  const who = handed.owner.kind === 'process' ? `process ${handed.owner.pid}` : 'this process';
+  output.out(`Project ${project} is supervised by ${who} (flotilla up --watch or the editor): handed this manifest to it. It rolls changed services out by their deploy strategy; follow it with flotilla status and flotilla history SERVICE.`);
+}
+
+/** Exit code of a followed hand-over: 0 when every change has a good outcome. */
+export function printFollowed(output: Output, handed: HandedOver): number {
+  if (!handed.followed) return 0;
+  for (const outcome of handed.followed.outcomes) output.out(outcome.ok ? paint(output, 'green', outcome.text) : paint(output, 'red', outcome.text));
+  for (const line of handed.followed.pending) output.err(paint(output, 'yellow', `${line} (not finished when this command stopped following it; see flotilla status)`));
+  return handed.followed.outcomes.every((o) => o.ok) && handed.followed.pending.length === 0 ? 0 : 1;
 }
 
 export function printDeployNote(output: Output, note: DeployNote, started: number): void {
   const at = paint(output, 'dim', `[${formatDuration(Date.now() - started)}]`);
   switch (note.kind) {
-    case 'started':
-      output.out(`${at} ${note.service}: ${note.resumed ? 'resuming' : 'starting'} rollout of revision ${note.revision}${note.rollbackOf === undefined ? '' : ` (back to revision ${note.rollbackOf})`}`);
+    case 'started': {
+      const what = note.restart ? 'rolling restart' : 'rollout';
+      output.out(`${at} ${note.service}: ${note.resumed ? 'resuming' : 'starting'} ${what} of revision ${note.revision}${note.rollbackOf === undefined ? '' : ` (back to revision ${note.rollbackOf})`}`);
       return;
+    }
     case 'action': {
       const what = note.action.kind === 'route' ? `route to ${note.action.pods.join(', ') || 'no pod'}${note.action.switch ? ' (switch)' : ''}` : 'pod' in note.action ? `${note.action.kind} ${note.action.pod}` : note.action.kind;
       output.out(`${at} ${note.service}: ${what}: ${note.action.reason}`);
@@ -150,4 +91,9 @@ export function printOutcome(output: Output, outcome: DeployOutcome): number {
   }
   output.err(paint(output, 'red', `${outcome.service}: ${outcome.result}${revision}.`));
   return 1;
+}
+
+/** The worst exit code of the outcomes (printed as they came, or now). */
+export function outcomesCode(outcomes: readonly DeployOutcome[]): number {
+  return outcomes.some((o) => o.result !== 'deployed' && o.result !== 'unchanged') ? 1 : 0;
 }

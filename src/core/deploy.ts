@@ -15,6 +15,7 @@ import {
   inProgressRevision,
   patchRevision,
   recordRevision,
+  rollbackTarget,
   setResult,
   type RevisionRecord,
   type RevisionResult,
@@ -46,7 +47,7 @@ export interface DeployOptions {
 }
 
 export type DeployNote =
-  | { kind: 'started'; service: string; revision: number; resumed: boolean; rollbackOf?: number }
+  | { kind: 'started'; service: string; revision: number; resumed: boolean; rollbackOf?: number; restart?: boolean }
   | { kind: 'action'; service: string; action: RolloutAction }
   | { kind: 'waiting'; service: string; what: string }
   | { kind: 'rolling-back'; service: string; revision: number; reason: string };
@@ -84,16 +85,21 @@ export async function deployService(desired: DesiredState, service: string, ctx:
 
 /** Redeploys a kept revision (the one before the current by default) with its own strategy. */
 export async function rollbackService(desired: DesiredState, service: string, to: number | undefined, ctx: DeployContext, options: DeployOptions = {}): Promise<DeployOutcome> {
-  const file = await ctx.store.read();
-  const kept = historyOf(file, service).revisions;
-  const current = currentRevision(file, service);
-  const target = to === undefined ? [...kept].reverse().find((r) => r.result === 'deployed' && r.specHash !== current?.specHash) : findRevision(file, service, to);
-  if (!target) {
-    const list = kept.map((r) => `${r.number} (${r.result})`).join(', ') || 'none';
-    throw new FlotillaError('refused', to === undefined ? `No earlier deployed revision of ${service} to roll back to (kept: ${list}).` : `Revision ${to} of ${service} is not kept (kept: ${list}).`);
-  }
+  const target = rollbackTarget(await ctx.store.read(), service, to);
   const observed = await ctx.engine.listProject(desired.project, options.signal);
   return startRollout(desired, target.spec, observed, ctx, options, target.number);
+}
+
+/**
+ * A rolling restart: a new revision of the same spec, rolled out by the service's strategy (with
+ * draining), its pods replacing every pod of the earlier revisions. A failure leaves the old pods
+ * serving (nothing to roll back to: the spec did not change).
+ */
+export async function restartService(desired: DesiredState, service: string, ctx: DeployContext, options: DeployOptions = {}): Promise<DeployOutcome> {
+  const spec = desired.services.find((s) => s.name === service);
+  if (!spec) throw new FlotillaError('refused', `No service "${service}" in the manifest (services: ${desired.services.map((s) => s.name).join(', ')}).`);
+  const observed = await ctx.engine.listProject(desired.project, options.signal);
+  return startRollout(desired, spec, observed, ctx, options, undefined, true);
 }
 
 /** Picks up rollouts whose process went away (editor reload, crash): resumed or rolled back, never left half-switched. */
@@ -108,13 +114,13 @@ export async function resumeRollouts(desired: DesiredState, ctx: DeployContext, 
       return patchRevision(file, spec.name, open.number, { owner: ctx.owner });
     });
     if (!resumed) continue;
-    options.onNote?.({ kind: 'started', service: spec.name, revision: resumed.number, resumed: true, rollbackOf: resumed.rollbackOf });
+    options.onNote?.({ kind: 'started', service: spec.name, revision: resumed.number, resumed: true, rollbackOf: resumed.rollbackOf, restart: resumed.restart });
     outcomes.push(await runRecorded(desired, resumed, ctx, options));
   }
   return outcomes;
 }
 
-async function startRollout(desired: DesiredState, spec: DesiredService, observed: ObservedState, ctx: DeployContext, options: DeployOptions, rollbackOf?: number): Promise<DeployOutcome> {
+async function startRollout(desired: DesiredState, spec: DesiredService, observed: ObservedState, ctx: DeployContext, options: DeployOptions, rollbackOf?: number, restart?: boolean): Promise<DeployOutcome> {
   const now = ctx.clock.now();
   let record: RevisionRecord | undefined;
   let resumed = false;
@@ -127,7 +133,7 @@ async function startRollout(desired: DesiredState, spec: DesiredService, observe
       if (live && !options.force) {
         throw new FlotillaError('refused', `A deploy of ${spec.name} (revision ${open.number}) is already running in process ${open.owner}; wait for it to finish, or pass --force to supersede it.`);
       }
-      if (!live && !open.rollingBack && open.specHash === spec.specHash) {
+      if (!live && !open.rollingBack && open.specHash === spec.specHash && !restart === !open.restart) {
         // The same rollout, interrupted: carry it on under its number rather than start over.
         record = { ...open, owner: ctx.owner };
         resumed = true;
@@ -136,13 +142,13 @@ async function startRollout(desired: DesiredState, spec: DesiredService, observe
       if (live) superseded = { number: open.number, owner: open.owner as string };
       next = setResult(next, spec.name, open.number, live ? `superseded: a forced deploy replaced it` : `superseded: interrupted, then replaced by a new deploy`, now);
     }
-    const recorded = recordRevision(next, spec, now, { atLeast: nextRevisionAbove(observed.pods.filter((p) => p.service === spec.name)), rollbackOf, owner: ctx.owner });
+    const recorded = recordRevision(next, spec, now, { atLeast: nextRevisionAbove(observed.pods.filter((p) => p.service === spec.name)), rollbackOf, owner: ctx.owner, restart });
     record = recorded.revision;
     return recorded.file;
   });
   const started = record as RevisionRecord;
   if (superseded) await awaitRelease(spec, superseded, ctx, options);
-  options.onNote?.({ kind: 'started', service: spec.name, revision: started.number, resumed, rollbackOf: started.rollbackOf });
+  options.onNote?.({ kind: 'started', service: spec.name, revision: started.number, resumed, rollbackOf: started.rollbackOf, restart: started.restart });
   return runRecorded(desired, started, ctx, options);
 }
 
@@ -168,7 +174,9 @@ async function runRecorded(desired: DesiredState, record: RevisionRecord, ctx: D
     return { service, revision: record.number, result };
   };
   if (record.rollingBack) return finish(await rollBack(desired, record, record.rollingBack.reason, ctx, options));
-  const end = await drive(desired, record.spec, record.spec.deploy, record.number, ctx, options, { switched: record.switchedAt !== undefined, owned: true });
+  // A restart keeps its spec: a failure leaves the earlier pods serving, there is nothing to roll back to.
+  const deploy = record.restart ? { ...record.spec.deploy, autoRollback: false } : record.spec.deploy;
+  const end = await drive(desired, record.spec, deploy, record.number, ctx, options, { switched: record.switchedAt !== undefined, owned: true, restartBelow: record.restart ? record.number : undefined });
   switch (end.kind) {
     case 'done':
       return finish('deployed');
@@ -219,6 +227,8 @@ interface DriveState {
   switched: boolean;
   /** The rollout owns the revision record: it persists the switch and stops if superseded. */
   owned: boolean;
+  /** A restart: pods of the target spec below this revision are old too. */
+  restartBelow?: number;
 }
 
 async function drive(desired: DesiredState, target: DesiredService, deploy: DesiredDeploy, revision: number, ctx: DeployContext, options: DeployOptions, state: DriveState): Promise<DriveEnd> {
@@ -234,6 +244,7 @@ async function drive(desired: DesiredState, target: DesiredService, deploy: Desi
   const startedAt = ctx.clock.now();
   let lastProgressAt = startedAt;
   const stallMs = deploy.healthyDeadlineMs + deploy.drainTimeoutMs;
+  const isNew = (pod: ObservedPod) => pod.specHash === target.specHash && (state.restartBelow === undefined || pod.revision >= state.restartBelow);
   for (;;) {
     if (options.signal?.aborted) {
       throw new FlotillaError('cancelled', `The deploy of ${service} (revision ${revision}) was interrupted; the next deploy or supervisor start resumes it or rolls it back.`);
@@ -259,14 +270,17 @@ async function drive(desired: DesiredState, target: DesiredService, deploy: Desi
       const createdAt = Math.min(...pod.containers.map((c) => c.createdAt));
       // Nothing starts such a pod any more: it would wait as 'starting' until its deadline.
       if (neverStarted(pod)) return { name: pod.name, status: 'crashed', neverStarted: true, createdAt, crashes: crashes.get(pod.name) ?? 0 };
+      // A restart's old pods served before it: not yet probed by this process is not "not ready".
+      const unprobedOld = state.restartBelow !== undefined && !isNew(pod) && report.status === 'starting' && pod.containers.every((c) => c.state === 'running');
+      if (unprobedOld) return { name: pod.name, status: 'healthy', healthySince: createdAt, createdAt, crashes: 0 };
       return { name: pod.name, status: report.status, healthySince: report.healthySince, exitCode: report.exitCode, createdAt, crashes: crashes.get(pod.name) ?? 0 };
     };
     const decision = decideRollout({
       service,
       replicas: target.replicas,
       deploy,
-      oldPods: pods.filter((p) => p.specHash !== target.specHash).map(view),
-      newPods: pods.filter((p) => p.specHash === target.specHash).map(view),
+      oldPods: pods.filter((p) => !isNew(p)).map(view),
+      newPods: pods.filter(isNew).map(view),
       routed,
       switched: state.switched,
       retiring: [...retiring],

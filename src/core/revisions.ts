@@ -27,6 +27,8 @@ export interface RevisionRecord {
   switchedAt?: number;
   /** Set once the rollout failed and is being rolled back (a resumed rollout goes on rolling back). */
   rollingBack?: { reason: string };
+  /** A rolling restart: pods of the same spec from earlier revisions are replaced too. */
+  restart?: boolean;
 }
 
 export interface ServiceHistory {
@@ -67,7 +69,7 @@ export function recordRevision(
   file: RevisionsFile,
   spec: DesiredService,
   now: number,
-  options: { atLeast?: number; rollbackOf?: number; owner?: string } = {},
+  options: { atLeast?: number; rollbackOf?: number; owner?: string; restart?: boolean } = {},
 ): { file: RevisionsFile; revision: RevisionRecord } {
   const history = historyOf(file, spec.name);
   const number = Math.max(history.nextNumber, options.atLeast ?? 0, ...history.revisions.map((r) => r.number + 1));
@@ -80,6 +82,7 @@ export function recordRevision(
     result: 'in progress',
     rollbackOf: options.rollbackOf,
     owner: options.owner,
+    ...(options.restart ? { restart: true } : {}),
   };
   const revisions = trim([...history.revisions, revision], Math.max(1, spec.deploy.history || DEFAULT_HISTORY));
   return { file: withHistory(file, spec.name, { nextNumber: number + 1, revisions }), revision };
@@ -112,11 +115,30 @@ export function inProgressRevision(file: RevisionsFile, service: string): Revisi
   return historyOf(file, service).revisions.filter((r) => r.result === 'in progress').at(-1);
 }
 
+/**
+ * What a rollback may go to, newest first: deployed revisions whose spec differs from the
+ * current one (going back to the spec that runs would change nothing). The editor's picker
+ * offers these; the first is the default target.
+ */
+export function rollbackCandidates(file: RevisionsFile, service: string): RevisionRecord[] {
+  const current = currentRevision(file, service);
+  return historyOf(file, service).revisions.filter((r) => r.result === 'deployed' && r.specHash !== current?.specHash).reverse();
+}
+
 /** The revision `rollback SERVICE` goes to without --to: the deployed one before the current. */
 export function previousRevision(file: RevisionsFile, service: string): RevisionRecord | undefined {
-  const current = currentRevision(file, service);
-  const deployed = historyOf(file, service).revisions.filter((r) => r.result === 'deployed' && r.specHash !== current?.specHash);
-  return deployed.at(-1);
+  return rollbackCandidates(file, service)[0];
+}
+
+/**
+ * The one rule for a rollback's target, whoever runs it (CLI, editor, a supervisor's hand-over):
+ * `to` names any kept revision; without it, previousRevision. Refuses, listing what is kept.
+ */
+export function rollbackTarget(file: RevisionsFile, service: string, to?: number): RevisionRecord {
+  const target = to === undefined ? previousRevision(file, service) : findRevision(file, service, to);
+  if (target) return target;
+  const list = historyOf(file, service).revisions.map((r) => `${r.number} (${r.result})`).join(', ') || 'none';
+  throw new FlotillaError('refused', to === undefined ? `No earlier deployed revision of ${service} to roll back to (kept: ${list}).` : `Revision ${to} of ${service} is not kept (kept: ${list}).`);
 }
 
 function trim(revisions: RevisionRecord[], keep: number): RevisionRecord[] {

@@ -8,14 +8,15 @@
 // While a rollout runs here the service is left out of the plan and of steady-state routing
 // (the driver moves its traffic). A rollout that ends rolled back or failed pins the service to
 // its current deployed revision, so the supervisor keeps that healed and does not retry the
-// failed spec until the manifest changes again.
+// failed spec until the manifest changes again. A restart is asked for the same way as it is
+// resumed: a restart record with no owner in the revision file, picked up at the next pass.
 
 import type { Clock } from './clock';
 import { deployService, resumeRollouts, type DeployContext, type DeployNote, type DeployOutcome } from './deploy';
 import { RunningHealth, type HealthSource } from './deploy-health';
 import type { EnginePort } from './ports';
 import { FlotillaError } from './errors';
-import { currentRevision, findRevision, historyOf, inProgressRevision, recordRevision, setResult, type RevisionRecord, type RevisionsFile, type RevisionStore } from './revisions';
+import { currentRevision, historyOf, inProgressRevision, recordRevision, rollbackTarget, setResult, type RevisionRecord, type RevisionsFile, type RevisionStore } from './revisions';
 import type { DesiredService, DesiredState, ObservedPod, ObservedState } from './state';
 import type { TrafficSwitch } from './traffic';
 
@@ -120,7 +121,10 @@ export class SupervisedRollouts {
   }
 
   private async pin(spec: DesiredService): Promise<void> {
-    const current = currentRevision(await this.rollouts.store.read(), spec.name);
+    const file = await this.rollouts.store.read();
+    // A failed restart changed no spec: the plan keeps healing the service as before.
+    if (historyOf(file, spec.name).revisions.at(-1)?.restart) return;
+    const current = currentRevision(file, spec.name);
     this.pinned.set(spec.name, { failedHash: spec.specHash, spec: current && current.specHash !== spec.specHash ? current.spec : undefined });
   }
 
@@ -174,12 +178,6 @@ export class SupervisedRollouts {
  */
 export function desiredWithRevision(desired: DesiredState, file: RevisionsFile, service: string, to?: number): { desired: DesiredState; revision: RevisionRecord } {
   if (!desired.services.some((s) => s.name === service)) throw new FlotillaError('refused', `No service "${service}" in the manifest (services: ${desired.services.map((s) => s.name).join(', ')}).`);
-  const kept = historyOf(file, service).revisions;
-  const current = currentRevision(file, service);
-  const revision = to === undefined ? [...kept].reverse().find((r) => r.result === 'deployed' && r.specHash !== current?.specHash) : findRevision(file, service, to);
-  if (!revision) {
-    const list = kept.map((r) => `${r.number} (${r.result})`).join(', ') || 'none';
-    throw new FlotillaError('refused', to === undefined ? `No earlier deployed revision of ${service} to roll back to (kept: ${list}).` : `Revision ${to} of ${service} is not kept (kept: ${list}).`);
-  }
+  const revision = rollbackTarget(file, service, to);
   return { desired: { ...desired, services: desired.services.map((s) => (s.name === service ? revision.spec : s)) }, revision };
 }

@@ -3,11 +3,11 @@
 // editor leaves those services' pods to the deploy driver, which resumes the rollout from the
 // pods' labels and the record; replacing them at once would undo a blue-green deploy half-way.
 
-import { inProgressRevision, type RevisionRecord } from '../core/revisions';
+import { inProgressRevision, type RevisionRecord, type RevisionStore } from '../core/revisions';
 import { FileRevisionStore } from './revision-store';
 
 /** Throws when the revision file cannot be read; callers say so and go on without it. */
-export async function rolloutsInProgress(project: string, services: string[], store = new FileRevisionStore(project)): Promise<Map<string, RevisionRecord>> {
+export async function rolloutsInProgress(project: string, services: string[], store: RevisionStore = new FileRevisionStore(project)): Promise<Map<string, RevisionRecord>> {
   const file = await store.read();
   const open = new Map<string, RevisionRecord>();
   for (const service of services) {

@@ -10,7 +10,9 @@ import type { EngineEvents, EnginePort, ProbeRunner } from '../core/ports';
 
 /** What the editor's supervisor needs: the engine, its events, and probes run through it. */
 type SupervisedEngine = EnginePort & EngineEvents & ProbeRunner;
-import type { DesiredService, DesiredState } from '../core/state';
+import type { DesiredState } from '../core/state';
+import { HeldReplicas } from '../app/replicas';
+export { withReplicas } from '../app/replicas';
 import type { FlotillaStore } from '../core/store';
 import { supervise } from '../core/supervisor';
 import { systemClock } from '../core/clock';
@@ -34,16 +36,10 @@ interface Running {
   push: (desired: DesiredState) => void;
 }
 
-/** A Scale Service count, held while the manifest still says `manifestReplicas`. */
-interface ReplicaOverride {
-  replicas: number;
-  manifestReplicas: number;
-}
-
 export class Supervisors {
   private readonly running = new Map<string, Running>();
-  /** project -> service -> replicas set by Scale Service. */
-  private readonly overrides = new Map<string, Map<string, ReplicaOverride>>();
+  /** The counts Scale Service holds (the policy is the use cases', src/app/replicas.ts). */
+  readonly replicas = new HeldReplicas();
   /** project -> the last manifest difference told, so a save is told once. */
   private readonly told = new Map<string, string>();
   private readonly listeners = new Set<() => void>();
@@ -70,19 +66,11 @@ export class Supervisors {
 
   /** The manifest's desired state with this window's replica overrides applied. */
   effective(desired: DesiredState): DesiredState {
-    const overrides = this.overrides.get(desired.project);
-    if (!overrides || overrides.size === 0) return desired;
-    const held = (s: DesiredService) => {
-      const override = overrides.get(s.name);
-      return override !== undefined && override.manifestReplicas === s.replicas ? override.replicas : undefined;
-    };
-    return { ...desired, services: desired.services.map((s) => (held(s) === undefined ? s : { ...s, replicas: held(s) as number })) };
+    return this.replicas.effective(desired);
   }
 
   setReplicas(project: string, service: string, replicas: number, manifestReplicas: number): void {
-    const overrides = this.overrides.get(project) ?? new Map<string, ReplicaOverride>();
-    overrides.set(service, { replicas, manifestReplicas });
-    this.overrides.set(project, overrides);
+    this.replicas.set(project, service, replicas, manifestReplicas);
   }
 
   /** The desired state this window's supervisor of the project keeps, if it supervises it. */
@@ -241,11 +229,6 @@ export class Supervisors {
 }
 
 /** Services whose spec or replica count differ between two desired states, or that only one has. */
-/** The same state with one service's replica count changed. */
-export function withReplicas(desired: DesiredState, service: string, replicas: number): DesiredState {
-  return { ...desired, services: desired.services.map((s) => (s.name === service ? { ...s, replicas } : s)) };
-}
-
 export function differingServices(kept: DesiredState, next: DesiredState): string[] {
   const names = [...new Set([...kept.services, ...next.services].map((s) => s.name))];
   return names.filter((name) => {

@@ -6,11 +6,14 @@
 import Module from 'node:module';
 
 export interface Shown {
-  kind: 'info' | 'warning' | 'error' | 'status' | 'progress';
+  kind: 'info' | 'warning' | 'error' | 'status' | 'progress' | 'pick' | 'input';
   text: string;
 }
 
 export const shown: Shown[] = [];
+
+/** What the user answers to a quick pick (given its items) and an input box; undefined cancels. */
+export const answers: { quickPick?: (items: { label: string }[]) => unknown; inputBox?: string } = {};
 
 const disposable = { dispose: () => undefined };
 interface Progress {
@@ -33,6 +36,15 @@ const standIn = {
     showInformationMessage: async (text: string) => void shown.push({ kind: 'info', text }),
     showWarningMessage: async (text: string) => void shown.push({ kind: 'warning', text }),
     showErrorMessage: async (text: string) => void shown.push({ kind: 'error', text }),
+    showQuickPick: async (items: { label: string }[] | Promise<{ label: string }[]>) => {
+      const list = await items;
+      shown.push({ kind: 'pick', text: list.map((item) => item.label).join(', ') });
+      return answers.quickPick?.(list);
+    },
+    showInputBox: async (options: { value?: string }) => {
+      shown.push({ kind: 'input', text: options.value ?? '' });
+      return answers.inputBox;
+    },
   },
 };
 

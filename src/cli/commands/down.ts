@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
-import { down } from '../../core/down';
+import { downProject } from '../../app/down';
+import { FlotillaError } from '../../core/errors';
 import { describeAction } from '../../core/plan';
-import { connectEngine, requireValidManifest } from '../context';
+import { cliEnv, requireValidManifest } from '../context';
 import type { Output } from '../output';
 import { interruptSignal } from '../interrupt';
 
@@ -10,15 +11,16 @@ export const help = 'down [-f FILE] [--volumes]    remove the project\'s pods an
 export async function run(args: string[], output: Output): Promise<number> {
   const { values } = parseArgs({ args, options: { file: { type: 'string', short: 'f' }, volumes: { type: 'boolean' } } });
   const { desired, doc } = requireValidManifest(output, values.file);
-  const engine = await connectEngine(doc?.nodes);
   const { signal, dispose } = interruptSignal(output);
   try {
-    const result = await down(desired.project, engine, {
+    const result = await downProject(desired, cliEnv(doc?.nodes), {
       removeVolumes: values.volumes ?? false,
-      desired,
       signal,
-      onProgress: (event) => event.type === 'done' && output.out(`done ${describeAction(event.step.action)}`),
+      onEvent: (event) => event.kind === 'plan' && event.event.type === 'done' && output.out(`done ${describeAction(event.event.step.action)}`),
     });
+    if (result.kind === 'refused') {
+      throw new FlotillaError('refused', `Project ${desired.project} is supervised by process ${result.pid} (flotilla up --watch or the editor), which would bring its pods back: stop that supervisor first; nothing was removed.`);
+    }
     const kept = result.volumesKept > 0 ? `; kept ${result.volumesKept} named volume(s) (remove them with --volumes)` : '';
     output.out(`Project ${desired.project} is down: removed ${result.pods} pod(s), ${result.networks} network(s), ${result.volumesRemoved} volume(s)${kept}.`);
     return 0;

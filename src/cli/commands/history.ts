@@ -24,7 +24,7 @@ export async function run(args: string[], output: Output): Promise<number> {
   const current = currentRevision(file, service)?.number;
   const rows = [['REVISION', 'TIME (UTC)', 'IMAGES', 'RESULT']];
   for (const r of [...revisions].reverse()) {
-    const result = `${r.result}${r.rollbackOf === undefined ? '' : ` (rollback to ${r.rollbackOf})`}${r.number === current ? ' (current)' : ''}`;
+    const result = `${r.result}${r.rollbackOf === undefined ? '' : ` (rollback to ${r.rollbackOf})`}${r.restart ? ' (restart)' : ''}${r.number === current ? ' (current)' : ''}`;
     rows.push([String(r.number), new Date(r.time).toISOString().replace('T', ' ').slice(0, 19), r.images.join(', '), result]);
   }
   const colour = (cell: string, row: number, column: number) => {

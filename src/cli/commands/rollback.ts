@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
-import { rollbackService } from '../../core/deploy';
+import { rollbackServiceTo } from '../../app/rollback';
 import { FlotillaError } from '../../core/errors';
-import { requireValidManifest, UsageError } from '../context';
+import { cliEnv, requireValidManifest, unknownServiceError, UsageError } from '../context';
+import { interruptSignal } from '../interrupt';
 import type { Output } from '../output';
-import { handRollbackToSupervisor, printOutcome, withRolloutSession } from '../rollout-session';
+import { outcomesCode, printAppEvent, printHandedOver, printOutcome } from '../rollout-session';
 
 export const help = 'rollback SERVICE [--to N] [-f FILE] [--force]   redeploy an earlier revision (default: the one before the current)';
 
@@ -13,8 +14,25 @@ export async function run(args: string[], output: Output): Promise<number> {
   if (!service || extra.length > 0) throw new UsageError('name one service: flotilla rollback SERVICE [--to N].');
   const to = values.to === undefined ? undefined : Number(values.to);
   if (to !== undefined && !(Number.isInteger(to) && to > 0)) throw new UsageError(`--to takes a revision number (see flotilla history ${service}), not "${values.to}".`);
-  const { desired, doc } = requireValidManifest(output, values.file);
-  if (!desired.services.some((s) => s.name === service)) throw new FlotillaError('refused', `No service "${service}" in the manifest (services: ${desired.services.map((s) => s.name).join(', ')}).`);
-  if (await handRollbackToSupervisor(desired, service, to, output)) return 0;
-  return withRolloutSession(desired, doc?.nodes, output, values.force, async (ctx, options) => printOutcome(output, await rollbackService(desired, service, to, ctx, options)));
+  const { desired, doc, diagnostics } = requireValidManifest(output, values.file);
+  const started = Date.now();
+  const { signal, dispose } = interruptSignal(output);
+  try {
+    const result = await rollbackServiceTo(desired, diagnostics, service, to, cliEnv(doc?.nodes), { force: values.force, signal, onEvent: (event) => printAppEvent(output, event, started) });
+    switch (result.kind) {
+      case 'refused':
+        if (result.reason === 'unknown-service') throw unknownServiceError(result.unknown, result.services);
+        throw new FlotillaError('refused', 'Refusing to roll back: the manifest hands the host to a container (see the warnings above); add what you accept to "allow:".');
+      case 'handed-over':
+      case 'supervising':
+        if (result.kind === 'handed-over') printHandedOver(output, desired.project, result);
+        output.out(`${service}: the supervisor rolls it back to revision ${result.revision.number} (${result.revision.images.join(', ')}); it keeps that spec until the manifest changes again.`);
+        return 0;
+      case 'rolled-out':
+        for (const outcome of result.outcomes) printOutcome(output, outcome);
+        return outcomesCode([...result.resumed, ...result.outcomes]);
+    }
+  } finally {
+    dispose();
+  }
 }

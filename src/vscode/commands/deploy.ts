@@ -1,16 +1,17 @@
 // Deploy: rolls the manifest out by each service's deploy.strategy through the project's
-// supervisor, which runs rollouts (src/core/supervised-rollouts.ts): this window's (started if
-// none runs) or another process's (`flotilla up --watch`), which gets the manifest handed over.
+// supervisor, which runs rollouts: another process's (`flotilla up --watch`) or this window's
+// gets the manifest handed over, followed to each service's outcome; with none running, this
+// window starts one (src/app/deploy.ts decides).
 
 import * as vscode from 'vscode';
+import { deployProject } from '../../app/deploy';
 import { FlotillaError } from '../../core/errors';
-import { refusedBySecurity } from '../../core/manifest/security';
-import { supervisorOwner } from '../../host/supervisor-lock';
 import { COMMAND } from '../contract';
+import { editorEnv } from '../editor-supervision';
 import { requireTrust } from '../trust';
 import type { FlotillaCommand } from './command';
 import { pickManifest } from './pick';
-import { upSupervised } from './up';
+import { securityRefusalText, tellOutcome, withUseCaseProgress } from './progress';
 
 export const deploy: FlotillaCommand = {
   id: COMMAND.deploy,
@@ -18,20 +19,15 @@ export const deploy: FlotillaCommand = {
     if (!requireTrust('deploy services')) return;
     const manifest = await pickManifest(ctx, target);
     if (!manifest) return;
-    if (refusedBySecurity(manifest.loaded?.diagnostics ?? []).length > 0) {
-      throw new FlotillaError('refused', `Refusing to deploy ${manifest.desired.project}: the manifest hands the host to a container (see the Problems panel); add what you accept to "allow:".`);
-    }
     // Re-checked on the path that starts containers, not only in the command's when clause.
     if (!vscode.workspace.isTrusted) return void requireTrust('deploy services');
-    const desired = ctx.supervisors.effective(manifest.desired);
-    const project = desired.project;
-    if (ctx.supervisors.isSupervising(project) || supervisorOwner(project) !== undefined) {
-      // As Up does: handed over, followed in a notification, and each service's outcome shown.
-      await upSupervised(ctx, desired, `Flotilla: deploying ${project}`);
-      return;
-    }
-    ctx.supervisors.start(desired, await ctx.engine());
-    const owner = ctx.supervisors.isSupervising(project) ? 'this window' : `process ${supervisorOwner(project) ?? '?'}`;
+    const project = manifest.desired.project;
+    const env = editorEnv(ctx);
+    const result = await withUseCaseProgress(ctx, project, `Flotilla: deploying ${project}`, (onEvent, signal) => deployProject(manifest.desired, manifest.loaded?.diagnostics ?? [], undefined, env, { follow: true, signal, onEvent }));
+    if (result.kind === 'refused') throw new FlotillaError('refused', securityRefusalText('deploy', project));
+    if (result.kind === 'handed-over') return tellOutcome(ctx, project, result);
+    if (result.kind !== 'supervising') return;
+    const owner = result.owner.kind === 'process' ? `process ${result.owner.pid}` : 'this window';
     ctx.channel.appendLine(`Deploy ${project}: handed to the supervisor in ${owner}; changed services roll out by their deploy strategy.`);
     void vscode.window.showInformationMessage(`Deploying ${project}: the supervisor in ${owner} rolls changed services out by their deploy strategy (progress in the Flotilla output and the Services view).`);
   },

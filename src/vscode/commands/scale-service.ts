@@ -1,22 +1,25 @@
-// Scale Service: a replica count for now. It is applied at once and kept by this window's
-// supervisor until the manifest's count for the service changes (then the manifest wins again).
+// Scale Service: a replica count for now, from what runs. It is applied at once and held until
+// the manifest's count for the service changes (then the manifest wins again); a running
+// supervisor, here or in another process, gets it handed over (src/app/scale.ts decides).
 
 import * as vscode from 'vscode';
+import { checkReplicas, maxReplicas, MAX_REPLICAS } from '../../app/replicas';
+import { scaleBase, scaleServiceTo } from '../../app/scale';
 import { FlotillaError } from '../../core/errors';
 import { COMMAND } from '../contract';
+import { editorEnv } from '../editor-supervision';
 import { requireTrust } from '../trust';
 import type { FlotillaCommand } from './command';
 import { pickManifest, pickService } from './pick';
-import { withReplicas } from '../supervision';
-import { applyWithProgress } from './up';
+import { securityRefusalText, tellOutcome, withUseCaseProgress } from './progress';
 
-export const MAX_REPLICAS = 50;
+export { MAX_REPLICAS };
 
 /** Undefined when valid, else what is wrong (shown under the input box). */
 export function validateReplicas(text: string, max = MAX_REPLICAS): string | undefined {
-  const value = text.trim();
-  if (!/^[0-9]+$/.test(value)) return `A whole number from 0 to ${max}.`;
-  return Number(value) > max ? `At most ${max} replicas.` : undefined;
+  const problem = checkReplicas(text, max);
+  if (!problem) return undefined;
+  return problem.problem === 'too-many' ? `At most ${max} replicas.` : `A whole number from 0 to ${max}.`;
 }
 
 export const scaleService: FlotillaCommand = {
@@ -27,11 +30,10 @@ export const scaleService: FlotillaCommand = {
     if (!service) return;
     const manifest = await pickManifest(ctx, service);
     if (!manifest) return;
-    // Scaled from what runs: an edit saved but not applied with Up is not rolled out by a scale.
-    const base = ctx.supervisors.applied(manifest.desired);
-    const spec = base.services.find((s) => s.name === service.service);
+    const env = editorEnv(ctx);
+    const spec = scaleBase(manifest.desired, service.service, env);
     if (!spec) throw new FlotillaError('refused', `Service ${service.service} is not in ${vscode.workspace.asRelativePath(manifest.uri)}.`);
-    const max = Math.max(spec.autoscale?.max ?? MAX_REPLICAS, MAX_REPLICAS);
+    const max = maxReplicas(spec);
     const answer = await vscode.window.showInputBox({
       title: `Scale ${spec.name}`,
       prompt: `Replicas of ${spec.name} (now ${spec.replicas}). Kept while this window supervises, until the manifest's count changes.`,
@@ -41,14 +43,14 @@ export const scaleService: FlotillaCommand = {
     if (answer === undefined) return;
     if (validateReplicas(answer, max)) throw new FlotillaError('refused', validateReplicas(answer, max) as string);
     if (!vscode.workspace.isTrusted) return void requireTrust('scale services');
-    const replicas = Number(answer.trim());
-    const manifestCount = manifest.desired.services.find((s) => s.name === spec.name)?.replicas ?? spec.replicas;
-    ctx.supervisors.setReplicas(manifest.desired.project, spec.name, replicas, manifestCount);
-    await applyWithProgress(ctx, withReplicas(base, spec.name, replicas), `Flotilla: scaling ${spec.name} to ${replicas}`);
-    const supervision = ctx.store.project(manifest.desired.project)?.supervision;
-    const note = supervision?.mode === 'other'
-      ? ` Process ${supervision.ownerPid} supervises this project with the manifest's count (${manifestCount}) and may scale it back.`
-      : ` The manifest still says ${manifestCount}: this window keeps ${replicas} until that count changes.`;
-    void vscode.window.showInformationMessage(`Scaled ${spec.name} to ${replicas} replica${replicas === 1 ? '' : 's'}.${note}`);
+    const project = manifest.desired.project;
+    const result = await withUseCaseProgress(ctx, project, `Flotilla: scaling ${spec.name} to ${answer.trim()}`, (onEvent, signal) => scaleServiceTo(manifest.desired, manifest.loaded?.diagnostics ?? [], spec.name, answer, env, { follow: true, signal, onEvent }));
+    if (result.kind === 'refused') throw new FlotillaError('refused', result.reason === 'security' ? securityRefusalText('scale', project) : `Service ${spec.name} cannot be scaled to ${answer.trim()}.`);
+    if (result.kind === 'handed-over') tellOutcome(ctx, project, result);
+    else ctx.store.setObserved(result.observed);
+    const note = result.kind === 'handed-over' && result.owner.kind === 'process'
+      ? ` Process ${result.owner.pid} supervises this project and keeps ${result.replicas} until it is given another manifest.`
+      : ` The manifest still says ${result.manifestReplicas}: this window keeps ${result.replicas} until that count changes.`;
+    void vscode.window.showInformationMessage(`Scaled ${spec.name} to ${result.replicas} replica${result.replicas === 1 ? '' : 's'}.${note}`);
   },
 };

@@ -1,9 +1,10 @@
-// Up on a supervised project, without vscode: list what runs, hand the manifest to the
+// Up on a supervised project, for either front end: list what runs, hand the manifest to the
 // supervisor (this window's or another process's), then follow the revision file and the
 // listing until every changed service has an outcome (src/core/supervised-up.ts decides).
 // Cancelling stops the following only: the supervisor goes on with the rollout.
 
 import { changesForUp, describeChanges, followLimitMs, followUp, revisionBaseline, type ServiceChange, type UpOutcome } from '../core/supervised-up';
+import { systemClock, type Clock } from '../core/clock';
 import type { EnginePort } from '../core/ports';
 import type { RevisionsFile } from '../core/revisions';
 import type { DesiredState } from '../core/state';
@@ -27,18 +28,19 @@ export interface HandoverResult {
 export async function upThroughSupervisor(
   desired: DesiredState,
   target: HandoverTarget,
-  options: { report: (message: string) => void; signal?: AbortSignal; pollMs?: number },
+  options: { report: (message: string) => void; signal?: AbortSignal; pollMs?: number; clock?: Clock },
 ): Promise<HandoverResult> {
+  const clock = options.clock ?? systemClock;
   const before = await target.engine.listProject(desired.project, options.signal);
   const changes = changesForUp(desired, before);
   const baseline = revisionBaseline(await target.readRevisions(), changes);
   // Handed over even when no spec or count changed: probe and deploy settings may have.
   target.handOver(desired);
   options.report(describeChanges(changes));
-  const deadline = Date.now() + followLimitMs(desired, changes);
+  const deadline = clock.now() + followLimitMs(desired, changes);
   let progress = { done: false, pending: [] as string[], outcomes: [] as UpOutcome[] };
   let told = '';
-  while (!options.signal?.aborted && Date.now() < deadline) {
+  while (!options.signal?.aborted && clock.now() < deadline) {
     const observed = await target.engine.listProject(desired.project, options.signal).catch((error: unknown) => {
       if (options.signal?.aborted) return undefined;
       throw error;
@@ -50,19 +52,8 @@ export async function upThroughSupervisor(
     const line = progress.pending.join('; ');
     if (line !== told) options.report(line);
     told = line;
-    await sleep(options.pollMs ?? 500, options.signal);
+    // Cancelling ends the wait at once (and then the loop).
+    await clock.sleep(options.pollMs ?? 500, options.signal).catch(() => undefined);
   }
   return { changes, outcomes: progress.outcomes, pending: progress.done ? [] : progress.pending };
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }

@@ -1,10 +1,10 @@
-// Following a handover (src/vscode/handover-up.ts) over an in-memory listing and revision file:
+// Following a handover (src/app/follow-handover.ts) over an in-memory listing and revision file:
 // progress lines as they change, the outcome once recorded, and an end (not a wait until the
 // limit) when the supervisor stops or the user cancels.
 import assert from 'node:assert/strict';
 import { emptyRevisions, recordRevision, setResult, type RevisionsFile } from '../../../src/core/revisions';
 import type { DesiredService, DesiredState, ObservedState } from '../../../src/core/state';
-import { upThroughSupervisor } from '../../../src/vscode/handover-up';
+import { upThroughSupervisor } from '../../../src/app/follow-handover';
 import { desiredFrom } from '../manifests';
 import { observed, observedContainer } from '../observed';
 
