@@ -15,6 +15,7 @@ import {
   inProgressRevision,
   patchRevision,
   recordRevision,
+  rollbackCandidates,
   rollbackTarget,
   setResult,
   type RevisionRecord,
@@ -80,7 +81,10 @@ export async function deployService(desired: DesiredState, service: string, ctx:
     }
     return { service, revision: currentRevision(file, service)?.number, result: 'unchanged' };
   }
-  return startRollout(desired, spec, observed, ctx, options);
+  // A spec an earlier deployed revision had (a rollback handed to a supervisor, or an edit undone)
+  // is recorded as a rollback to it, as `rollback` records it: history reads the same either way.
+  const returnsTo = rollbackCandidates(file, service).find((r) => r.specHash === spec.specHash);
+  return startRollout(desired, spec, observed, ctx, options, returnsTo?.number);
 }
 
 /** Redeploys a kept revision (the one before the current by default) with its own strategy. */

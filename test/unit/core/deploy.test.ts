@@ -224,4 +224,16 @@ describe('deploy driver (fakes)', () => {
     assert.deepEqual(t.engine.podsOf('web').map((p) => [p.image, p.revision]), [['shop/web:1', 3], ['shop/web:1', 3]]);
     await assert.rejects(rollbackService(manifest('shop/web:2', 'blue-green'), 'web', 7, t.ctx, t.options), /Revision 7 of web is not kept \(kept: 1 \(deployed\), 2 \(deployed\), 3 \(deployed\)\)/);
   });
+
+  it('deploying an earlier revision\'s spec (a rollback handed to a supervisor, an edit undone) is recorded as a rollback to it', async () => {
+    const t = setup();
+    await withV1(t, 'blue-green');
+    await deployService(manifest('shop/web:2', 'blue-green'), 'web', t.ctx, t.options);
+    const back = await deployService(manifest('shop/web:1', 'blue-green'), 'web', t.ctx, t.options);
+    assert.deepEqual(back, { service: 'web', revision: 3, result: 'deployed' });
+    assert.equal(findRevision(t.store.file, 'web', 3)?.rollbackOf, 1);
+    assert.equal(findRevision(t.store.file, 'web', 2)?.rollbackOf, undefined, 'a new spec is no rollback');
+    await deployService(manifest('shop/web:bad', 'blue-green'), 'web', t.ctx, t.options);
+    assert.equal(findRevision(t.store.file, 'web', 4)?.rollbackOf, undefined, 'a spec never deployed is no rollback either');
+  });
 });
