@@ -7,7 +7,7 @@
 //   npx tsx bench/log-session.bench.ts   (or as part of npm run bench)
 
 import { createDockerEngine } from '../src/engine';
-import { FlotillaStore } from '../src/core/store';
+import { FlotillaStore } from '../src/core/status/store';
 import { LogSession } from '../src/vscode/logs';
 import { cleanupProject, collect, eventually, TEST_IMAGE, testContainer, testService } from '../test/docker/helpers';
 import type { BenchResult } from './types';

@@ -2,13 +2,13 @@
 // revision file, service ports served by this process during the rollout, probe health for the
 // new pods) and the printing of a rollout's progress.
 
-import { systemClock } from '../core/clock';
-import { resumeRollouts, type DeployContext, type DeployNote, type DeployOptions, type DeployOutcome } from '../core/deploy';
-import { ProbedHealth } from '../core/deploy-health';
-import { isFlotillaError } from '../core/errors';
-import { desiredWithRevision } from '../core/supervised-rollouts';
-import type { DesiredState } from '../core/state';
-import { formatDuration } from '../core/units';
+import { systemClock } from '../core/ports/clock';
+import { resumeRollouts, type DeployContext, type DeployNote, type DeployOptions, type DeployOutcome } from '../core/rollout/deploy';
+import { ProbedHealth } from '../core/rollout/health-source';
+import { isFlotillaError } from '../core/model/errors';
+import { desiredWithRevision } from '../core/rollout/supervised-rollouts';
+import type { DesiredState } from '../core/model/state';
+import { formatDuration } from '../core/model/units';
 import { handOverDesired } from '../host/desired-handover';
 import { FileRevisionStore } from '../host/revision-store';
 import { alive, supervisorOwner } from '../host/supervisor-lock';

@@ -5,8 +5,8 @@
 
 import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, watch, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { DesiredState } from '../core/state';
-import type { DesiredUpdates } from '../core/supervisor';
+import type { DesiredState } from '../core/model/state';
+import type { DesiredUpdates } from '../core/supervise/supervisor';
 import { stateDir } from './supervisor-lock';
 
 interface Handover {

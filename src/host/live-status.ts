@@ -5,7 +5,7 @@
 
 import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { LiveSnapshot } from '../core/live-view';
+import type { LiveSnapshot } from '../core/supervise/live-view';
 import { alive, stateDir } from './supervisor-lock';
 
 /** Coalesces bursts of notes (a pod's containers report together) into one write. */

@@ -7,8 +7,8 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import { stateDir } from './supervisor-lock';
-import { FlotillaError } from '../core/errors';
-import { emptyRevisions, parseRevisionsFile, type RevisionsFile, type RevisionStore } from '../core/revisions';
+import { FlotillaError } from '../core/model/errors';
+import { emptyRevisions, parseRevisionsFile, type RevisionsFile, type RevisionStore } from '../core/rollout/revisions';
 
 /** A lock older than this belongs to a process that died mid-update. */
 const STALE_LOCK_MS = 10_000;

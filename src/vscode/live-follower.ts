@@ -4,7 +4,7 @@
 // back (its notes reach the store directly).
 
 import { mkdirSync, watch, type FSWatcher } from 'node:fs';
-import type { FlotillaStore } from '../core/store';
+import type { FlotillaStore } from '../core/status/store';
 import { readLiveStatus } from '../host/live-status';
 import { stateDir } from '../host/supervisor-lock';
 

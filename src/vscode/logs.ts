@@ -5,9 +5,9 @@
 // chatty container cannot stall the editor: while a batch is full the session stops reading and
 // the engine's stream waits (nothing is dropped). No vscode import: the sink is any append function.
 
-import type { EngineObservability } from '../core/ports';
-import type { ObservedContainer } from '../core/state';
-import type { FlotillaStore } from '../core/store';
+import type { EngineObservability } from '../core/ports/engine';
+import type { ObservedContainer } from '../core/model/state';
+import type { FlotillaStore } from '../core/status/store';
 import type { FlotillaTarget } from './contract';
 
 export const FLUSH_MS = 100;

@@ -4,7 +4,7 @@
 
 import { mkdirSync, readFileSync, watch, type FSWatcher } from 'node:fs';
 import * as path from 'node:path';
-import { parseRevisionsFile, type RevisionsFile } from '../core/revisions';
+import { parseRevisionsFile, type RevisionsFile } from '../core/rollout/revisions';
 import { stateDir } from '../host/supervisor-lock';
 
 const SUFFIX = '.revisions.json';

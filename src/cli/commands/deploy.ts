@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { deployService } from '../../core/deploy';
-import { FlotillaError } from '../../core/errors';
+import { deployService } from '../../core/rollout/deploy';
+import { FlotillaError } from '../../core/model/errors';
 import { refusedBySecurity } from '../../core/manifest/security';
 import { requireValidManifest } from '../context';
 import type { Output } from '../output';

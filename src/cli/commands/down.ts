@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { down } from '../../core/down';
-import { describeAction } from '../../core/plan';
+import { down } from '../../core/reconcile/down';
+import { describeAction } from '../../core/reconcile/plan';
 import { connectEngine, requireValidManifest } from '../context';
 import type { Output } from '../output';
 import { interruptSignal } from '../interrupt';

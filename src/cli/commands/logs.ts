@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { FlotillaError } from '../../core/errors';
-import type { LogLine } from '../../core/ports';
-import type { ObservedContainer, ObservedState } from '../../core/state';
-import { parseDuration } from '../../core/units';
+import { FlotillaError } from '../../core/model/errors';
+import type { LogLine } from '../../core/ports/engine';
+import type { ObservedContainer, ObservedState } from '../../core/model/state';
+import { parseDuration } from '../../core/model/units';
 import { connectEngine, requireValidManifest, UsageError, type Engine } from '../context';
 import { interruptSignal } from '../interrupt';
 import { type Output, paint, PREFIX_COLORS } from '../output';

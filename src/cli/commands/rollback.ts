@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { rollbackService } from '../../core/deploy';
-import { FlotillaError } from '../../core/errors';
+import { rollbackService } from '../../core/rollout/deploy';
+import { FlotillaError } from '../../core/model/errors';
 import { requireValidManifest, UsageError } from '../context';
 import type { Output } from '../output';
 import { handRollbackToSupervisor, printOutcome, withRolloutSession } from '../rollout-session';

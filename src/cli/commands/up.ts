@@ -1,18 +1,18 @@
 import { parseArgs } from 'node:util';
-import { FlotillaError } from '../../core/errors';
-import type { ProgressEvent } from '../../core/executor';
+import { FlotillaError } from '../../core/model/errors';
+import type { ProgressEvent } from '../../core/reconcile/executor';
 import { refusedBySecurity } from '../../core/manifest/security';
-import { describeAction } from '../../core/plan';
-import { formatDuration } from '../../core/units';
-import { up } from '../../core/up';
+import { describeAction } from '../../core/reconcile/plan';
+import { formatDuration } from '../../core/model/units';
+import { up } from '../../core/reconcile/up';
 import { connectEngine, requireValidManifest } from '../context';
 import { type Output, paint } from '../output';
 import { printStatus } from '../status-table';
 import { interruptSignal } from '../interrupt';
 import { timingFromEnv, watch } from '../watch';
 import { handOverToSupervisor } from '../rollout-session';
-import type { RevisionRecord } from '../../core/revisions';
-import type { DesiredState } from '../../core/state';
+import type { RevisionRecord } from '../../core/rollout/revisions';
+import type { DesiredState } from '../../core/model/state';
 import { rolloutsInProgress } from '../../host/rollouts-in-progress';
 import { alive } from '../../host/supervisor-lock';
 

@@ -1,9 +1,9 @@
 // Deploy: rolls the manifest out by each service's deploy.strategy through the project's
-// supervisor, which runs rollouts (src/core/supervised-rollouts.ts): this window's (started if
+// supervisor, which runs rollouts (src/core/rollout/supervised-rollouts.ts): this window's (started if
 // none runs) or another process's (`flotilla up --watch`), which gets the manifest handed over.
 
 import * as vscode from 'vscode';
-import { FlotillaError } from '../../core/errors';
+import { FlotillaError } from '../../core/model/errors';
 import { refusedBySecurity } from '../../core/manifest/security';
 import { supervisorOwner } from '../../host/supervisor-lock';
 import { COMMAND } from '../contract';

@@ -1,8 +1,8 @@
 // Down: stop this window's supervisor and remove the project's pods and network; volumes are kept.
 
 import * as vscode from 'vscode';
-import { down as teardown } from '../../core/down';
-import { FlotillaError } from '../../core/errors';
+import { down as teardown } from '../../core/reconcile/down';
+import { FlotillaError } from '../../core/model/errors';
 import { supervisorOwner } from '../../host/supervisor-lock';
 import { COMMAND } from '../contract';
 import type { FlotillaCommand } from './command';

@@ -2,7 +2,7 @@
 // core `up` (which waits until it runs), so the other replicas keep serving meanwhile.
 
 import * as vscode from 'vscode';
-import { FlotillaError } from '../../core/errors';
+import { FlotillaError } from '../../core/model/errors';
 import { supervisorOwner } from '../../host/supervisor-lock';
 import { COMMAND } from '../contract';
 import { requireTrust } from '../trust';

@@ -3,8 +3,8 @@
 // and keeps it until the manifest changes. With no supervisor running, this window starts one.
 
 import * as vscode from 'vscode';
-import { currentRevision, historyOf } from '../../core/revisions';
-import { desiredWithRevision } from '../../core/supervised-rollouts';
+import { currentRevision, historyOf } from '../../core/rollout/revisions';
+import { desiredWithRevision } from '../../core/rollout/supervised-rollouts';
 import { FileRevisionStore } from '../../host/revision-store';
 import { supervisorOwner } from '../../host/supervisor-lock';
 import { COMMAND } from '../contract';

@@ -2,7 +2,7 @@
 // supervisor until the manifest's count for the service changes (then the manifest wins again).
 
 import * as vscode from 'vscode';
-import { FlotillaError } from '../../core/errors';
+import { FlotillaError } from '../../core/model/errors';
 import { COMMAND } from '../contract';
 import { requireTrust } from '../trust';
 import type { FlotillaCommand } from './command';

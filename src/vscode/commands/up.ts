@@ -6,12 +6,12 @@
 // the notification follows it and the outcome ("web: deployed revision 3") is shown.
 
 import * as vscode from 'vscode';
-import { FlotillaError } from '../../core/errors';
-import type { ProgressEvent } from '../../core/executor';
+import { FlotillaError } from '../../core/model/errors';
+import type { ProgressEvent } from '../../core/reconcile/executor';
 import { refusedBySecurity } from '../../core/manifest/security';
-import type { PlanAction } from '../../core/plan';
-import type { DesiredState } from '../../core/state';
-import { up as converge } from '../../core/up';
+import type { PlanAction } from '../../core/reconcile/plan';
+import type { DesiredState } from '../../core/model/state';
+import { up as converge } from '../../core/reconcile/up';
 import { rolloutsInProgress } from '../../host/rollouts-in-progress';
 import { FileRevisionStore } from '../../host/revision-store';
 import { supervisorOwner } from '../../host/supervisor-lock';

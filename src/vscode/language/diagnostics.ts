@@ -3,7 +3,7 @@
 // once at startup and whenever they change on disk.
 
 import * as vscode from 'vscode';
-import type { Diagnostic, Severity } from '../../core/diagnostics';
+import type { Diagnostic, Severity } from '../../core/model/diagnostics';
 import { editorRange, lineLengthsOf } from '../../core/manifest/language';
 import { decodeManifestBytes } from '../../core/manifest/source';
 import { isManifestUri, loadManifestAt, MANIFEST_GLOB } from './manifest-files';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import type { ContainerStats, EngineObservability, LogLine, LogOptions } from '../../../src/core/ports';
-import { FlotillaStore } from '../../../src/core/store';
+import type { ContainerStats, EngineObservability, LogLine, LogOptions } from '../../../src/core/ports/engine';
+import { FlotillaStore } from '../../../src/core/status/store';
 import type { FlotillaTarget } from '../../../src/vscode/contract';
 import { FLUSH_MS, logChannelName, LogSession, MAX_BATCH_LINES } from '../../../src/vscode/logs';
 import { observed, observedContainer } from '../observed';

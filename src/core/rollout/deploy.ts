@@ -1,0 +1,382 @@
+// The deploy driver: records a revision, then runs the rollout state machine over the ports
+// (engine for pods, HealthSource for health, TrafficSwitch for the service port, the revision
+// store for progress) until the service is done, rolled back or failed. Every tick re-reads
+// the engine, so a deploy interrupted by a reload or an engine restart is picked up from the
+// pods' labels and the revision record by resumeRollouts.
+
+import type { Clock } from '../ports/clock';
+import type { HealthSource } from './health-source';
+import { FlotillaError } from '../model/errors';
+import type { EnginePort } from '../ports/engine';
+import {
+  currentRevision,
+  findRevision,
+  historyOf,
+  inProgressRevision,
+  patchRevision,
+  recordRevision,
+  setResult,
+  type RevisionRecord,
+  type RevisionResult,
+  type RevisionStore,
+} from './revisions';
+import { DEFAULT_CRASH_LOOP_THRESHOLD, decideRollout, type RolloutAction, type RolloutPod } from './machine';
+import type { DesiredDeploy, DesiredService, DesiredState, ObservedPod, ObservedState } from '../model/state';
+import { podBackend, type TrafficSwitch } from '../serving/traffic';
+
+export interface DeployContext {
+  engine: EnginePort;
+  health: HealthSource;
+  traffic: TrafficSwitch;
+  store: RevisionStore;
+  clock: Clock;
+  /** Who runs this rollout (a process id); recorded so a second deploy can be refused. */
+  owner: string;
+  ownerAlive(owner: string): boolean;
+}
+
+export interface DeployOptions {
+  /** Supersede a rollout of the same service that another live process is running. */
+  force?: boolean;
+  signal?: AbortSignal;
+  /** How often the rollout re-reads the engine while it waits. Default 500 ms. */
+  tickMs?: number;
+  crashLoopThreshold?: number;
+  onNote?: (note: DeployNote) => void;
+}
+
+export type DeployNote =
+  | { kind: 'started'; service: string; revision: number; resumed: boolean; rollbackOf?: number }
+  | { kind: 'action'; service: string; action: RolloutAction }
+  | { kind: 'waiting'; service: string; what: string }
+  | { kind: 'rolling-back'; service: string; revision: number; reason: string };
+
+export interface DeployOutcome {
+  service: string;
+  revision?: number;
+  result: RevisionResult | 'unchanged';
+}
+
+type DriveEnd = { kind: 'done' | 'roll-back' | 'fail' | 'superseded'; reason: string };
+
+/** Deploys the manifest's spec of one service. */
+export async function deployService(desired: DesiredState, service: string, ctx: DeployContext, options: DeployOptions = {}): Promise<DeployOutcome> {
+  const spec = desired.services.find((s) => s.name === service);
+  if (!spec) throw new FlotillaError('refused', `No service "${service}" in the manifest (services: ${desired.services.map((s) => s.name).join(', ')}).`);
+  const observed = await ctx.engine.listProject(desired.project, options.signal);
+  const pods = observed.pods.filter((p) => p.service === service);
+  const file = await ctx.store.read();
+  if (!inProgressRevision(file, service) && pods.length === spec.replicas && pods.every((p) => p.specHash === spec.specHash)) {
+    // Already running this spec (e.g. from `up`): remember it, under the number its pods carry,
+    // as the base a later rollback returns to.
+    if (currentRevision(file, service)?.specHash !== spec.specHash) {
+      const now = ctx.clock.now();
+      const updated = await ctx.store.update((f) => {
+        const { file: next, revision } = recordRevision(f, spec, now, { atLeast: nextRevisionAbove(pods) - 1 });
+        return setResult(next, service, revision.number, 'deployed', now);
+      });
+      return { service, revision: currentRevision(updated, service)?.number, result: 'unchanged' };
+    }
+    return { service, revision: currentRevision(file, service)?.number, result: 'unchanged' };
+  }
+  return startRollout(desired, spec, observed, ctx, options);
+}
+
+/** Redeploys a kept revision (the one before the current by default) with its own strategy. */
+export async function rollbackService(desired: DesiredState, service: string, to: number | undefined, ctx: DeployContext, options: DeployOptions = {}): Promise<DeployOutcome> {
+  const file = await ctx.store.read();
+  const kept = historyOf(file, service).revisions;
+  const current = currentRevision(file, service);
+  const target = to === undefined ? [...kept].reverse().find((r) => r.result === 'deployed' && r.specHash !== current?.specHash) : findRevision(file, service, to);
+  if (!target) {
+    const list = kept.map((r) => `${r.number} (${r.result})`).join(', ') || 'none';
+    throw new FlotillaError('refused', to === undefined ? `No earlier deployed revision of ${service} to roll back to (kept: ${list}).` : `Revision ${to} of ${service} is not kept (kept: ${list}).`);
+  }
+  const observed = await ctx.engine.listProject(desired.project, options.signal);
+  return startRollout(desired, target.spec, observed, ctx, options, target.number);
+}
+
+/** Picks up rollouts whose process went away (editor reload, crash): resumed or rolled back, never left half-switched. */
+export async function resumeRollouts(desired: DesiredState, ctx: DeployContext, options: DeployOptions = {}): Promise<DeployOutcome[]> {
+  const outcomes: DeployOutcome[] = [];
+  for (const spec of desired.services) {
+    let resumed: RevisionRecord | undefined;
+    await ctx.store.update((file) => {
+      const open = inProgressRevision(file, spec.name);
+      if (!open || (open.owner !== undefined && open.owner !== ctx.owner && ctx.ownerAlive(open.owner))) return file;
+      resumed = open;
+      return patchRevision(file, spec.name, open.number, { owner: ctx.owner });
+    });
+    if (!resumed) continue;
+    options.onNote?.({ kind: 'started', service: spec.name, revision: resumed.number, resumed: true, rollbackOf: resumed.rollbackOf });
+    outcomes.push(await runRecorded(desired, resumed, ctx, options));
+  }
+  return outcomes;
+}
+
+async function startRollout(desired: DesiredState, spec: DesiredService, observed: ObservedState, ctx: DeployContext, options: DeployOptions, rollbackOf?: number): Promise<DeployOutcome> {
+  const now = ctx.clock.now();
+  let record: RevisionRecord | undefined;
+  let resumed = false;
+  let superseded: { number: number; owner: string } | undefined;
+  await ctx.store.update((file) => {
+    let next = file;
+    const open = inProgressRevision(file, spec.name);
+    if (open) {
+      const live = open.owner !== undefined && open.owner !== ctx.owner && ctx.ownerAlive(open.owner);
+      if (live && !options.force) {
+        throw new FlotillaError('refused', `A deploy of ${spec.name} (revision ${open.number}) is already running in process ${open.owner}; wait for it to finish, or pass --force to supersede it.`);
+      }
+      if (!live && !open.rollingBack && open.specHash === spec.specHash) {
+        // The same rollout, interrupted: carry it on under its number rather than start over.
+        record = { ...open, owner: ctx.owner };
+        resumed = true;
+        return patchRevision(file, spec.name, open.number, { owner: ctx.owner });
+      }
+      if (live) superseded = { number: open.number, owner: open.owner as string };
+      next = setResult(next, spec.name, open.number, live ? `superseded: a forced deploy replaced it` : `superseded: interrupted, then replaced by a new deploy`, now);
+    }
+    const recorded = recordRevision(next, spec, now, { atLeast: nextRevisionAbove(observed.pods.filter((p) => p.service === spec.name)), rollbackOf, owner: ctx.owner });
+    record = recorded.revision;
+    return recorded.file;
+  });
+  const started = record as RevisionRecord;
+  if (superseded) await awaitRelease(spec, superseded, ctx, options);
+  options.onNote?.({ kind: 'started', service: spec.name, revision: started.number, resumed, rollbackOf: started.rollbackOf });
+  return runRecorded(desired, started, ctx, options);
+}
+
+/**
+ * A superseded rollout stops at its next tick and gives its record up; until then it may still
+ * be creating or draining pods, so the forced one waits (bounded: a step lasts at most about a
+ * drain, plus a pod's creation).
+ */
+async function awaitRelease(spec: DesiredService, old: { number: number; owner: string }, ctx: DeployContext, options: DeployOptions): Promise<void> {
+  const deadline = ctx.clock.now() + spec.deploy.drainTimeoutMs + 10_000;
+  options.onNote?.({ kind: 'waiting', service: spec.name, what: `process ${old.owner} to stop its superseded rollout of revision ${old.number}` });
+  while (ctx.clock.now() < deadline && ctx.ownerAlive(old.owner)) {
+    if (findRevision(await ctx.store.read(), spec.name, old.number)?.owner !== old.owner) return;
+    await ctx.clock.sleep(options.tickMs ?? 500, options.signal);
+  }
+}
+
+async function runRecorded(desired: DesiredState, record: RevisionRecord, ctx: DeployContext, options: DeployOptions): Promise<DeployOutcome> {
+  const service = record.spec.name;
+  const finish = async (result: RevisionResult): Promise<DeployOutcome> => {
+    const now = ctx.clock.now();
+    await ctx.store.update((file) => setResult(file, service, record.number, result, now));
+    return { service, revision: record.number, result };
+  };
+  if (record.rollingBack) return finish(await rollBack(desired, record, record.rollingBack.reason, ctx, options));
+  const end = await drive(desired, record.spec, record.spec.deploy, record.number, ctx, options, { switched: record.switchedAt !== undefined, owned: true });
+  switch (end.kind) {
+    case 'done':
+      return finish('deployed');
+    case 'fail':
+      return finish(`failed: ${end.reason}`);
+    case 'superseded':
+      return { service, revision: record.number, result: `superseded: ${end.reason}` };
+    case 'roll-back':
+      await ctx.store.update((file) => patchRevision(file, service, record.number, { rollingBack: { reason: end.reason } }));
+      return finish(await rollBack(desired, record, end.reason, ctx, options));
+  }
+}
+
+/** The old set serves again and the failed set goes; named volumes are never touched. */
+async function rollBack(desired: DesiredState, failed: RevisionRecord, reason: string, ctx: DeployContext, options: DeployOptions): Promise<RevisionResult> {
+  const service = failed.spec.name;
+  options.onNote?.({ kind: 'rolling-back', service, revision: failed.number, reason });
+  const file = await ctx.store.read();
+  const previous = [...historyOf(file, service).revisions].reverse().find((r) => r.result === 'deployed' && r.specHash !== failed.specHash);
+  if (previous) {
+    // The previous revision was proven healthy before: no minHealthyTime, and no rollback of the rollback.
+    const settings: DesiredDeploy = { ...failed.spec.deploy, autoRollback: false, minHealthyTimeMs: 0 };
+    // The failed pods may run and even pass a probe now and then: they never get traffic again.
+    const health: HealthSource = {
+      podHealth: (spec, pods, now) => {
+        const reports = ctx.health.podHealth(spec, pods, now);
+        for (const pod of pods) if (pod.specHash === failed.specHash) reports.set(pod.name, { status: 'unhealthy' });
+        return reports;
+      },
+    };
+    const end = await drive(desired, previous.spec, settings, previous.number, { ...ctx, health }, options, { switched: false, owned: false });
+    return end.kind === 'done' ? `rolled back: ${reason}` : `failed: ${reason}; the rollback to revision ${previous.number} also failed: ${end.reason}`;
+  }
+  // No earlier spec is known (the service was started without a recorded revision): keep the
+  // pods of other specs serving and remove the failed ones.
+  const observed = await ctx.engine.listProject(desired.project, options.signal);
+  const pods = observed.pods.filter((p) => p.service === service);
+  const survivors = pods.filter((p) => p.specHash !== failed.specHash);
+  if (failed.spec.expose) {
+    const port = failed.spec.expose.port;
+    ctx.traffic.route(service, survivors.map((p) => podBackend(p, port)).filter((b) => b !== undefined));
+  }
+  await Promise.all(pods.filter((p) => p.specHash === failed.specHash).map((p) => ctx.engine.removePod(p.containers.map((c) => c.id), failed.spec.stopGraceMs)));
+  return `rolled back: ${reason}`;
+}
+
+interface DriveState {
+  switched: boolean;
+  /** The rollout owns the revision record: it persists the switch and stops if superseded. */
+  owned: boolean;
+}
+
+async function drive(desired: DesiredState, target: DesiredService, deploy: DesiredDeploy, revision: number, ctx: DeployContext, options: DeployOptions, state: DriveState): Promise<DriveEnd> {
+  const service = target.name;
+  const tickMs = options.tickMs ?? 500;
+  const crashes = new Map<string, number>();
+  const retiring = new Set<string>();
+  const drained = new Set<string>();
+  let routed = ctx.traffic.routed(service);
+  let lastWait = '';
+  let prepared = false;
+  // A machine that waits on nothing that can change would wait for ever: bound it.
+  const startedAt = ctx.clock.now();
+  let lastProgressAt = startedAt;
+  const stallMs = deploy.healthyDeadlineMs + deploy.drainTimeoutMs;
+  for (;;) {
+    if (options.signal?.aborted) {
+      throw new FlotillaError('cancelled', `The deploy of ${service} (revision ${revision}) was interrupted; the next deploy or supervisor start resumes it or rolls it back.`);
+    }
+    if (state.owned) {
+      const record = findRevision(await ctx.store.read(), service, revision);
+      if (!record || record.result !== 'in progress' || (record.owner !== undefined && record.owner !== ctx.owner)) {
+        // Give the record up, so the rollout that superseded this one knows it may act.
+        await ctx.store.update((file) => (findRevision(file, service, revision)?.owner === ctx.owner ? patchRevision(file, service, revision, { owner: undefined }) : file));
+        return { kind: 'superseded', reason: (record?.result ?? 'its record is gone').replace(/^superseded: /, '') };
+      }
+    }
+    const observed = await ctx.engine.listProject(desired.project, options.signal);
+    if (!prepared) {
+      await prepareProject(desired, target, observed, ctx.engine);
+      prepared = true;
+    }
+    const pods = observed.pods.filter((p) => p.service === service);
+    const now = ctx.clock.now();
+    const health = ctx.health.podHealth(target, pods, now);
+    const view = (pod: ObservedPod): RolloutPod => {
+      const report = health.get(pod.name) ?? { status: 'starting' as const };
+      const createdAt = Math.min(...pod.containers.map((c) => c.createdAt));
+      // Nothing starts such a pod any more: it would wait as 'starting' until its deadline.
+      if (neverStarted(pod)) return { name: pod.name, status: 'crashed', neverStarted: true, createdAt, crashes: crashes.get(pod.name) ?? 0 };
+      return { name: pod.name, status: report.status, healthySince: report.healthySince, exitCode: report.exitCode, createdAt, crashes: crashes.get(pod.name) ?? 0 };
+    };
+    const decision = decideRollout({
+      service,
+      replicas: target.replicas,
+      deploy,
+      oldPods: pods.filter((p) => p.specHash !== target.specHash).map(view),
+      newPods: pods.filter((p) => p.specHash === target.specHash).map(view),
+      routed,
+      switched: state.switched,
+      retiring: [...retiring],
+      drained: [...drained],
+      now,
+      startedAt,
+      crashLoopThreshold: options.crashLoopThreshold ?? DEFAULT_CRASH_LOOP_THRESHOLD,
+    });
+    const terminal = decision.actions.find((a) => a.kind === 'done' || a.kind === 'roll-back' || a.kind === 'fail');
+    if (terminal) return { kind: terminal.kind as DriveEnd['kind'], reason: terminal.reason };
+    if (decision.actions.length === 0) {
+      if (now - lastProgressAt > stallMs) return { kind: deploy.autoRollback ? 'roll-back' : 'fail', reason: `no progress for ${Math.round(stallMs / 1000)} s (waiting for ${decision.waiting ?? 'nothing'})` };
+      if (decision.waiting && decision.waiting !== lastWait) options.onNote?.({ kind: 'waiting', service, what: decision.waiting });
+      lastWait = decision.waiting ?? '';
+      await ctx.clock.sleep(tickMs, options.signal).catch(() => undefined);
+      continue;
+    }
+    lastWait = '';
+    lastProgressAt = now;
+    const byName = new Map(pods.map((p) => [p.name, p]));
+    // Traffic moves first, so a pod leaves the routes before it drains and goes.
+    for (const action of decision.actions) {
+      if (action.kind !== 'route') continue;
+      options.onNote?.({ kind: 'action', service, action });
+      if (target.expose) {
+        const port = target.expose.port;
+        ctx.traffic.route(service, action.pods.map((name) => byName.get(name)).filter((p) => p !== undefined).map((p) => podBackend(p, port)).filter((b) => b !== undefined));
+      }
+      routed = action.pods;
+      if (action.switch) {
+        state.switched = true;
+        if (state.owned) await ctx.store.update((file) => patchRevision(file, service, revision, { switchedAt: now }));
+      }
+    }
+    const failure = await runPodActions(decision.actions, { desired, target, revision, byName, ctx, crashes, retiring, drained, deploy, options });
+    if (failure) return { kind: deploy.autoRollback ? 'roll-back' : 'fail', reason: failure };
+  }
+}
+
+interface PodActionScope {
+  desired: DesiredState;
+  target: DesiredService;
+  revision: number;
+  byName: Map<string, ObservedPod>;
+  ctx: DeployContext;
+  crashes: Map<string, number>;
+  retiring: Set<string>;
+  drained: Set<string>;
+  deploy: DesiredDeploy;
+  options: DeployOptions;
+}
+
+/** Runs the pod actions of one decision concurrently; returns why a pod could not be created. */
+async function runPodActions(actions: RolloutAction[], scope: PodActionScope): Promise<string | undefined> {
+  const { desired, target, ctx, byName } = scope;
+  const create = (pod: string) => ctx.engine.createPod({ project: desired.project, service: target, pod, revision: scope.revision, network: desired.network, node: ctx.engine.node }, scope.options.signal);
+  const remove = async (pod: string) => {
+    const observed = byName.get(pod);
+    if (observed) await ctx.engine.removePod(observed.containers.map((c) => c.id), target.stopGraceMs);
+  };
+  const results = await Promise.allSettled(
+    actions.map(async (action) => {
+      if (action.kind === 'route') return;
+      scope.options.onNote?.({ kind: 'action', service: target.name, action });
+      switch (action.kind) {
+        case 'create-pod':
+          await create(action.pod).catch((error: Error) => Promise.reject(new Error(`creating pod ${action.pod} failed: ${error.message}`)));
+          return;
+        case 'replace-crashed':
+          // A pod stranded before its start is not the spec's fault: it does not count as a crash.
+          if (!neverStarted(byName.get(action.pod))) scope.crashes.set(action.pod, (scope.crashes.get(action.pod) ?? 0) + 1);
+          await remove(action.pod);
+          await create(action.pod).catch((error: Error) => Promise.reject(new Error(`recreating pod ${action.pod} failed: ${error.message}`)));
+          return;
+        case 'drain-pod':
+          scope.retiring.add(action.pod);
+          await ctx.traffic.drain(target.name, action.pod, scope.deploy.drainTimeoutMs);
+          scope.drained.add(action.pod);
+          return;
+        case 'remove-pod':
+          await remove(action.pod);
+          scope.retiring.delete(action.pod);
+          scope.drained.delete(action.pod);
+          return;
+      }
+    }),
+  );
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  return failed ? (failed.reason as Error).message : undefined;
+}
+
+/** A deploy may be the first thing run on an engine: the network and volumes must exist. */
+async function prepareProject(desired: DesiredState, target: DesiredService, observed: ObservedState, engine: EnginePort): Promise<void> {
+  if (!observed.networks.includes(desired.network)) await engine.createNetwork(desired.project, desired.network);
+  const used = new Set(target.containers.flatMap((c) => c.mounts.flatMap((m) => (m.kind === 'volume' ? [m.engineName] : []))));
+  for (const volume of desired.volumes) {
+    if (used.has(volume.engineName) && !observed.volumes.includes(volume.engineName)) await engine.createVolume(desired.project, volume.name, volume.engineName, volume.labels);
+  }
+}
+
+/**
+ * A pod the engine lists as created and never started: its creator (a deploy or supervisor
+ * process) stopped between creating and starting it. This rollout's own creations are awaited
+ * before it lists again, so it never sees one of its own half-way.
+ */
+function neverStarted(pod: ObservedPod | undefined): boolean {
+  return pod !== undefined && pod.containers.some((c) => c.state === 'created');
+}
+
+/** A number above every revision label on the engine, so no label is ever reused. */
+function nextRevisionAbove(pods: ObservedPod[]): number {
+  return pods.reduce((max, p) => Math.max(max, p.revision + 1), 0);
+}
