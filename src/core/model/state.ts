@@ -1,7 +1,14 @@
 // Desired state (what the manifest asks for, normalised) and observed state (what the engine
 // has, read from labelled objects). computePlan compares the two.
 
-import type { AllowKey, DeployStrategy, Placement, RestartPolicy } from '../manifest/types';
+// The manifest's words for these settings: defined here, below the manifest folder, which
+// imports this model (manifest/types.ts re-exports them for the manifest's own shape).
+/** Host-level powers a manifest can allow its containers. */
+export const ALLOW_KEYS = ['privileged', 'host-network', 'host-pid', 'cap-add', 'devices', 'docker-socket', 'host-paths', 'public-ports'] as const;
+export type AllowKey = (typeof ALLOW_KEYS)[number];
+export type RestartPolicy = 'always' | 'on-failure' | 'never';
+export type Placement = 'spread' | 'binpack';
+export type DeployStrategy = 'blue-green' | 'rolling';
 
 export interface DesiredState {
   project: string;
