@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { KUBELET_BACKOFF, restartDelay, RestartBackoff } from '../../../../src/core/reconcile/backoff';
 import type { EngineEvent, EngineEvents, EventStreamStatus } from '../../../../src/core/ports/engine';
+import type { ObservedState } from '../../../../src/core/model/state';
 import { supervise, type SupervisorNote } from '../../../../src/core/supervise/supervisor';
 import { up } from '../../../../src/core/reconcile/up';
 import { FakeEngine } from '../../fake-engine';
@@ -14,18 +14,6 @@ class EventfulFakeEngine extends FakeEngine implements EngineEvents {
     onStatus({ state: 'connected' });
   }
 }
-
-describe('restart backoff', () => {
-  it('follows kubelet: immediate, then 10 s doubling to 5 min, forgotten after 10 min', () => {
-    assert.deepEqual([1, 2, 3, 4, 5, 10].map((n) => restartDelay(KUBELET_BACKOFF, n)), [0, 10_000, 20_000, 40_000, 80_000, 300_000]);
-    const backoff = new RestartBackoff();
-    backoff.recordRestart('web-1', 0);
-    assert.equal(backoff.nextAllowedAt('web-1', 1000), 10_000);
-    backoff.recordRestart('web-1', 10_000);
-    assert.equal(backoff.nextAllowedAt('web-1', 10_000), 30_000);
-    assert.equal(backoff.nextAllowedAt('web-1', 10_000 + 600_000), 610_000, 'reset after ten minutes');
-  });
-});
 
 describe('supervise', () => {
   it('replaces a killed pod at once, then holds a crash loop back by the backoff schedule', async () => {
@@ -151,7 +139,39 @@ describe('supervise and the engine list lagging behind a die event', () => {
     controller.abort();
     await running;
   });
+  it('never changes a listing the engine returned: what it learned since is laid over a copy', async () => {
+    // Every listing comes back frozen: writing to one (as the supervisor once did on a die event) would throw.
+    class FrozenListings extends EventfulFakeEngine {
+      override async listProject(project: string): Promise<ObservedState> {
+        return deepFreeze(await super.listProject(project));
+      }
+    }
+    const engine = new FrozenListings(['shop/web:1', 'shop/logdrain:1', 'shop/api:1']);
+    const desired = desiredFrom(SHOP);
+    const clock = new ManualClock();
+    await up(desired, engine, { clock: { now: () => 0, sleep: async () => undefined } });
+    const notes: SupervisorNote[] = [];
+    const controller = new AbortController();
+    const running = supervise(desired, engine, controller.signal, { clock, onNote: (n) => notes.push(n) });
+    await clock.advance(200);
+    const server = engine.containers.find((c) => c.pod === 'api-1')!;
+    engine.emit({ time: clock.now(), action: 'die', containerId: server.id, pod: 'api-1', container: 'server', exitCode: 137 });
+    engine.emit({ time: clock.now(), action: 'stop', containerId: engine.containers.find((c) => c.pod === 'web-1')!.id });
+    await clock.advance(200);
+    assert.deepEqual(notes.filter((n) => n.kind === 'pass-failed'), []);
+    assert.ok(engine.calls.includes(`remove-pod ${server.id}`), 'the die event still counts: the pod is replaced');
+    controller.abort();
+    await running;
+  });
 });
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
 
 describe('supervise and a pod that cannot be created', () => {
   it('backs off between attempts instead of retrying in a tight loop', async () => {
