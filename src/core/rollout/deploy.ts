@@ -20,7 +20,10 @@ import {
   type RevisionResult,
   type RevisionStore,
 } from './revisions';
-import { DEFAULT_CRASH_LOOP_THRESHOLD, decideRollout, type RolloutAction, type RolloutPod } from './machine';
+import { drive, type DriveEnd } from './drive';
+import { executePlan, noneCreated } from '../reconcile/executor';
+import type { PlanStep } from '../reconcile/plan';
+import type { RolloutAction } from './machine';
 import type { DesiredDeploy, DesiredService, DesiredState, ObservedPod, ObservedState } from '../model/state';
 import { podBackend, type TrafficSwitch } from '../serving/traffic';
 
@@ -55,9 +58,9 @@ export interface DeployOutcome {
   service: string;
   revision?: number;
   result: RevisionResult | 'unchanged';
+  /** The engine error that ended the rollout (a pod could not be created), FlotillaError code kept. */
+  error?: Error;
 }
-
-type DriveEnd = { kind: 'done' | 'roll-back' | 'fail' | 'superseded'; reason: string };
 
 /** Deploys the manifest's spec of one service. */
 export async function deployService(desired: DesiredState, service: string, ctx: DeployContext, options: DeployOptions = {}): Promise<DeployOutcome> {
@@ -162,10 +165,10 @@ async function awaitRelease(spec: DesiredService, old: { number: number; owner: 
 
 async function runRecorded(desired: DesiredState, record: RevisionRecord, ctx: DeployContext, options: DeployOptions): Promise<DeployOutcome> {
   const service = record.spec.name;
-  const finish = async (result: RevisionResult): Promise<DeployOutcome> => {
+  const finish = async (result: RevisionResult, end?: DriveEnd): Promise<DeployOutcome> => {
     const now = ctx.clock.now();
     await ctx.store.update((file) => setResult(file, service, record.number, result, now));
-    return { service, revision: record.number, result };
+    return end?.error ? { service, revision: record.number, result, error: end.error } : { service, revision: record.number, result };
   };
   if (record.rollingBack) return finish(await rollBack(desired, record, record.rollingBack.reason, ctx, options));
   const end = await drive(desired, record.spec, record.spec.deploy, record.number, ctx, options, { switched: record.switchedAt !== undefined, owned: true });
@@ -173,12 +176,12 @@ async function runRecorded(desired: DesiredState, record: RevisionRecord, ctx: D
     case 'done':
       return finish('deployed');
     case 'fail':
-      return finish(`failed: ${end.reason}`);
+      return finish(`failed: ${end.reason}`, end);
     case 'superseded':
       return { service, revision: record.number, result: `superseded: ${end.reason}` };
     case 'roll-back':
       await ctx.store.update((file) => patchRevision(file, service, record.number, { rollingBack: { reason: end.reason } }));
-      return finish(await rollBack(desired, record, end.reason, ctx, options));
+      return finish(await rollBack(desired, record, end.reason, ctx, options), end);
   }
 }
 
@@ -211,169 +214,11 @@ async function rollBack(desired: DesiredState, failed: RevisionRecord, reason: s
     const port = failed.spec.expose.port;
     ctx.traffic.route(service, survivors.map((p) => podBackend(p, port)).filter((b) => b !== undefined));
   }
-  await Promise.all(pods.filter((p) => p.specHash === failed.specHash).map((p) => ctx.engine.removePod(p.containers.map((c) => c.id), failed.spec.stopGraceMs)));
+  const removals: PlanStep[] = pods
+    .filter((p) => p.specHash === failed.specHash)
+    .map((p) => ({ action: { kind: 'remove-pod', service, pod: p.name, containerIds: p.containers.map((c) => c.id), graceMs: failed.spec.stopGraceMs }, reason: `revision ${failed.number} is rolled back` }));
+  await executePlan({ steps: removals }, desired, ctx.engine, noneCreated(), { concurrency: removals.length });
   return `rolled back: ${reason}`;
-}
-
-interface DriveState {
-  switched: boolean;
-  /** The rollout owns the revision record: it persists the switch and stops if superseded. */
-  owned: boolean;
-}
-
-async function drive(desired: DesiredState, target: DesiredService, deploy: DesiredDeploy, revision: number, ctx: DeployContext, options: DeployOptions, state: DriveState): Promise<DriveEnd> {
-  const service = target.name;
-  const tickMs = options.tickMs ?? 500;
-  const crashes = new Map<string, number>();
-  const retiring = new Set<string>();
-  const drained = new Set<string>();
-  let routed = ctx.traffic.routed(service);
-  let lastWait = '';
-  let prepared = false;
-  // A machine that waits on nothing that can change would wait for ever: bound it.
-  const startedAt = ctx.clock.now();
-  let lastProgressAt = startedAt;
-  const stallMs = deploy.healthyDeadlineMs + deploy.drainTimeoutMs;
-  for (;;) {
-    if (options.signal?.aborted) {
-      throw new FlotillaError('cancelled', `The deploy of ${service} (revision ${revision}) was interrupted; the next deploy or supervisor start resumes it or rolls it back.`);
-    }
-    if (state.owned) {
-      const record = findRevision(await ctx.store.read(), service, revision);
-      if (!record || record.result !== 'in progress' || (record.owner !== undefined && record.owner !== ctx.owner)) {
-        // Give the record up, so the rollout that superseded this one knows it may act.
-        await ctx.store.update((file) => (findRevision(file, service, revision)?.owner === ctx.owner ? patchRevision(file, service, revision, { owner: undefined }) : file));
-        return { kind: 'superseded', reason: (record?.result ?? 'its record is gone').replace(/^superseded: /, '') };
-      }
-    }
-    const observed = await ctx.engine.listProject(desired.project, options.signal);
-    if (!prepared) {
-      await prepareProject(desired, target, observed, ctx.engine);
-      prepared = true;
-    }
-    const pods = observed.pods.filter((p) => p.service === service);
-    const now = ctx.clock.now();
-    const health = ctx.health.podHealth(target, pods, now);
-    const view = (pod: ObservedPod): RolloutPod => {
-      const report = health.get(pod.name) ?? { status: 'starting' as const };
-      const createdAt = Math.min(...pod.containers.map((c) => c.createdAt));
-      // Nothing starts such a pod any more: it would wait as 'starting' until its deadline.
-      if (neverStarted(pod)) return { name: pod.name, status: 'crashed', neverStarted: true, createdAt, crashes: crashes.get(pod.name) ?? 0 };
-      return { name: pod.name, status: report.status, healthySince: report.healthySince, exitCode: report.exitCode, createdAt, crashes: crashes.get(pod.name) ?? 0 };
-    };
-    const decision = decideRollout({
-      service,
-      replicas: target.replicas,
-      deploy,
-      oldPods: pods.filter((p) => p.specHash !== target.specHash).map(view),
-      newPods: pods.filter((p) => p.specHash === target.specHash).map(view),
-      routed,
-      switched: state.switched,
-      retiring: [...retiring],
-      drained: [...drained],
-      now,
-      startedAt,
-      crashLoopThreshold: options.crashLoopThreshold ?? DEFAULT_CRASH_LOOP_THRESHOLD,
-    });
-    const terminal = decision.actions.find((a) => a.kind === 'done' || a.kind === 'roll-back' || a.kind === 'fail');
-    if (terminal) return { kind: terminal.kind as DriveEnd['kind'], reason: terminal.reason };
-    if (decision.actions.length === 0) {
-      if (now - lastProgressAt > stallMs) return { kind: deploy.autoRollback ? 'roll-back' : 'fail', reason: `no progress for ${Math.round(stallMs / 1000)} s (waiting for ${decision.waiting ?? 'nothing'})` };
-      if (decision.waiting && decision.waiting !== lastWait) options.onNote?.({ kind: 'waiting', service, what: decision.waiting });
-      lastWait = decision.waiting ?? '';
-      await ctx.clock.sleep(tickMs, options.signal).catch(() => undefined);
-      continue;
-    }
-    lastWait = '';
-    lastProgressAt = now;
-    const byName = new Map(pods.map((p) => [p.name, p]));
-    // Traffic moves first, so a pod leaves the routes before it drains and goes.
-    for (const action of decision.actions) {
-      if (action.kind !== 'route') continue;
-      options.onNote?.({ kind: 'action', service, action });
-      if (target.expose) {
-        const port = target.expose.port;
-        ctx.traffic.route(service, action.pods.map((name) => byName.get(name)).filter((p) => p !== undefined).map((p) => podBackend(p, port)).filter((b) => b !== undefined));
-      }
-      routed = action.pods;
-      if (action.switch) {
-        state.switched = true;
-        if (state.owned) await ctx.store.update((file) => patchRevision(file, service, revision, { switchedAt: now }));
-      }
-    }
-    const failure = await runPodActions(decision.actions, { desired, target, revision, byName, ctx, crashes, retiring, drained, deploy, options });
-    if (failure) return { kind: deploy.autoRollback ? 'roll-back' : 'fail', reason: failure };
-  }
-}
-
-interface PodActionScope {
-  desired: DesiredState;
-  target: DesiredService;
-  revision: number;
-  byName: Map<string, ObservedPod>;
-  ctx: DeployContext;
-  crashes: Map<string, number>;
-  retiring: Set<string>;
-  drained: Set<string>;
-  deploy: DesiredDeploy;
-  options: DeployOptions;
-}
-
-/** Runs the pod actions of one decision concurrently; returns why a pod could not be created. */
-async function runPodActions(actions: RolloutAction[], scope: PodActionScope): Promise<string | undefined> {
-  const { desired, target, ctx, byName } = scope;
-  const create = (pod: string) => ctx.engine.createPod({ project: desired.project, service: target, pod, revision: scope.revision, network: desired.network, node: ctx.engine.node }, scope.options.signal);
-  const remove = async (pod: string) => {
-    const observed = byName.get(pod);
-    if (observed) await ctx.engine.removePod(observed.containers.map((c) => c.id), target.stopGraceMs);
-  };
-  const results = await Promise.allSettled(
-    actions.map(async (action) => {
-      if (action.kind === 'route') return;
-      scope.options.onNote?.({ kind: 'action', service: target.name, action });
-      switch (action.kind) {
-        case 'create-pod':
-          await create(action.pod).catch((error: Error) => Promise.reject(new Error(`creating pod ${action.pod} failed: ${error.message}`)));
-          return;
-        case 'replace-crashed':
-          // A pod stranded before its start is not the spec's fault: it does not count as a crash.
-          if (!neverStarted(byName.get(action.pod))) scope.crashes.set(action.pod, (scope.crashes.get(action.pod) ?? 0) + 1);
-          await remove(action.pod);
-          await create(action.pod).catch((error: Error) => Promise.reject(new Error(`recreating pod ${action.pod} failed: ${error.message}`)));
-          return;
-        case 'drain-pod':
-          scope.retiring.add(action.pod);
-          await ctx.traffic.drain(target.name, action.pod, scope.deploy.drainTimeoutMs);
-          scope.drained.add(action.pod);
-          return;
-        case 'remove-pod':
-          await remove(action.pod);
-          scope.retiring.delete(action.pod);
-          scope.drained.delete(action.pod);
-          return;
-      }
-    }),
-  );
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  return failed ? (failed.reason as Error).message : undefined;
-}
-
-/** A deploy may be the first thing run on an engine: the network and volumes must exist. */
-async function prepareProject(desired: DesiredState, target: DesiredService, observed: ObservedState, engine: EnginePort): Promise<void> {
-  if (!observed.networks.includes(desired.network)) await engine.createNetwork(desired.project, desired.network);
-  const used = new Set(target.containers.flatMap((c) => c.mounts.flatMap((m) => (m.kind === 'volume' ? [m.engineName] : []))));
-  for (const volume of desired.volumes) {
-    if (used.has(volume.engineName) && !observed.volumes.includes(volume.engineName)) await engine.createVolume(desired.project, volume.name, volume.engineName, volume.labels);
-  }
-}
-
-/**
- * A pod the engine lists as created and never started: its creator (a deploy or supervisor
- * process) stopped between creating and starting it. This rollout's own creations are awaited
- * before it lists again, so it never sees one of its own half-way.
- */
-function neverStarted(pod: ObservedPod | undefined): boolean {
-  return pod !== undefined && pod.containers.some((c) => c.state === 'created');
 }
 
 /** A number above every revision label on the engine, so no label is ever reused. */

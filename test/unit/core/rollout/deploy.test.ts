@@ -225,3 +225,28 @@ describe('deploy driver (fakes)', () => {
     await assert.rejects(rollbackService(manifest('shop/web:2', 'blue-green'), 'web', 7, t.ctx, t.options), /Revision 7 of web is not kept \(kept: 1 \(deployed\), 2 \(deployed\), 3 \(deployed\)\)/);
   });
 });
+
+describe('deploy driver: engine errors', () => {
+  it('keeps the code of an engine error that ends a rollout, beside the recorded reason', async () => {
+    const t = setup();
+    await withV1(t, 'blue-green');
+    t.engine.failingPods.add('web-3');
+    const outcome = await deployService(manifest('shop/web:2', 'blue-green', 2, ', autoRollback: false'), 'web', t.ctx, t.options);
+    assert.equal(outcome.result, 'failed: creating pod web-3 failed: Host port for web-3 is already in use.');
+    assert.ok(isFlotillaError(outcome.error, 'port-in-use'), String(outcome.error));
+    assert.equal(findRevision(await t.store.read(), 'web', 2)?.result, outcome.result);
+  });
+
+  it('a rolled-back rollout carries the error too; a deploy that succeeds carries none', async () => {
+    const t = setup();
+    await withV1(t, 'blue-green');
+    t.engine.failingPods.add('web-4');
+    const outcome = await deployService(manifest('shop/web:2', 'blue-green'), 'web', t.ctx, t.options);
+    assert.equal(outcome.result, 'rolled back: creating pod web-4 failed: Host port for web-4 is already in use.');
+    assert.ok(isFlotillaError(outcome.error, 'port-in-use'));
+    t.engine.failingPods.clear();
+    const again = await deployService(manifest('shop/web:2', 'blue-green'), 'web', t.ctx, t.options);
+    assert.equal(again.result, 'deployed');
+    assert.equal('error' in again, false);
+  });
+});
