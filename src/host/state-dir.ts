@@ -6,6 +6,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, watch, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
+import { systemClock, type Clock } from '../core/ports/clock';
 
 export function stateDir(): string {
   if (process.env.XDG_STATE_HOME) return path.join(process.env.XDG_STATE_HOME, 'flotilla');
@@ -63,6 +64,8 @@ export interface StateDirWatchOptions {
   delayMs?: number;
   /** The watch failed and is closed. */
   onError?: (error: Error) => void;
+  /** What times the delay (tests: a manual clock). */
+  clock?: Clock;
 }
 
 /**
@@ -72,24 +75,28 @@ export interface StateDirWatchOptions {
 export function watchStateDir(suffix: string, onChange: (project: string) => void, options: StateDirWatchOptions = {}): StateDirWatch {
   const dir = stateDir();
   mkdirSync(dir, { recursive: true });
-  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  const clock = options.clock ?? systemClock;
+  /** Per project: cancels its report due after the delay. */
+  const pending = new Map<string, AbortController>();
   const watcher = watch(dir, (_event, filename) => {
     const name = filename?.toString() ?? '';
     if (!name.endsWith(suffix)) return;
     const project = name.slice(0, -suffix.length);
     if (!options.delayMs) return onChange(project);
     if (pending.has(project)) return;
-    pending.set(
-      project,
-      setTimeout(() => {
+    const cancel = new AbortController();
+    pending.set(project, cancel);
+    clock.sleep(options.delayMs, cancel.signal).then(
+      () => {
         pending.delete(project);
         onChange(project);
-      }, options.delayMs),
+      },
+      () => undefined,
     );
   });
   const close = () => {
     watcher.close();
-    for (const timer of pending.values()) clearTimeout(timer);
+    for (const cancel of pending.values()) cancel.abort();
     pending.clear();
   };
   watcher.on('error', (error) => {
