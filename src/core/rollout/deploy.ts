@@ -1,8 +1,8 @@
 // The deploy driver: records a revision, then runs the rollout state machine over the ports
 // (engine for pods, HealthSource for health, TrafficSwitch for the service port, the revision
-// store for progress) until the service is done, rolled back or failed. Every tick re-reads
-// the engine, so a deploy interrupted by a reload or an engine restart is picked up from the
-// pods' labels and the revision record by resumeRollouts.
+// store for progress) until the service is done, rolled back or failed (the loop itself:
+// drive.ts). Every tick re-reads the engine, so a deploy interrupted by a reload or an engine
+// restart is picked up from the pods' labels and the revision record by resumeRollouts.
 
 import type { Clock } from '../ports/clock';
 import type { HealthSource } from './health-source';
