@@ -7,7 +7,7 @@
 //
 //   npx tsx bench/heal.bench.ts
 
-import { KUBELET_BACKOFF } from '../src/core/backoff';
+import { KUBELET_BACKOFF } from '../src/core/reconcile/backoff';
 import { createDockerEngine } from '../src/engine';
 import { cleanupProject, docker, eventually, TEST_IMAGE, testContainer, testService } from '../test/docker/helpers';
 import { healthyContainer, startSupervisor } from '../test/docker/supervise-harness';

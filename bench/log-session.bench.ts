@@ -7,9 +7,9 @@
 //   npx tsx bench/log-session.bench.ts   (or as part of npm run bench)
 
 import { createDockerEngine } from '../src/engine';
-import { FlotillaStore } from '../src/core/store';
+import { FlotillaStore } from '../src/core/status/store';
 import { LogSession } from '../src/app/log-session';
-import { systemClock } from '../src/core/clock';
+import { systemClock } from '../src/core/ports/clock';
 import { logTarget, storePods } from '../src/vscode/logs';
 import { cleanupProject, collect, eventually, TEST_IMAGE, testContainer, testService } from '../test/docker/helpers';
 import type { BenchResult } from './types';

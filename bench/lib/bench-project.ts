@@ -3,7 +3,7 @@
 // service:X), local images, the same stop grace period. Containers exit promptly on SIGTERM,
 // so `down` measures the engine's work rather than a grace period running out.
 
-import { LABEL } from '../../src/core/labels';
+import { LABEL } from '../../src/core/model/labels';
 
 export const BENCH_IMAGE = 'flotilla-test/busybox:1';
 export const STOP_GRACE_S = 5;

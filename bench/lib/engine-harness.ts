@@ -4,7 +4,7 @@
 
 import Docker from 'dockerode';
 import { execFileSync, spawn } from 'node:child_process';
-import { LABEL } from '../../src/core/labels';
+import { LABEL } from '../../src/core/model/labels';
 
 export const docker = new Docker();
 

@@ -1,12 +1,12 @@
 // Event to store: from a container's `die` event (the engine's own time) to the editor's store
-// (src/core/store.ts) reflecting it, fed as the editor feeds it: the RefreshManager applies
+// (src/core/status/store.ts) reflecting it, fed as the editor feeds it: the RefreshManager applies
 // each engine event to the store at once (the event log and the last exit) and re-lists,
 // debounced 500 ms, for the observed state the tree shows.
 
 import { loadManifest } from '../../src/core/manifest/load';
-import type { DesiredState, ObservedState } from '../../src/core/state';
-import { FlotillaStore } from '../../src/core/store';
-import { up } from '../../src/core/up';
+import type { DesiredState, ObservedState } from '../../src/core/model/state';
+import { FlotillaStore } from '../../src/core/status/store';
+import { up } from '../../src/core/reconcile/up';
 import { createDockerEngine } from '../../src/engine';
 import { RefreshManager } from '../../src/vscode/refresh';
 import { BENCH_IMAGE } from '../lib/bench-project';

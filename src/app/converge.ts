@@ -2,9 +2,9 @@
 // supervises), or hand it to the running supervisor, which rolls changes out by each service's
 // strategy (optionally followed until each change has an outcome).
 
-import { up as converge, type UpResult as CoreUpResult } from '../core/up';
-import type { RevisionRecord } from '../core/revisions';
-import type { DesiredState } from '../core/state';
+import { up as converge, type UpResult as CoreUpResult } from '../core/reconcile/up';
+import type { RevisionRecord } from '../core/rollout/revisions';
+import type { DesiredState } from '../core/model/state';
 import { rolloutsInProgress } from '../host/rollouts-in-progress';
 import type { AppEnv, RunOptions } from './env';
 import { upThroughSupervisor, type HandoverResult } from './follow-handover';

@@ -4,9 +4,9 @@
 // and its supervisor rolls out, and one that cannot (`flotilla deploy`) runs the rollouts itself,
 // serving the ports meanwhile.
 
-import { deployService, type DeployOutcome } from '../core/deploy';
-import type { Diagnostic } from '../core/diagnostics';
-import type { DesiredState } from '../core/state';
+import { deployService, type DeployOutcome } from '../core/rollout/deploy';
+import type { Diagnostic } from '../core/model/diagnostics';
+import type { DesiredState } from '../core/model/state';
 import { handOver, type HandedOver } from './converge';
 import type { AppEnv, Refusal, RunOptions } from './env';
 import { effective, securityRefusal, supervisorOf, unknownServices } from './policy';

@@ -2,8 +2,8 @@
 // both front ends: a supervisor here is stopped first; while another process supervises the
 // project, Down refuses, since that supervisor would bring every pod straight back.
 
-import { down as teardown, type DownResult as CoreDownResult } from '../core/down';
-import type { DesiredState } from '../core/state';
+import { down as teardown, type DownResult as CoreDownResult } from '../core/reconcile/down';
+import type { DesiredState } from '../core/model/state';
 import type { AppEnv, RunOptions } from './env';
 
 export type DownResult = { kind: 'refused'; reason: 'supervised-elsewhere'; pid: number } | ({ kind: 'down'; stoppedHere: boolean } & CoreDownResult);

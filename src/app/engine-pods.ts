@@ -1,9 +1,9 @@
 // The project's pods as the engine lists them, kept fresh from its events: the PodSource of a
 // process that has no store (the CLI). Events are hints: each burst triggers one re-list.
 
-import type { Clock } from '../core/clock';
-import type { EngineEvents, EnginePort } from '../core/ports';
-import type { ObservedPod } from '../core/state';
+import type { Clock } from '../core/ports/clock';
+import type { EngineEvents, EnginePort } from '../core/ports/engine';
+import type { ObservedPod } from '../core/model/state';
 import type { PodSource } from './log-session';
 
 /** Container events after which the listing may show a new or restarted container. */

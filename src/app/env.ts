@@ -3,12 +3,12 @@
 // process, and the replica counts Scale holds. Progress comes back as typed events; the front
 // ends word them (and the outcomes), app decides.
 
-import type { Clock } from '../core/clock';
-import type { DeployNote, DeployOutcome } from '../core/deploy';
-import type { FlotillaError } from '../core/errors';
-import type { CreatedObjects, ProgressEvent } from '../core/executor';
-import type { EngineEvents, EngineObservability, EnginePort, ProbeRunner } from '../core/ports';
-import type { RevisionStore } from '../core/revisions';
+import type { Clock } from '../core/ports/clock';
+import type { DeployNote, DeployOutcome } from '../core/rollout/deploy';
+import type { FlotillaError } from '../core/model/errors';
+import type { CreatedObjects, ProgressEvent } from '../core/reconcile/executor';
+import type { EngineEvents, EngineObservability, EnginePort, ProbeRunner } from '../core/ports/engine';
+import type { RevisionStore } from '../core/rollout/revisions';
 import type { ProxyNote } from '../proxy';
 import type { ReplicaOverrides } from './replicas';
 import type { Supervision } from './supervision';

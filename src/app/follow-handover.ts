@@ -1,13 +1,13 @@
 // Up on a supervised project, for either front end: list what runs, hand the manifest to the
 // supervisor (this window's or another process's), then follow the revision file and the
-// listing until every changed service has an outcome (src/core/supervised-up.ts decides).
+// listing until every changed service has an outcome (src/core/supervise/supervised-up.ts decides).
 // Cancelling stops the following only: the supervisor goes on with the rollout.
 
-import { changesForUp, describeChanges, followLimitMs, followUp, revisionBaseline, type ServiceChange, type UpOutcome } from '../core/supervised-up';
-import { systemClock, type Clock } from '../core/clock';
-import type { EnginePort } from '../core/ports';
-import type { RevisionsFile } from '../core/revisions';
-import type { DesiredState } from '../core/state';
+import { changesForUp, describeChanges, followLimitMs, followUp, revisionBaseline, type ServiceChange, type UpOutcome } from '../core/supervise/supervised-up';
+import { systemClock, type Clock } from '../core/ports/clock';
+import type { EnginePort } from '../core/ports/engine';
+import type { RevisionsFile } from '../core/rollout/revisions';
+import type { DesiredState } from '../core/model/state';
 
 export interface HandoverTarget {
   engine: Pick<EnginePort, 'listProject'>;

@@ -5,9 +5,9 @@
 // most every FLUSH_MS, bounded per batch), so a chatty container cannot stall the writer: while a
 // batch is full the session stops reading and the engine's stream waits (nothing is dropped).
 
-import type { Clock } from '../core/clock';
-import type { EngineObservability, LogLine } from '../core/ports';
-import type { ObservedContainer, ObservedPod } from '../core/state';
+import type { Clock } from '../core/ports/clock';
+import type { EngineObservability, LogLine } from '../core/ports/engine';
+import type { ObservedContainer, ObservedPod } from '../core/model/state';
 
 export const FLUSH_MS = 100;
 /** Per batch; a full batch makes the readers wait for the next flush. */

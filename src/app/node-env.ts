@@ -1,7 +1,7 @@
 // The environment use cases run in on this machine: the shared revision file in the state
 // directory, the system clock, this process. Front ends add their engine and supervision.
 
-import { systemClock } from '../core/clock';
+import { systemClock } from '../core/ports/clock';
 import { FileRevisionStore } from '../host/revision-store';
 import { alive } from '../host/supervisor-lock';
 import type { AppEngine, AppEnv } from './env';

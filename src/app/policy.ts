@@ -1,9 +1,9 @@
 // The small decisions every use case shares: what is refused before anything starts, and which
 // desired state a use case works from.
 
-import type { Diagnostic } from '../core/diagnostics';
+import type { Diagnostic } from '../core/model/diagnostics';
 import { refusedBySecurity } from '../core/manifest/security';
-import type { DesiredState } from '../core/state';
+import type { DesiredState } from '../core/model/state';
 import type { AppEnv, Refusal } from './env';
 import type { SupervisorOwner } from './supervision';
 

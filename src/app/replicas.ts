@@ -3,7 +3,7 @@
 // counts live is the caller's (the editor's window keeps them while it runs; a `flotilla scale`
 // hands its count to the running supervisor, or applies it once).
 
-import type { DesiredService, DesiredState } from '../core/state';
+import type { DesiredService, DesiredState } from '../core/model/state';
 
 export const MAX_REPLICAS = 50;
 

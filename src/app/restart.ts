@@ -5,10 +5,10 @@
 // in another process, that supervisor, asked through a restart record in the revision file
 // (its next pass resumes it like an interrupted rollout) and woken by a hand-over.
 
-import { restartService as restartHere, type DeployOutcome } from '../core/deploy';
-import type { Diagnostic } from '../core/diagnostics';
-import { currentRevision, findRevision, inProgressRevision, recordRevision, setResult, type RevisionStore } from '../core/revisions';
-import type { DesiredService, DesiredState, ObservedPod } from '../core/state';
+import { restartService as restartHere, type DeployOutcome } from '../core/rollout/deploy';
+import type { Diagnostic } from '../core/model/diagnostics';
+import { currentRevision, findRevision, inProgressRevision, recordRevision, setResult, type RevisionStore } from '../core/rollout/revisions';
+import type { DesiredService, DesiredState, ObservedPod } from '../core/model/state';
 import type { AppEnv, Refusal, RunOptions } from './env';
 import { applied, securityRefusal, supervisorOf, unknownServices, type Supervised } from './policy';
 import { withRolloutSession, type RolloutRun } from './rollout-session';

@@ -4,11 +4,11 @@
 // keeping it until the manifest changes; with none, the editor starts supervising with it and
 // `flotilla rollback` runs the rollout itself, serving the ports meanwhile.
 
-import { rollbackService as rollbackHere } from '../core/deploy';
-import type { Diagnostic } from '../core/diagnostics';
-import { currentRevision, rollbackCandidates, type RevisionRecord } from '../core/revisions';
-import type { DesiredState } from '../core/state';
-import { desiredWithRevision } from '../core/supervised-rollouts';
+import { rollbackService as rollbackHere } from '../core/rollout/deploy';
+import type { Diagnostic } from '../core/model/diagnostics';
+import { currentRevision, rollbackCandidates, type RevisionRecord } from '../core/rollout/revisions';
+import type { DesiredState } from '../core/model/state';
+import { desiredWithRevision } from '../core/rollout/supervised-rollouts';
 import { handOver, type HandedOver } from './converge';
 import type { AppEnv, Refusal, RunOptions } from './env';
 import { effective, securityRefusal, supervisorOf, unknownServices } from './policy';

@@ -5,10 +5,10 @@
 // traffic, and an event says so); a port that cannot be served at all (an address this machine
 // lacks, a privileged port) stops the use case before anything starts.
 
-import { resumeRollouts, type DeployContext, type DeployOptions, type DeployOutcome } from '../core/deploy';
-import { ProbedHealth } from '../core/deploy-health';
-import { isFlotillaError } from '../core/errors';
-import type { DesiredState } from '../core/state';
+import { resumeRollouts, type DeployContext, type DeployOptions, type DeployOutcome } from '../core/rollout/deploy';
+import { ProbedHealth } from '../core/rollout/health-source';
+import { isFlotillaError } from '../core/model/errors';
+import type { DesiredState } from '../core/model/state';
 import { ServicePorts } from '../proxy';
 import type { AppEnv, RunOptions } from './env';
 

@@ -3,8 +3,8 @@
 // service changes. A running supervisor, here or in another process, gets the scaled state
 // handed over (it would otherwise scale back); with none, it is converged here.
 
-import type { Diagnostic } from '../core/diagnostics';
-import type { DesiredService, DesiredState } from '../core/state';
+import type { Diagnostic } from '../core/model/diagnostics';
+import type { DesiredService, DesiredState } from '../core/model/state';
 import { convergeHere, handOver, type Converged, type HandedOver } from './converge';
 import type { AppEnv, Refusal, RunOptions } from './env';
 import { applied, securityRefusal, supervisorOf, unknownServices } from './policy';

@@ -2,8 +2,8 @@
 // serves it, else one running replica's own published port for expose.port. Pure, so the
 // editor's Open in Browser and anything else that shows a link choose the same address.
 
-import { serviceUrl } from '../core/serving';
-import type { DesiredService, ObservedPod } from '../core/state';
+import { serviceUrl } from '../core/serving/router';
+import type { DesiredService, ObservedPod } from '../core/model/state';
 
 export type ServiceLink = { url: string; via: 'service-port' } | { url: string; via: 'pod'; pod: string; why: string } | { refused: string };
 

@@ -3,7 +3,7 @@
 // one here. The editor's window and `flotilla up --watch` supervise "here"; any other process
 // is seen through the lock file in the state directory.
 
-import type { DesiredState } from '../core/state';
+import type { DesiredState } from '../core/model/state';
 
 export type SupervisorOwner = { kind: 'none' } | { kind: 'here' } | { kind: 'process'; pid: number };
 

@@ -4,8 +4,8 @@
 // progress are left to it. Where this process can supervise (the editor), it starts supervising
 // after converging.
 
-import type { Diagnostic } from '../core/diagnostics';
-import type { DesiredState } from '../core/state';
+import type { Diagnostic } from '../core/model/diagnostics';
+import type { DesiredState } from '../core/model/state';
 import { convergeHere, handOver, type Converged, type HandedOver } from './converge';
 import type { AppEnv, Refusal, RunOptions } from './env';
 import { effective, securityRefusal, supervisorOf } from './policy';

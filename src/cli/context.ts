@@ -3,11 +3,11 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { formatDiagnostic, hasErrors, type Diagnostic } from '../core/diagnostics';
-import { FlotillaError } from '../core/errors';
+import { formatDiagnostic, hasErrors, type Diagnostic } from '../core/model/diagnostics';
+import { FlotillaError } from '../core/model/errors';
 import { loadManifest, type LoadedManifest } from '../core/manifest/load';
 import { decodeManifestBytes } from '../core/manifest/source';
-import type { EngineEvents, EngineObservability, EnginePort, ProbeRunner } from '../core/ports';
+import type { EngineEvents, EngineObservability, EnginePort, ProbeRunner } from '../core/ports/engine';
 import type { AppEnv } from '../app/env';
 import { lockSupervision } from '../app/lock-supervision';
 import { nodeEnv } from '../app/node-env';

@@ -1,6 +1,6 @@
 // `flotilla` command: one table of commands on the same core as the editor.
 
-import { isFlotillaError } from '../core/errors';
+import { isFlotillaError } from '../core/model/errors';
 import * as deploy from './commands/deploy';
 import * as down from './commands/down';
 import * as history from './commands/history';

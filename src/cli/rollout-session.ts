@@ -4,8 +4,8 @@
 
 import type { AppEvent } from '../app/env';
 import type { HandedOver } from '../app/converge';
-import type { DeployNote, DeployOutcome } from '../core/deploy';
-import { formatDuration } from '../core/units';
+import type { DeployNote, DeployOutcome } from '../core/rollout/deploy';
+import { formatDuration } from '../core/model/units';
 import { describeProxyNote } from '../proxy';
 import { type Output, paint } from './output';
 

@@ -1,9 +1,9 @@
 // The status table shared by `status` and `up`. With a running supervisor's live view it also
 // shows probe health, restarts and held-back restarts.
 
-import { describeHealth, podHealth } from '../core/health';
-import { describeBackoff, describeServing, type LiveSnapshot } from '../core/live-view';
-import type { DesiredState, ObservedContainer, ObservedState } from '../core/state';
+import { describeHealth, podHealth } from '../core/health/health';
+import { describeBackoff, describeServing, type LiveSnapshot } from '../core/supervise/live-view';
+import type { DesiredState, ObservedContainer, ObservedState } from '../core/model/state';
 import { type Color, type Output, paint, table } from './output';
 
 function portsOf(c: ObservedContainer): string {

@@ -2,15 +2,15 @@
 // and leaves the containers running. It probes health, prints transitions, and publishes its
 // live view for `flotilla status`.
 
-import { KUBELET_BACKOFF, type BackoffPolicy } from '../core/backoff';
-import { systemClock } from '../core/clock';
-import { FlotillaError } from '../core/errors';
-import { describePortClosed, describeServing, LiveView } from '../core/live-view';
-import { describeAction } from '../core/plan';
-import type { EngineEvent } from '../core/ports';
-import type { DesiredState } from '../core/state';
-import { supervise, type SupervisorNote } from '../core/supervisor';
-import { formatDuration } from '../core/units';
+import { KUBELET_BACKOFF, type BackoffPolicy } from '../core/reconcile/backoff';
+import { systemClock } from '../core/ports/clock';
+import { FlotillaError } from '../core/model/errors';
+import { describePortClosed, describeServing, LiveView } from '../core/supervise/live-view';
+import { describeAction } from '../core/reconcile/plan';
+import type { EngineEvent } from '../core/ports/engine';
+import type { DesiredState } from '../core/model/state';
+import { supervise, type SupervisorNote } from '../core/supervise/supervisor';
+import { formatDuration } from '../core/model/units';
 import type { Engine } from './context';
 import { type Output, paint } from './output';
 import { acquireSupervisorLock } from '../host/supervisor-lock';

@@ -3,11 +3,11 @@
 
 import Docker from 'dockerode';
 import type { IncomingMessage } from 'node:http';
-import { FlotillaError } from '../core/errors';
-import { LABEL } from '../core/labels';
-import type { ContainerStats, EngineEvent, EngineEvents, EngineObservability, EnginePort, EventStreamStatus, LogLine, LogOptions, PodCreateRequest, ProbeResult, ProbeRunner, ProbeTarget } from '../core/ports';
-import type { ObservedState } from '../core/state';
-import { bridgeReachable } from '../core/traffic';
+import { FlotillaError } from '../core/model/errors';
+import { LABEL } from '../core/model/labels';
+import type { ContainerStats, EngineEvent, EngineEvents, EngineObservability, EnginePort, EventStreamStatus, LogLine, LogOptions, PodCreateRequest, ProbeResult, ProbeRunner, ProbeTarget } from '../core/ports/engine';
+import type { ObservedState } from '../core/model/state';
+import { bridgeReachable } from '../core/serving/traffic';
 import { defaultEndpoint, dockerOptions, endpointTransport, hostAddresses } from './endpoint';
 import { translate, unreachable, type Subject } from './errors';
 import { followEvents } from './events';

@@ -4,8 +4,8 @@ import type Docker from 'dockerode';
 import { existsSync } from 'node:fs';
 import { homedir, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
-import { FlotillaError } from '../core/errors';
-import type { EngineLocation } from '../core/traffic';
+import { FlotillaError } from '../core/model/errors';
+import type { EngineLocation } from '../core/serving/traffic';
 
 /** DOCKER_HOST, else the platform's socket (Docker Desktop's per-user one when the system one is absent). */
 export function defaultEndpoint(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {

@@ -1,7 +1,7 @@
 // Engine failures as one sentence that says what to do; the engine's own words go in detail.
 // Pure: matches on the shape docker-modem gives its errors (statusCode, json.message, code).
 
-import { FlotillaError, isFlotillaError } from '../core/errors';
+import { FlotillaError, isFlotillaError } from '../core/model/errors';
 
 interface EngineFailure {
   name?: string;

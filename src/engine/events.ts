@@ -5,8 +5,8 @@
 
 import type Docker from 'dockerode';
 import type { IncomingMessage } from 'node:http';
-import { LABEL } from '../core/labels';
-import type { EngineEvent, EventStreamStatus } from '../core/ports';
+import { LABEL } from '../core/model/labels';
+import type { EngineEvent, EventStreamStatus } from '../core/ports/engine';
 import { engineMessage } from './errors';
 
 export const FIRST_RETRY_MS = 250;

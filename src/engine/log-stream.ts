@@ -4,7 +4,7 @@
 // the newline byte and decoded whole.
 
 import type { IncomingMessage } from 'node:http';
-import type { LogLine, LogOptions } from '../core/ports';
+import type { LogLine, LogOptions } from '../core/ports/engine';
 
 type Stream = LogLine['stream'];
 

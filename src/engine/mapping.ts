@@ -2,9 +2,9 @@
 // dockerode, no I/O: unit-tested with fixtures captured from a real engine.
 
 import type Docker from 'dockerode';
-import { containerEngineName, LABEL } from '../core/labels';
-import type { PodCreateRequest } from '../core/ports';
-import type { ContainerState, DesiredContainer, DesiredPort, ObservedContainer, ObservedPod, ObservedPort } from '../core/state';
+import { containerEngineName, LABEL } from '../core/model/labels';
+import type { PodCreateRequest } from '../core/ports/engine';
+import type { ContainerState, DesiredContainer, DesiredPort, ObservedContainer, ObservedPod, ObservedPort } from '../core/model/state';
 
 /**
  * The container's place in its pod (0 owns the network namespace). The engine lists

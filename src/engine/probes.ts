@@ -7,8 +7,8 @@ import type Docker from 'dockerode';
 import * as http from 'node:http';
 import * as net from 'node:net';
 import { Writable } from 'node:stream';
-import { PROBE_OUTPUT_LIMIT } from '../core/health';
-import type { ProbeResult, ProbeTarget } from '../core/ports';
+import { PROBE_OUTPUT_LIMIT } from '../core/health/health';
+import type { ProbeResult, ProbeTarget } from '../core/ports/engine';
 import { engineMessage } from './errors';
 
 /**

@@ -1,6 +1,6 @@
 // One stats sample as the docker CLI shows it. Pure: unit-tested with a captured sample.
 
-import type { ContainerStats } from '../core/ports';
+import type { ContainerStats } from '../core/ports/engine';
 
 interface CpuStats {
   cpu_usage?: { total_usage?: number; percpu_usage?: number[] };

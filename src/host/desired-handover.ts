@@ -3,11 +3,12 @@
 // file, then rename), and the supervisor follows that file and rolls the change out by each
 // service's deploy strategy instead of the other process recreating pods under it.
 
-import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, watch, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
-import type { DesiredState } from '../core/state';
-import type { DesiredUpdates } from '../core/supervisor';
-import { stateDir } from './supervisor-lock';
+import { existsSync, readFileSync } from 'node:fs';
+import type { DesiredState } from '../core/model/state';
+import type { DesiredUpdates } from '../core/supervise/supervisor';
+import { removeQuietly, stateFile, watchStateDir, writeAtomically } from './state-dir';
+
+const SUFFIX = '.desired.json';
 
 interface Handover {
   project: string;
@@ -18,16 +19,12 @@ interface Handover {
 }
 
 export function handoverFile(project: string): string {
-  return path.join(stateDir(), `${project}.desired.json`);
+  return stateFile(project, SUFFIX);
 }
 
 export function handOverDesired(desired: DesiredState): void {
-  const file = handoverFile(desired.project);
-  mkdirSync(path.dirname(file), { recursive: true });
   const handover: Handover = { project: desired.project, from: process.pid, at: Date.now(), desired };
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify(handover));
-  renameSync(temporary, file);
+  writeAtomically(handoverFile(desired.project), JSON.stringify(handover));
 }
 
 /** What a supervisor follows: new handovers for its project, from when it starts. */
@@ -39,7 +36,6 @@ export class HandoverFollower implements DesiredUpdates {
 
   follow(onDesired: (desired: DesiredState) => void, signal: AbortSignal): void {
     const file = handoverFile(this.project);
-    mkdirSync(path.dirname(file), { recursive: true });
     // One left by an earlier supervisor's life is not for this one.
     removeQuietly(file);
     let last = '';
@@ -58,10 +54,13 @@ export class HandoverFollower implements DesiredUpdates {
       last = key;
       onDesired(handover.desired);
     };
-    const watcher = watch(path.dirname(file), (_event, name) => {
-      if (name === path.basename(file)) check();
-    });
-    watcher.on('error', (error) => this.onError(error));
+    const watcher = watchStateDir(
+      SUFFIX,
+      (project) => {
+        if (project === this.project) check();
+      },
+      { onError: this.onError },
+    );
     signal.addEventListener(
       'abort',
       () => {
@@ -70,13 +69,5 @@ export class HandoverFollower implements DesiredUpdates {
       },
       { once: true },
     );
-  }
-}
-
-function removeQuietly(file: string): void {
-  try {
-    unlinkSync(file);
-  } catch {
-    // not there
   }
 }

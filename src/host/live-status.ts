@@ -3,24 +3,22 @@
 // CLI's `up --watch` and the editor's supervisor both publish it.
 // Written atomically (temporary file, then rename); read only while its writer is alive.
 
-import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
-import type { LiveSnapshot } from '../core/live-view';
-import { alive, stateDir } from './supervisor-lock';
+import { readFileSync } from 'node:fs';
+import type { LiveSnapshot } from '../core/supervise/live-view';
+import { removeQuietly, stateFile, writeAtomically } from './state-dir';
+import { alive } from './supervisor-lock';
 
 /** Coalesces bursts of notes (a pod's containers report together) into one write. */
 const WRITE_DELAY_MS = 100;
 
+export const LIVE_STATUS_SUFFIX = '.live.json';
+
 export function liveStatusFile(project: string): string {
-  return path.join(stateDir(), `${project}.live.json`);
+  return stateFile(project, LIVE_STATUS_SUFFIX);
 }
 
 export function writeLiveStatus(snapshot: LiveSnapshot): void {
-  const file = liveStatusFile(snapshot.project);
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify(snapshot));
-  renameSync(temporary, file);
+  writeAtomically(liveStatusFile(snapshot.project), JSON.stringify(snapshot));
 }
 
 /** The live view of a project's supervisor, or undefined when none runs. */
@@ -60,10 +58,6 @@ export class LiveStatusPublisher {
   close(): void {
     this.closed = true;
     clearTimeout(this.timer);
-    try {
-      unlinkSync(liveStatusFile(this.project));
-    } catch {
-      // never written, or already gone
-    }
+    removeQuietly(liveStatusFile(this.project));
   }
 }

@@ -4,11 +4,11 @@
 // Read-modify-write runs under a small lock file, so two processes never lose each other's
 // revision.
 
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import * as path from 'node:path';
-import { stateDir } from './supervisor-lock';
-import { FlotillaError } from '../core/errors';
-import { emptyRevisions, parseRevisionsFile, type RevisionsFile, type RevisionStore } from '../core/revisions';
+import { stateDir, writeAtomically } from './state-dir';
+import { FlotillaError } from '../core/model/errors';
+import { emptyRevisions, parseRevisionsFile, type RevisionsFile, type RevisionStore } from '../core/rollout/revisions';
 
 /** A lock older than this belongs to a process that died mid-update. */
 const STALE_LOCK_MS = 10_000;
@@ -32,7 +32,7 @@ export class FileRevisionStore implements RevisionStore {
     const release = await this.lock();
     try {
       const next = change(this.readNow());
-      this.writeAtomically(next);
+      writeAtomically(this.file, `${JSON.stringify(next, null, 2)}\n`, { durable: true });
       return next;
     } finally {
       release();
@@ -54,24 +54,6 @@ export class FileRevisionStore implements RevisionStore {
       throw new FlotillaError('refused', `${this.file}: not valid JSON (${(error as Error).message}). Move the file aside to start a new history.`);
     }
     return parseRevisionsFile(parsed, this.project, this.file);
-  }
-
-  private writeAtomically(content: RevisionsFile): void {
-    mkdirSync(path.dirname(this.file), { recursive: true });
-    const temporary = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    const fd = openSync(temporary, 'w', 0o600);
-    try {
-      writeSync(fd, `${JSON.stringify(content, null, 2)}\n`);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    try {
-      renameSync(temporary, this.file);
-    } catch (error) {
-      unlinkSync(temporary);
-      throw error;
-    }
   }
 
   private async lock(): Promise<() => void> {

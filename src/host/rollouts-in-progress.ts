@@ -3,7 +3,7 @@
 // editor leaves those services' pods to the deploy driver, which resumes the rollout from the
 // pods' labels and the record; replacing them at once would undo a blue-green deploy half-way.
 
-import { inProgressRevision, type RevisionRecord, type RevisionStore } from '../core/revisions';
+import { inProgressRevision, type RevisionRecord, type RevisionStore } from '../core/rollout/revisions';
 import { FileRevisionStore } from './revision-store';
 
 /** Throws when the revision file cannot be read; callers say so and go on without it. */

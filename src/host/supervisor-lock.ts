@@ -2,15 +2,11 @@
 // Node-side, shared by the CLI (up --watch) and the editor, so either one sees the other's lock.
 
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
-import { homedir } from 'node:os';
 import * as path from 'node:path';
+import { stateDir } from './state-dir';
 
-export function stateDir(): string {
-  if (process.env.XDG_STATE_HOME) return path.join(process.env.XDG_STATE_HOME, 'flotilla');
-  if (process.platform === 'win32') return path.join(process.env.LOCALAPPDATA ?? path.join(homedir(), 'AppData', 'Local'), 'flotilla', 'state');
-  if (process.platform === 'darwin') return path.join(homedir(), 'Library', 'Application Support', 'flotilla', 'state');
-  return path.join(homedir(), '.local', 'state', 'flotilla');
-}
+/** Where the state directory is now decided (kept here for the importers that knew it from this module). */
+export { stateDir } from './state-dir';
 
 export function alive(pid: number): boolean {
   try {

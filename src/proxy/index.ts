@@ -1,9 +1,9 @@
 // The service ports of one project: one ServiceProxy per exposed service, behind the core's
 // TrafficSwitch so deploys and the supervisor move traffic without knowing about sockets.
 
-import type { DesiredService } from '../core/state';
-import type { ServicePortHost } from '../core/serving';
-import type { TrafficBackend } from '../core/traffic';
+import type { DesiredService } from '../core/model/state';
+import type { ServicePortHost } from '../core/serving/router';
+import type { TrafficBackend } from '../core/serving/traffic';
 import { ServiceProxy, type ProxyNote } from './service-proxy';
 
 export { ServiceProxy, type Backend, type BalanceMode, type ProxyNote, type ServiceProxyOptions } from './service-proxy';

@@ -1,12 +1,12 @@
 // The per-service TCP load balancer: listens on the service's host port and forwards each new
 // connection to one of the current backends (the service's healthy replicas, reached on their
 // container IPs on a local Linux engine, else on their ports published on 127.0.0.1; see
-// podBackend in src/core/traffic.ts). Backends are replaced as a set (setBackends): new connections
+// podBackend in src/core/serving/traffic.ts). Backends are replaced as a set (setBackends): new connections
 // only go to the new set, connections already open keep going until they close or are drained.
 // Plain `net` sockets: bytes are piped, never parsed, so any TCP protocol works.
 
 import * as net from 'node:net';
-import { FlotillaError } from '../core/errors';
+import { FlotillaError } from '../core/model/errors';
 import { UpstreamPool } from './upstream-pool';
 
 export interface Backend {

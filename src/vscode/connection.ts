@@ -2,8 +2,8 @@
 // and checked with a ping. Its reachability goes into the store, which the views show as message
 // nodes: a failure here is never a popup.
 
-import { FlotillaError, isFlotillaError } from '../core/errors';
-import type { FlotillaStore } from '../core/store';
+import { FlotillaError, isFlotillaError } from '../core/model/errors';
+import type { FlotillaStore } from '../core/status/store';
 import type { DockerEngine } from '../engine/index';
 import { loadEngineModule } from '../engine-loader';
 

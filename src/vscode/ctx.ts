@@ -4,8 +4,8 @@
 // dockerHost setting or workspace trust changes, or when the user retries.
 
 import * as vscode from 'vscode';
-import { down } from '../core/down';
-import { FlotillaStore } from '../core/store';
+import { down } from '../core/reconcile/down';
+import { FlotillaStore } from '../core/status/store';
 import { readConfig, effectsOf, SECTION, type FlotillaConfig } from './config';
 import { CONTEXT, VIEW, type LiveServiceState } from './contract';
 import { EngineConnection, type Engine } from './connection';

@@ -3,18 +3,15 @@
 // lock, whenever the state directory says it changed. This window's own supervisor is not read
 // back (its notes reach the store directly).
 
-import { mkdirSync, watch, type FSWatcher } from 'node:fs';
-import type { FlotillaStore } from '../core/store';
-import { readLiveStatus } from '../host/live-status';
-import { stateDir } from '../host/supervisor-lock';
+import type { FlotillaStore } from '../core/status/store';
+import { LIVE_STATUS_SUFFIX, readLiveStatus } from '../host/live-status';
+import { watchStateDir, type StateDirWatch } from '../host/state-dir';
 
-const SUFFIX = '.live.json';
 const DEBOUNCE_MS = 150;
 
 export class LiveStatusFollower {
   private readonly projects = new Set<string>();
-  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
-  private watcher: FSWatcher | undefined;
+  private watcher: StateDirWatch | undefined;
 
   constructor(
     private readonly store: FlotillaStore,
@@ -38,27 +35,18 @@ export class LiveStatusFollower {
   dispose(): void {
     this.watcher?.close();
     this.watcher = undefined;
-    for (const timer of this.pending.values()) clearTimeout(timer);
-    this.pending.clear();
   }
 
   private ensureWatching(): void {
     if (this.watcher) return;
     try {
-      const dir = stateDir();
-      mkdirSync(dir, { recursive: true });
-      // The file is replaced by a rename on every write: watch the folder, not the file.
-      this.watcher = watch(dir, (_event, filename) => {
-        const name = filename?.toString() ?? '';
-        if (!name.endsWith(SUFFIX)) return;
-        const project = name.slice(0, -SUFFIX.length);
-        if (!this.projects.has(project) || this.pending.has(project)) return;
-        this.pending.set(project, setTimeout(() => {
-          this.pending.delete(project);
-          this.read(project);
-        }, DEBOUNCE_MS));
-      });
-      this.watcher.on('error', () => this.dispose());
+      this.watcher = watchStateDir(
+        LIVE_STATUS_SUFFIX,
+        (project) => {
+          if (this.projects.has(project)) this.read(project);
+        },
+        { delayMs: DEBOUNCE_MS, onError: () => this.dispose() },
+      );
     } catch {
       // No state directory to watch: health of other supervisors stays unknown, nothing breaks.
     }

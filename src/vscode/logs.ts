@@ -2,7 +2,7 @@
 // (the session itself, shared with `flotilla logs -f`, is src/app/log-session.ts).
 
 import type { PodSource, LogTarget } from '../app/log-session';
-import type { FlotillaStore } from '../core/store';
+import type { FlotillaStore } from '../core/status/store';
 import type { FlotillaTarget } from './contract';
 
 /** Channel name per the contract: "Flotilla Logs: web", "Flotilla Logs: web-1", "Flotilla Logs: web-1/app". */

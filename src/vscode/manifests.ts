@@ -9,7 +9,7 @@
 // it. Commands await settled(), which also covers the first scan after activation.
 
 import * as vscode from 'vscode';
-import type { Diagnostic } from '../core/diagnostics';
+import type { Diagnostic } from '../core/model/diagnostics';
 import type { LoadedManifest } from '../core/manifest/load';
 import { decodeManifestBytes } from '../core/manifest/source';
 import { loadManifestAt } from './language/manifest-files';

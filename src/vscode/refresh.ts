@@ -4,9 +4,9 @@
 // Armed only while a Flotilla view or a manifest is visible, or a supervisor runs; disarmed it costs nothing.
 // No vscode import: driven by ctx.ts, testable with a fake engine.
 
-import type { EngineEvents, EnginePort } from '../core/ports';
-import type { ObservedState } from '../core/state';
-import type { FlotillaStore } from '../core/store';
+import type { EngineEvents, EnginePort } from '../core/ports/engine';
+import type { ObservedState } from '../core/model/state';
+import type { FlotillaStore } from '../core/status/store';
 
 export const REFRESH_DEBOUNCE_MS = 500;
 export const FALLBACK_RESYNC_MS = 60_000;

@@ -2,19 +2,17 @@
 // section, re-read when the state directory says it changed (the CLI, a supervisor or this
 // window wrote it).
 
-import { mkdirSync, readFileSync, watch, type FSWatcher } from 'node:fs';
-import * as path from 'node:path';
-import { parseRevisionsFile, type RevisionsFile } from '../core/revisions';
-import { stateDir } from '../host/supervisor-lock';
+import { readFileSync } from 'node:fs';
+import { parseRevisionsFile, type RevisionsFile } from '../core/rollout/revisions';
+import { stateFile, watchStateDir, type StateDirWatch } from '../host/state-dir';
 
 const SUFFIX = '.revisions.json';
 const DEBOUNCE_MS = 150;
 
 export class RevisionsFollower {
   private readonly files = new Map<string, RevisionsFile>();
-  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   private projects = new Set<string>();
-  private watcher: FSWatcher | undefined;
+  private watcher: StateDirWatch | undefined;
 
   constructor(private readonly changed: () => void) {}
 
@@ -32,12 +30,10 @@ export class RevisionsFollower {
   dispose(): void {
     this.watcher?.close();
     this.watcher = undefined;
-    for (const timer of this.pending.values()) clearTimeout(timer);
-    this.pending.clear();
   }
 
   private read(project: string): void {
-    const file = path.join(stateDir(), `${project}${SUFFIX}`);
+    const file = stateFile(project, SUFFIX);
     let next: RevisionsFile | undefined;
     try {
       next = parseRevisionsFile(JSON.parse(readFileSync(file, 'utf8')), project, file);
@@ -52,17 +48,13 @@ export class RevisionsFollower {
 
   private watch(): void {
     try {
-      mkdirSync(stateDir(), { recursive: true });
-      this.watcher = watch(stateDir(), (_event, name) => {
-        const project = typeof name === 'string' && name.endsWith(SUFFIX) ? name.slice(0, -SUFFIX.length) : undefined;
-        if (!project || !this.projects.has(project)) return;
-        clearTimeout(this.pending.get(project));
-        this.pending.set(project, setTimeout(() => {
-          this.pending.delete(project);
-          this.read(project);
-        }, DEBOUNCE_MS));
-      });
-      this.watcher.on('error', () => this.watcher?.close());
+      this.watcher = watchStateDir(
+        SUFFIX,
+        (project) => {
+          if (this.projects.has(project)) this.read(project);
+        },
+        { delayMs: DEBOUNCE_MS },
+      );
     } catch {
       // No state directory can be made: the section shows what was read at startup.
     }

@@ -6,22 +6,22 @@
 // it was last given, and the output says what Up would roll out. Replica overrides (Scale
 // Service) hold until the manifest's own count for that service changes.
 
-import type { EngineEvents, EnginePort, ProbeRunner } from '../core/ports';
+import type { EngineEvents, EnginePort, ProbeRunner } from '../core/ports/engine';
 
 /** What the editor's supervisor needs: the engine, its events, and probes run through it. */
 type SupervisedEngine = EnginePort & EngineEvents & ProbeRunner;
-import type { DesiredState } from '../core/state';
+import type { DesiredState } from '../core/model/state';
 import { HeldReplicas } from '../app/replicas';
 export { withReplicas } from '../app/replicas';
-import type { FlotillaStore } from '../core/store';
-import { supervise } from '../core/supervisor';
-import { systemClock } from '../core/clock';
-import { LiveView } from '../core/live-view';
+import type { FlotillaStore } from '../core/status/store';
+import { supervise } from '../core/supervise/supervisor';
+import { systemClock } from '../core/ports/clock';
+import { LiveView } from '../core/supervise/live-view';
 import { LiveStatusPublisher } from '../host/live-status';
 import { acquireSupervisorLock } from '../host/supervisor-lock';
 import { describeProxyNote, ServicePorts } from '../proxy';
-import type { ServicePortHost } from '../core/serving';
-import { describePortClosed, describeServing } from '../core/live-view';
+import type { ServicePortHost } from '../core/serving/router';
+import { describePortClosed, describeServing } from '../core/supervise/live-view';
 import { HandoverFollower, handOverDesired } from '../host/desired-handover';
 import { supervisorRollouts } from '../host/supervisor-rollouts';
 

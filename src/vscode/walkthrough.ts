@@ -6,7 +6,7 @@
 // its step, as seen in VS Code 1.100: so no step waits on flotilla.hasManifest, set at startup.)
 
 import * as vscode from 'vscode';
-import type { RevisionsFile } from '../core/revisions';
+import type { RevisionsFile } from '../core/rollout/revisions';
 import { WALKTHROUGH_CONTEXT } from './contract';
 import type { TreeInput } from './views/model';
 

@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { LABEL, volumeEngineName } from '../../src/core/labels';
+import { LABEL, volumeEngineName } from '../../src/core/model/labels';
 import { buildCli, flotilla, killDeployWhileWaiting, projectObjects, workspace } from './cli-harness';
 import { cleanupProject, TEST_IMAGE, TEST_IMAGE_V2, uniqueProject } from './helpers';
 import { freePort } from './load';

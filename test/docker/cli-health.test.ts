@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { LABEL } from '../../src/core/labels';
+import { LABEL } from '../../src/core/model/labels';
 import { flotilla, projectContainers, waitFor } from './cli-harness';
 import { docker, TEST_IMAGE } from './helpers';
 import { watchSuite } from './watch-harness';

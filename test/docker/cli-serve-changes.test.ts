@@ -2,7 +2,7 @@
 // `flotilla up`): a service removed from the manifest stops being served (its port refuses) and
 // its pods go; a changed hostPort is served on the new port and the old one closes.
 import assert from 'node:assert/strict';
-import { LABEL } from '../../src/core/labels';
+import { LABEL } from '../../src/core/model/labels';
 import { getOnce } from '../net';
 import { projectContainers, waitFor } from './cli-harness';
 import { freePort } from './load';

@@ -3,7 +3,7 @@
 // one is killed and healed, shows the URL in `status`, and closes the port on Ctrl-C.
 import assert from 'node:assert/strict';
 import * as net from 'node:net';
-import { LABEL } from '../../src/core/labels';
+import { LABEL } from '../../src/core/model/labels';
 import { projectContainers, waitFor } from './cli-harness';
 import { docker, TEST_IMAGE, TEST_IMAGE_V2 } from './helpers';
 import { getOnce } from '../net';

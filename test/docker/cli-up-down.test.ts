@@ -1,6 +1,6 @@
 // The CLI against the real engine: up, re-apply, change, down, status, logs.
 import assert from 'node:assert/strict';
-import { LABEL } from '../../src/core/labels';
+import { LABEL } from '../../src/core/model/labels';
 import { spawn } from 'node:child_process';
 import { buildCli, CLI, containerId, execIn, flotilla, projectContainers, projectObjects, waitFor, workspace } from './cli-harness';
 import { cleanupProject, docker, TEST_IMAGE, TEST_IMAGE_V2, uniqueProject } from './helpers';

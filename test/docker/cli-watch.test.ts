@@ -1,7 +1,7 @@
 // `flotilla up --watch` against the real engine: kills and hand deletions are healed, a second
 // supervisor only watches, and Ctrl-C leaves the containers running.
 import assert from 'node:assert/strict';
-import { LABEL } from '../../src/core/labels';
+import { LABEL } from '../../src/core/model/labels';
 import { projectContainers, waitFor } from './cli-harness';
 import { testManifest } from './cli-up-down.test';
 import { docker } from './helpers';

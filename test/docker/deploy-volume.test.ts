@@ -4,7 +4,7 @@
 // after `flotilla rollback` the new v1 pods find the same file (not written again) and serve it.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { LABEL, volumeEngineName } from '../../src/core/labels';
+import { LABEL, volumeEngineName } from '../../src/core/model/labels';
 import { getOnce } from '../net';
 import { projectContainers, projectObjects, waitFor } from './cli-harness';
 import { TEST_IMAGE, TEST_IMAGE_V2 } from './helpers';

@@ -14,7 +14,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import Docker from 'dockerode';
-import { LABEL } from '../../src/core/labels';
+import { LABEL } from '../../src/core/model/labels';
 import { createDockerEngine } from '../../src/engine';
 import { docker, eventually, TEST_IMAGE, uniqueProject } from './helpers';
 import { containersOf, startSupervisor, type Supervised } from './supervise-harness';

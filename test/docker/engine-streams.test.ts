@@ -5,10 +5,10 @@ import { rmSync } from 'node:fs';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isFlotillaError } from '../../src/core/errors';
-import { LABEL, networkName } from '../../src/core/labels';
-import type { EngineEvent, EventStreamStatus } from '../../src/core/ports';
-import type { DesiredService } from '../../src/core/state';
+import { isFlotillaError } from '../../src/core/model/errors';
+import { LABEL, networkName } from '../../src/core/model/labels';
+import type { EngineEvent, EventStreamStatus } from '../../src/core/ports/engine';
+import type { DesiredService } from '../../src/core/model/state';
 import { createDockerEngine, defaultEndpoint, type DockerEngine } from '../../src/engine';
 import { cleanupProject, collect, docker, eventually, TEST_IMAGE, testContainer, testService, uniqueProject } from './helpers';
 

@@ -2,9 +2,9 @@
 // labels and limits, atomic creation, listing, idempotent networks and volumes, removal.
 import assert from 'node:assert/strict';
 import * as net from 'node:net';
-import { isFlotillaError } from '../../src/core/errors';
-import { LABEL, networkName, volumeEngineName } from '../../src/core/labels';
-import type { DesiredService } from '../../src/core/state';
+import { isFlotillaError } from '../../src/core/model/errors';
+import { LABEL, networkName, volumeEngineName } from '../../src/core/model/labels';
+import type { DesiredService } from '../../src/core/model/state';
 import { createDockerEngine } from '../../src/engine';
 import { CONTAINER_INDEX_LABEL } from '../../src/engine/mapping';
 import { cleanupProject, collect, docker, eventually, TEST_IMAGE, testContainer, testService, uniqueProject } from './helpers';

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { LABEL } from '../../src/core/labels';
+import { LABEL } from '../../src/core/model/labels';
 import { buildCli, containerId, execIn, flotilla, projectContainers, REPO, waitFor, workspace } from './cli-harness';
 import { cleanupProject, uniqueProject } from './helpers';
 

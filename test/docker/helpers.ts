@@ -1,9 +1,9 @@
 // Shared by the Docker tests: unique project names, clean-up by label (also when a test fails)
 // and the leak check run after the suite.
 import Docker from 'dockerode';
-import { LABEL } from '../../src/core/labels';
-import type { LogLine } from '../../src/core/ports';
-import type { DesiredContainer, DesiredService } from '../../src/core/state';
+import { LABEL } from '../../src/core/model/labels';
+import type { LogLine } from '../../src/core/ports/engine';
+import type { DesiredContainer, DesiredService } from '../../src/core/model/state';
 
 export const TEST_PROJECT_PREFIX = 'ftest-';
 /** This test run's own prefix: the leak check looks only at it, so runs sharing an engine do not fail each other. */

@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
 import type Docker from 'dockerode';
-import { networkName, volumeEngineName } from '../../src/core/labels';
+import { networkName, volumeEngineName } from '../../src/core/model/labels';
 import { loadManifest } from '../../src/core/manifest/load';
-import { up } from '../../src/core/up';
+import { up } from '../../src/core/reconcile/up';
 import { createDockerEngine } from '../../src/engine';
 import { cleanupProject, TEST_IMAGE, uniqueProject } from './helpers';
 

@@ -5,8 +5,8 @@
 // pod drains before it goes, and load on the service port sees 0 failed requests.
 import './vscode-standin';
 import assert from 'node:assert/strict';
-import { LABEL } from '../../src/core/labels';
-import { historyOf } from '../../src/core/revisions';
+import { LABEL } from '../../src/core/model/labels';
+import { historyOf } from '../../src/core/rollout/revisions';
 import { FileRevisionStore } from '../../src/host/revision-store';
 import { restartService } from '../../src/vscode/commands/restart-service';
 import { up } from '../../src/vscode/commands/up';

@@ -4,9 +4,9 @@
 // the one rule; Scale reaches whichever supervisor runs, or converges when none does.
 import './vscode-standin';
 import assert from 'node:assert/strict';
-import { isFlotillaError } from '../../src/core/errors';
-import { LABEL } from '../../src/core/labels';
-import { historyOf } from '../../src/core/revisions';
+import { isFlotillaError } from '../../src/core/model/errors';
+import { LABEL } from '../../src/core/model/labels';
+import { historyOf } from '../../src/core/rollout/revisions';
 import { FileRevisionStore } from '../../src/host/revision-store';
 import { down } from '../../src/vscode/commands/down';
 import { rollback } from '../../src/vscode/commands/rollback';

@@ -3,7 +3,7 @@
 // engine's exec API with its exit code, output and timeout.
 import assert from 'node:assert/strict';
 import { createDockerEngine } from '../../src/engine';
-import type { ProbeTarget } from '../../src/core/ports';
+import type { ProbeTarget } from '../../src/core/ports/engine';
 import { cleanupProject, testContainer, testService, uniqueProject } from './helpers';
 
 describe('probe runner (real engine)', () => {

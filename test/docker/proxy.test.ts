@@ -4,10 +4,10 @@
 // published 127.0.0.1 ports.
 import assert from 'node:assert/strict';
 import * as net from 'node:net';
-import { LABEL, networkName } from '../../src/core/labels';
-import { ServiceRouter, type ServingNote } from '../../src/core/serving';
-import type { DesiredService, DesiredState, ObservedPod } from '../../src/core/state';
-import { podBackend, type TrafficBackend } from '../../src/core/traffic';
+import { LABEL, networkName } from '../../src/core/model/labels';
+import { ServiceRouter, type ServingNote } from '../../src/core/serving/router';
+import type { DesiredService, DesiredState, ObservedPod } from '../../src/core/model/state';
+import { podBackend, type TrafficBackend } from '../../src/core/serving/traffic';
 import { createDockerEngine } from '../../src/engine';
 import { endpointTransport } from '../../src/engine/endpoint';
 import { ServicePorts } from '../../src/proxy';

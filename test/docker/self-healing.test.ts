@@ -3,7 +3,7 @@
 // periods, exec and tcp probes, hand deletions and hand-made extras. Timing is test-sized
 // through the options the CLI fills from FLOTILLA_BACKOFF_BASE_MS / FLOTILLA_RESYNC_MS.
 import assert from 'node:assert/strict';
-import { LABEL } from '../../src/core/labels';
+import { LABEL } from '../../src/core/model/labels';
 import { CONTAINER_INDEX_LABEL } from '../../src/engine/mapping';
 import { cleanupProject, docker, eventually, TEST_IMAGE, uniqueProject } from './helpers';
 import { containersOf, healthNotes, healthyContainer, startSupervisor, type Supervised } from './supervise-harness';

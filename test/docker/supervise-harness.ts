@@ -1,11 +1,11 @@
 // Runs the supervisor in-process against a real engine, keeping every note with its time, so
 // tests and benchmarks can read what it saw and did.
 import { tmpdir } from 'node:os';
-import { KUBELET_BACKOFF } from '../../src/core/backoff';
-import { LABEL } from '../../src/core/labels';
+import { KUBELET_BACKOFF } from '../../src/core/reconcile/backoff';
+import { LABEL } from '../../src/core/model/labels';
 import { loadManifest } from '../../src/core/manifest/load';
-import type { DesiredState } from '../../src/core/state';
-import { supervise, type SupervisorNote } from '../../src/core/supervisor';
+import type { DesiredState } from '../../src/core/model/state';
+import { supervise, type SupervisorNote } from '../../src/core/supervise/supervisor';
 import { createDockerEngine, type DockerEngine } from '../../src/engine';
 import { docker, eventually } from './helpers';
 

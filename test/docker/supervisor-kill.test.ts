@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { LABEL, networkName } from '../../src/core/labels';
+import { LABEL, networkName } from '../../src/core/model/labels';
 import { getOnce } from '../net';
 import { buildCli, flotilla, killDeployWhileWaiting, projectContainers, projectObjects, waitFor, workspace } from './cli-harness';
 import { cleanupProject, docker, uniqueProject } from './helpers';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { chromium } from 'playwright-core';
 import { cleanupProject, docker } from '../docker/helpers';
-import { LABEL } from '../../src/core/labels';
+import { LABEL } from '../../src/core/model/labels';
 import { E2E_OUTPUT, REPO } from './code-server';
 import { labelledObjects } from './fixture';
 import { CHROMIUM } from './session';

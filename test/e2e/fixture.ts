@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { renameSync } from 'node:fs';
 import { cleanupProject, docker } from '../docker/helpers';
-import { LABEL } from '../../src/core/labels';
+import { LABEL } from '../../src/core/model/labels';
 import { e2eRun } from './run-state';
 import { EditorSession } from './session';
 import { shopWorkspace, type ShopWorkspace } from './workspace';

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { docker } from '../docker/helpers';
-import { LABEL } from '../../src/core/labels';
+import { LABEL } from '../../src/core/model/labels';
 import { useShopEditor } from './fixture';
 import { waitUntil } from './workbench';
 import { lineOf } from './workspace';

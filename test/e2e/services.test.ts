@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { docker } from '../docker/helpers';
-import { LABEL } from '../../src/core/labels';
+import { LABEL } from '../../src/core/model/labels';
 import { labelledObjects, useShopEditor, type EditorFixture } from './fixture';
 import { RUNNING, treePaths, waitUntil } from './workbench';
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { docker } from '../docker/helpers';
-import { LABEL } from '../../src/core/labels';
+import { LABEL } from '../../src/core/model/labels';
 import { useShopEditor } from './fixture';
 import { RUNNING, waitUntil } from './workbench';
 

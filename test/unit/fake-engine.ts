@@ -1,8 +1,8 @@
 // An in-memory engine for the core's unit tests: it keeps containers with the same labels and
 // grouping the Docker adapter reports, and can be told to fail in the ways real engines do.
-import { FlotillaError } from '../../src/core/errors';
-import type { EngineEvents, EnginePort, EventStreamStatus, PodCreateRequest, ProbeResult, ProbeRunner } from '../../src/core/ports';
-import type { ContainerState, ObservedContainer, ObservedPod, ObservedState } from '../../src/core/state';
+import { FlotillaError } from '../../src/core/model/errors';
+import type { EngineEvents, EnginePort, EventStreamStatus, PodCreateRequest, ProbeResult, ProbeRunner } from '../../src/core/ports/engine';
+import type { ContainerState, ObservedContainer, ObservedPod, ObservedState } from '../../src/core/model/state';
 
 export class FakeEngine implements EnginePort {
   readonly node = 'local';

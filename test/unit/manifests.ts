@@ -1,6 +1,6 @@
 // Manifest texts shared by the unit tests.
 import { loadManifest } from '../../src/core/manifest/load';
-import type { DesiredState } from '../../src/core/state';
+import type { DesiredState } from '../../src/core/model/state';
 
 export const SHOP = `version: 1
 project: shop

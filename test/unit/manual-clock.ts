@@ -1,5 +1,5 @@
 // A test clock for the core's timed state machines.
-import type { Clock } from '../../src/core/clock';
+import type { Clock } from '../../src/core/ports/clock';
 
 /** A clock that only moves when the test moves it; sleeps resolve when their time comes. */
 export class ManualClock implements Clock {

@@ -1,5 +1,5 @@
 // Observed state written by hand, for the store and view-model tests.
-import type { ObservedContainer, ObservedState } from '../../src/core/state';
+import type { ObservedContainer, ObservedState } from '../../src/core/model/state';
 
 export function observedContainer(pod: string, container: string, extra: Partial<ObservedContainer> = {}): ObservedContainer {
   const service = pod.replace(/-\d+$/, '');

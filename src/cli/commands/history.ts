@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { currentRevision, historyOf } from '../../core/revisions';
+import { currentRevision, historyOf } from '../../core/rollout/revisions';
 import { FileRevisionStore } from '../../host/revision-store';
 import { requireValidManifest, UsageError } from '../context';
 import { type Output, paint, table } from '../output';

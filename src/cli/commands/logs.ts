@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
 import { EnginePods } from '../../app/engine-pods';
 import { containersOf, LogSession, type LogTarget } from '../../app/log-session';
-import { systemClock } from '../../core/clock';
-import { FlotillaError } from '../../core/errors';
-import type { LogLine } from '../../core/ports';
-import type { ObservedContainer, ObservedPod } from '../../core/state';
-import { parseDuration } from '../../core/units';
+import { systemClock } from '../../core/ports/clock';
+import { FlotillaError } from '../../core/model/errors';
+import type { LogLine } from '../../core/ports/engine';
+import type { ObservedContainer, ObservedPod } from '../../core/model/state';
+import { parseDuration } from '../../core/model/units';
 import { connectEngine, requireValidManifest, UsageError, type Engine } from '../context';
 import { interruptSignal } from '../interrupt';
 import { type Output, paint, PREFIX_COLORS } from '../output';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { computePlan, formatPlan } from '../../core/plan';
+import { computePlan, formatPlan } from '../../core/reconcile/plan';
 import { connectEngine, requireValidManifest } from '../context';
 import type { Output } from '../output';
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { restartServiceOf } from '../../app/restart';
-import { FlotillaError } from '../../core/errors';
+import { FlotillaError } from '../../core/model/errors';
 import { cliEnv, requireValidManifest, unknownServiceError, UsageError } from '../context';
 import { interruptSignal } from '../interrupt';
 import { type Output, paint } from '../output';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { rollbackServiceTo } from '../../app/rollback';
-import { FlotillaError } from '../../core/errors';
+import { FlotillaError } from '../../core/model/errors';
 import { cliEnv, requireValidManifest, unknownServiceError, UsageError } from '../context';
 import { interruptSignal } from '../interrupt';
 import type { Output } from '../output';

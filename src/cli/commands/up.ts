@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import type { LeftAlone } from '../../app/converge';
 import { upProject } from '../../app/up';
-import { FlotillaError } from '../../core/errors';
-import type { ProgressEvent } from '../../core/executor';
-import { describeAction } from '../../core/plan';
-import { formatDuration } from '../../core/units';
+import { FlotillaError } from '../../core/model/errors';
+import type { ProgressEvent } from '../../core/reconcile/executor';
+import { describeAction } from '../../core/reconcile/plan';
+import { formatDuration } from '../../core/model/units';
 import { cliEnv, requireValidManifest, unknownServiceError } from '../context';
 import { interruptSignal } from '../interrupt';
 import { type Output, paint } from '../output';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { hasErrors } from '../../core/diagnostics';
+import { hasErrors } from '../../core/model/diagnostics';
 import { findManifest, printDiagnostics, readManifest } from '../context';
 import type { Output } from '../output';
 

@@ -1,10 +1,10 @@
 // Manifest (as written) -> DesiredState (every default filled in, units in numbers, names
 // made engine-ready). Pure; the input has passed schema and semantic checks.
 
-import { networkName, volumeEngineName } from '../labels';
-import { stableHash } from '../hash';
-import type { DesiredContainer, DesiredMount, DesiredPort, DesiredService, DesiredState, ProbeSpec } from '../state';
-import { parseCpus, parseDuration, parseMemory, parsePercent } from '../units';
+import { networkName, volumeEngineName } from '../model/labels';
+import { stableHash } from '../model/hash';
+import type { DesiredContainer, DesiredMount, DesiredPort, DesiredService, DesiredState, ProbeSpec } from '../model/state';
+import { parseCpus, parseDuration, parseMemory, parsePercent } from '../model/units';
 import { resolveHostPath } from './security';
 import type { ContainerDoc, HealthDoc, ManifestDoc, ServiceDoc } from './types';
 

@@ -1,9 +1,9 @@
 // The one entry point from manifest text to desired state, shared by the CLI and the editor:
 // parse (with positions) -> schema -> semantics -> security -> expand.
 
-import { type Diagnostic, hasErrors, sortDiagnostics, ZERO_RANGE } from '../diagnostics';
-import { NAME_PATTERN } from '../labels';
-import type { DesiredState } from '../state';
+import { type Diagnostic, hasErrors, sortDiagnostics, ZERO_RANGE } from '../model/diagnostics';
+import { NAME_PATTERN } from '../model/labels';
+import type { DesiredState } from '../model/state';
 import { expandManifest } from './expand';
 import { validateAgainstSchema } from './schema-validate';
 import { reparseSource } from './reparse';

@@ -8,7 +8,7 @@
 // gives.
 
 import { type Document, isAlias, isCollection, isMap, isNode, isPair, isScalar, type Node, type Pair, parseDocument, type YAMLMap } from 'yaml';
-import type { Diagnostic } from '../diagnostics';
+import type { Diagnostic } from '../model/diagnostics';
 import { cleanDocuments, countLines, duplicateKeys, type ManifestSource, PARSE_OPTIONS, parseSource } from './source';
 
 export interface ReparseResult {

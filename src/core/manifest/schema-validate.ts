@@ -3,10 +3,10 @@
 
 import type { ErrorObject } from 'ajv';
 import schema from '../../../schemas/flotilla.schema.json';
-import type { Diagnostic } from '../diagnostics';
+import type { Diagnostic } from '../model/diagnostics';
 import { didYouMean } from './did-you-mean';
 import { type ManifestSource, type PathSegment, rangeAt } from './source';
-import { memoryHint } from '../units';
+import { memoryHint } from '../model/units';
 import validateManifestSchema from './schema-validator.generated';
 
 export const manifestSchema: Record<string, unknown> = schema as Record<string, unknown>;

@@ -2,7 +2,7 @@
 // them unless the manifest's `allow:` names them (shared/DESIGN.md, Security).
 
 import * as path from 'node:path';
-import type { Diagnostic } from '../diagnostics';
+import type { Diagnostic } from '../model/diagnostics';
 import type { DiagnosticSink } from './semantic';
 import type { AllowKey, ManifestDoc } from './types';
 import { isLoopback, parseHostAddress } from './addresses';

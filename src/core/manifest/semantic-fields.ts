@@ -2,7 +2,7 @@
 // relative paths, rollouts that could never progress, cron text, numbers too large for the
 // engine, and an autoscaler that can never start.
 
-import { parseDuration, parseMemory } from '../units';
+import { parseDuration, parseMemory } from '../model/units';
 import { checkCron } from './cron';
 import type { DiagnosticSink } from './semantic';
 import type { PathSegment } from './source';

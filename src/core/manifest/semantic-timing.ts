@@ -2,7 +2,7 @@
 // that show only much later (a probe that is still running when the next is due, a deploy
 // judged before its pods may fail a probe). Warnings, on the field to change.
 
-import { parseDuration } from '../units';
+import { parseDuration } from '../model/units';
 import { DEFAULTS } from './expand';
 import type { DiagnosticSink } from './semantic';
 import type { PathSegment } from './source';

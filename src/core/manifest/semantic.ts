@@ -1,8 +1,8 @@
 // Checks the schema cannot express: references between parts of the manifest, clashes, and
 // bounds that relate two fields. Runs on a document that already passed the schema.
 
-import type { Diagnostic, Severity } from '../diagnostics';
-import { parseMemory, parseCpus, formatMemory } from '../units';
+import type { Diagnostic, Severity } from '../model/diagnostics';
+import { parseMemory, parseCpus, formatMemory } from '../model/units';
 import { didYouMean } from './did-you-mean';
 import { humanPath } from './schema-validate';
 import { isScalar } from 'yaml';

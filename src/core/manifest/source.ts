@@ -2,7 +2,7 @@
 // later (schema, semantics) can point at the exact key or value.
 
 import { Document, isCollection, isMap, isNode, isPair, isScalar, LineCounter, parseAllDocuments, parseDocument, type Node, type ParsedNode, visit } from 'yaml';
-import { type Diagnostic, type Range, ZERO_RANGE } from '../diagnostics';
+import { type Diagnostic, type Range, ZERO_RANGE } from '../model/diagnostics';
 
 /** Aliases allowed while converting to plain data: stops "billion laughs" documents. */
 const MAX_ALIAS_COUNT = 100;

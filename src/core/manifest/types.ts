@@ -2,6 +2,10 @@
 // by expand() (../desired.ts); schemas/flotilla.schema.json is the normative description, with
 // every default, and this file must stay in step with it.
 
+import { ALLOW_KEYS, type AllowKey, type DeployStrategy, type Placement, type RestartPolicy } from '../model/state';
+
+export { ALLOW_KEYS, type AllowKey, type DeployStrategy, type Placement, type RestartPolicy };
+
 export type Duration = string; // "10s", "500ms", "2m", "1h"
 export type Memory = string | number; // "128Mi", "1G", bytes
 export type Cpus = string | number; // 0.5, "500m"
@@ -18,19 +22,12 @@ export interface ManifestDoc {
   allow?: AllowKey[];
 }
 
-export const ALLOW_KEYS = ['privileged', 'host-network', 'host-pid', 'cap-add', 'devices', 'docker-socket', 'host-paths', 'public-ports'] as const;
-export type AllowKey = (typeof ALLOW_KEYS)[number];
-
 export interface NodeDoc {
   name: string;
   /** DOCKER_HOST form: unix:///var/run/docker.sock, tcp://host:2375, ssh://user@host. */
   engine?: string;
   capacity?: { cpus?: Cpus; memory?: Memory };
 }
-
-export type RestartPolicy = 'always' | 'on-failure' | 'never';
-export type Placement = 'spread' | 'binpack';
-export type DeployStrategy = 'blue-green' | 'rolling';
 
 export interface ServiceDoc {
   replicas?: number;

@@ -2,7 +2,7 @@
 // overwritten, when one exists).
 
 import * as vscode from 'vscode';
-import { FlotillaError } from '../../core/errors';
+import { FlotillaError } from '../../core/model/errors';
 import { COMMAND } from '../contract';
 import type { FlotillaCommand } from './command';
 

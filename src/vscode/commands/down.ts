@@ -3,7 +3,7 @@
 
 import * as vscode from 'vscode';
 import { downProject } from '../../app/down';
-import { FlotillaError } from '../../core/errors';
+import { FlotillaError } from '../../core/model/errors';
 import { COMMAND } from '../contract';
 import { editorEnv } from '../editor-supervision';
 import type { FlotillaCommand } from './command';

@@ -3,7 +3,7 @@
 // a stack (the stack goes to the Flotilla output channel).
 
 import * as vscode from 'vscode';
-import { isFlotillaError } from '../../core/errors';
+import { isFlotillaError } from '../../core/model/errors';
 import type { COMMAND } from '../contract';
 import type { Ctx } from '../ctx';
 import { asTarget, type FlotillaCommand } from './command';

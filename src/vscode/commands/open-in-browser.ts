@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import { serviceLink } from '../../app/service-link';
-import { FlotillaError } from '../../core/errors';
+import { FlotillaError } from '../../core/model/errors';
 import { COMMAND } from '../contract';
 import type { FlotillaCommand } from './command';
 import { pickManifest, pickService } from './pick';

@@ -1,7 +1,7 @@
 // Open Manifest: the project's flotilla.yaml in an editor.
 
 import * as vscode from 'vscode';
-import { FlotillaError } from '../../core/errors';
+import { FlotillaError } from '../../core/model/errors';
 import { COMMAND } from '../contract';
 import type { FlotillaCommand } from './command';
 

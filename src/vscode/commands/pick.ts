@@ -2,7 +2,7 @@
 // the store shows on the engine. A target given by a tree node or CodeLens is used as is.
 
 import * as vscode from 'vscode';
-import { FlotillaError } from '../../core/errors';
+import { FlotillaError } from '../../core/model/errors';
 import type { FlotillaTarget } from '../contract';
 import type { Ctx } from '../ctx';
 import type { Manifest } from '../manifests';

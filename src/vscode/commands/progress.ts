@@ -5,8 +5,8 @@
 import * as vscode from 'vscode';
 import type { HandedOver } from '../../app/converge';
 import type { AppEvent } from '../../app/env';
-import type { DeployNote } from '../../core/deploy';
-import type { PlanAction } from '../../core/plan';
+import type { DeployNote } from '../../core/rollout/deploy';
+import type { PlanAction } from '../../core/reconcile/plan';
 import { describeProxyNote } from '../../proxy';
 import type { Ctx } from '../ctx';
 

@@ -5,8 +5,8 @@
 
 import * as vscode from 'vscode';
 import { restartServiceOf } from '../../app/restart';
-import type { DeployOutcome } from '../../core/deploy';
-import { FlotillaError } from '../../core/errors';
+import type { DeployOutcome } from '../../core/rollout/deploy';
+import { FlotillaError } from '../../core/model/errors';
 import { COMMAND } from '../contract';
 import { editorEnv } from '../editor-supervision';
 import { requireTrust } from '../trust';

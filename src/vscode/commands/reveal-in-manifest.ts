@@ -1,7 +1,7 @@
 // Reveal in Manifest: opens the manifest and selects the service's key.
 
 import * as vscode from 'vscode';
-import { FlotillaError } from '../../core/errors';
+import { FlotillaError } from '../../core/model/errors';
 import { COMMAND } from '../contract';
 import { serviceBlocks, toVsRange } from '../views/manifest-sync';
 import type { FlotillaCommand } from './command';

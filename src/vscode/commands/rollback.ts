@@ -5,7 +5,7 @@
 
 import * as vscode from 'vscode';
 import { rollbackChoices, rollbackServiceTo } from '../../app/rollback';
-import { FlotillaError } from '../../core/errors';
+import { FlotillaError } from '../../core/model/errors';
 import { COMMAND } from '../contract';
 import { editorEnv } from '../editor-supervision';
 import { requireTrust } from '../trust';

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { COMMAND, type FlotillaTarget } from '../contract';
 import type { Ctx } from '../ctx';
 import { BRACKETED, LogSession, type LogSessionOptions } from '../../app/log-session';
-import { systemClock } from '../../core/clock';
+import { systemClock } from '../../core/ports/clock';
 import { logChannelName, logTarget, storePods } from '../logs';
 import type { FlotillaCommand } from './command';
 import { pickLogTarget } from './pick';

@@ -7,7 +7,7 @@
 
 import * as vscode from 'vscode';
 import { upProject } from '../../app/up';
-import { FlotillaError } from '../../core/errors';
+import { FlotillaError } from '../../core/model/errors';
 import { COMMAND } from '../contract';
 import { editorEnv } from '../editor-supervision';
 import { requireTrust } from '../trust';

@@ -3,7 +3,7 @@
 // opens the Problems panel when there are any.
 
 import * as vscode from 'vscode';
-import { formatDiagnostic } from '../../core/diagnostics';
+import { formatDiagnostic } from '../../core/model/diagnostics';
 import { COMMAND } from '../contract';
 import type { FlotillaCommand } from './command';
 

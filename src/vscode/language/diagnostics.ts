@@ -3,7 +3,7 @@
 // as the manifest registry read them from disk (the list the views and commands use).
 
 import * as vscode from 'vscode';
-import type { Diagnostic, Severity } from '../../core/diagnostics';
+import type { Diagnostic, Severity } from '../../core/model/diagnostics';
 import { editorRange, lineLengthsOf } from '../../core/manifest/language';
 import { decodeManifestBytes } from '../../core/manifest/source';
 import type { Manifest, ManifestRegistry } from '../manifests';

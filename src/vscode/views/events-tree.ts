@@ -1,7 +1,7 @@
 // The Events view: the store's bounded event log, newest first.
 
 import * as vscode from 'vscode';
-import type { FlotillaStore, StoreEvent } from '../../core/store';
+import type { FlotillaStore, StoreEvent } from '../../core/status/store';
 
 const ICON: Record<StoreEvent['severity'], vscode.ThemeIcon> = {
   info: new vscode.ThemeIcon('info'),

@@ -1,7 +1,7 @@
 // LiveServiceState (src/vscode/contract.ts) for the manifest language features: "2/2 healthy" for a
 // service of a manifest, from the same store and view model as the Services view.
 
-import type { FlotillaStore } from '../../core/store';
+import type { FlotillaStore } from '../../core/status/store';
 import type { LiveServiceState } from '../contract';
 import type { ManifestEntry } from './model';
 import { serviceSummary } from './model';

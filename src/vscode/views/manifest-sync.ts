@@ -3,7 +3,7 @@
 // manifest editor, without taking focus from the tree. Programmatic changes are not echoed back.
 
 import * as vscode from 'vscode';
-import type { Range } from '../../core/diagnostics';
+import type { Range } from '../../core/model/diagnostics';
 import { keyNodeAt, offsetsToRange, rangeAt, valueNodeAt } from '../../core/manifest/source';
 import type { Ctx } from '../ctx';
 import type { Manifest } from '../manifests';

@@ -2,12 +2,12 @@
 // descriptions, icons, tooltips, context values). No vscode import, so it is unit-tested in
 // plain mocha; services-tree.ts only wraps these nodes in TreeItems.
 
-import { podName } from '../../core/labels';
-import type { ContainerHealth, DesiredContainer, DesiredService, DesiredState, ObservedContainer, ObservedPod } from '../../core/state';
-import { describeBackoff, type EngineStatus, type ProjectSnapshot } from '../../core/store';
+import { podName } from '../../core/model/labels';
+import type { ContainerHealth, DesiredContainer, DesiredService, DesiredState, ObservedContainer, ObservedPod } from '../../core/model/state';
+import { describeBackoff, type EngineStatus, type ProjectSnapshot } from '../../core/status/store';
 import type { FlotillaTarget } from '../contract';
 import { COMMAND } from '../contract';
-import { inProgressRevision, type RevisionsFile } from '../../core/revisions';
+import { inProgressRevision, type RevisionsFile } from '../../core/rollout/revisions';
 import { rolloutsNodes } from './rollouts-model';
 import { containerTooltip, podTooltip, serviceTooltip } from './tooltips';
 

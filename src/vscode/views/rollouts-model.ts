@@ -2,7 +2,7 @@
 // with number, time, images and result, from the revision file the CLI and the supervisors
 // share. Pure (no vscode import), like model.ts.
 
-import { currentRevision, historyOf, type RevisionRecord, type RevisionsFile } from '../../core/revisions';
+import { currentRevision, historyOf, type RevisionRecord, type RevisionsFile } from '../../core/rollout/revisions';
 import type { FlotillaTarget } from '../contract';
 import { escapeMarkdown, type ViewNode } from './model';
 

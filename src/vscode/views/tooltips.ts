@@ -2,10 +2,10 @@
 // the last probe and its output, failing streak, restarts, last exit, OOM). Secret-looking env
 // values are masked. Pure: no vscode import.
 
-import { LABEL } from '../../core/labels';
-import type { ContainerHealth, DesiredContainer, DesiredService, ObservedContainer, ObservedPod } from '../../core/state';
-import type { LastExit } from '../../core/store';
-import { formatDuration } from '../../core/units';
+import { LABEL } from '../../core/model/labels';
+import type { ContainerHealth, DesiredContainer, DesiredService, ObservedContainer, ObservedPod } from '../../core/model/state';
+import type { LastExit } from '../../core/status/store';
+import { formatDuration } from '../../core/model/units';
 import type { DisplayState } from './model';
 
 /** *_TOKEN, *PASSWORD*, *_KEY (any case): values never shown. */

@@ -4,8 +4,8 @@
 import type { AppEngine, AppEnv, AppEvent } from '../../../src/app/env';
 import { HeldReplicas } from '../../../src/app/replicas';
 import type { Supervision, SupervisorOwner } from '../../../src/app/supervision';
-import type { DesiredState } from '../../../src/core/state';
-import { MemoryStore, SimClock } from '../core/deploy-fakes';
+import type { DesiredState } from '../../../src/core/model/state';
+import { MemoryStore, SimClock } from '../core/rollout/deploy-fakes';
 import { QuietEngine } from '../fake-engine';
 
 export class FakeSupervision implements Supervision {

@@ -2,8 +2,8 @@
 // progress lines as they change, the outcome once recorded, and an end (not a wait until the
 // limit) when the supervisor stops or the user cancels.
 import assert from 'node:assert/strict';
-import { emptyRevisions, recordRevision, setResult, type RevisionsFile } from '../../../src/core/revisions';
-import type { DesiredService, DesiredState, ObservedState } from '../../../src/core/state';
+import { emptyRevisions, recordRevision, setResult, type RevisionsFile } from '../../../src/core/rollout/revisions';
+import type { DesiredService, DesiredState, ObservedState } from '../../../src/core/model/state';
 import { upThroughSupervisor } from '../../../src/app/follow-handover';
 import { desiredFrom } from '../manifests';
 import { observed, observedContainer } from '../observed';

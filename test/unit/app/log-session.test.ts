@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import type { ContainerStats, EngineObservability, LogLine, LogOptions } from '../../../src/core/ports';
-import { FlotillaStore } from '../../../src/core/store';
+import type { ContainerStats, EngineObservability, LogLine, LogOptions } from '../../../src/core/ports/engine';
+import { FlotillaStore } from '../../../src/core/status/store';
 import { FLUSH_MS, LogSession, MAX_BATCH_LINES, type LogSessionOptions, type LogTarget } from '../../../src/app/log-session';
-import { systemClock } from '../../../src/core/clock';
+import { systemClock } from '../../../src/core/ports/clock';
 import type { FlotillaTarget } from '../../../src/vscode/contract';
 import { logChannelName, logTarget, storePods } from '../../../src/vscode/logs';
 import { observed, observedContainer } from '../observed';

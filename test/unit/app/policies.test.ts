@@ -9,8 +9,8 @@ import { rollbackChoices, rollbackServiceTo } from '../../../src/app/rollback';
 import { scaleServiceTo } from '../../../src/app/scale';
 import { upProject } from '../../../src/app/up';
 import { loadManifest } from '../../../src/core/manifest/load';
-import { findRevision, inProgressRevision, recordRevision, setResult } from '../../../src/core/revisions';
-import type { DesiredState } from '../../../src/core/state';
+import { findRevision, inProgressRevision, recordRevision, setResult } from '../../../src/core/rollout/revisions';
+import type { DesiredState } from '../../../src/core/model/state';
 import { desiredFrom } from '../manifests';
 import { fakeEnv } from './fake-env';
 

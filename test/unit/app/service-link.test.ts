@@ -1,7 +1,7 @@
 // Open in Browser's address: the service port while served, else a running replica's own port.
 import assert from 'node:assert/strict';
 import { serviceLink } from '../../../src/app/service-link';
-import type { DesiredService } from '../../../src/core/state';
+import type { DesiredService } from '../../../src/core/model/state';
 import { desiredFrom, SHOP } from '../manifests';
 import { observed, observedContainer } from '../observed';
 

@@ -2,7 +2,7 @@
 // (bytes -> text -> loadManifest), with the diagnostics a person would see.
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { hasErrors, type Diagnostic } from '../../../src/core/diagnostics';
+import { hasErrors, type Diagnostic } from '../../../src/core/model/diagnostics';
 import { loadManifest } from '../../../src/core/manifest/load';
 import { refusedBySecurity } from '../../../src/core/manifest/security';
 import { decodeManifestBytes } from '../../../src/core/manifest/source';

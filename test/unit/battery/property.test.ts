@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { type Diagnostic, hasErrors } from '../../../src/core/diagnostics';
+import { type Diagnostic, hasErrors } from '../../../src/core/model/diagnostics';
 import { loadManifest } from '../../../src/core/manifest/load';
 import { decodeManifestBytes } from '../../../src/core/manifest/source';
 import { SHOP } from '../manifests';

@@ -2,14 +2,14 @@
 // replace the earlier revision's by the strategy, draining each old pod, and the one rollback
 // target rule (by spec hash) that the CLI, the editor's picker and a supervisor's hand-over share.
 import assert from 'node:assert/strict';
-import type { HealthSource } from '../../../src/core/deploy-health';
-import { deployService, restartService, resumeRollouts, type DeployContext } from '../../../src/core/deploy';
-import { isFlotillaError } from '../../../src/core/errors';
-import { emptyRevisions, findRevision, previousRevision, recordRevision, rollbackCandidates, rollbackTarget, setResult, type RevisionsFile } from '../../../src/core/revisions';
-import type { DesiredState } from '../../../src/core/state';
-import { desiredWithRevision } from '../../../src/core/supervised-rollouts';
+import type { HealthSource } from '../../../src/core/rollout/health-source';
+import { deployService, restartService, resumeRollouts, type DeployContext } from '../../../src/core/rollout/deploy';
+import { isFlotillaError } from '../../../src/core/model/errors';
+import { emptyRevisions, findRevision, previousRevision, recordRevision, rollbackCandidates, rollbackTarget, setResult, type RevisionsFile } from '../../../src/core/rollout/revisions';
+import type { DesiredState } from '../../../src/core/model/state';
+import { desiredWithRevision } from '../../../src/core/rollout/supervised-rollouts';
 import { desiredFrom } from '../manifests';
-import { DelayedHealth, MemoryStore, RecordingTraffic, SimClock, TimedEngine } from './deploy-fakes';
+import { DelayedHealth, MemoryStore, RecordingTraffic, SimClock, TimedEngine } from './rollout/deploy-fakes';
 
 function manifest(image: string, strategy: 'blue-green' | 'rolling', replicas = 2): DesiredState {
   return desiredFrom(`version: 1

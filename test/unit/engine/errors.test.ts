@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { FlotillaError } from '../../../src/core/errors';
+import { FlotillaError } from '../../../src/core/model/errors';
 import { dockerOptions, endpointTransport, hostAddresses } from '../../../src/engine/endpoint';
 import { isUnreachable, portInUse, translate } from '../../../src/engine/errors';
 

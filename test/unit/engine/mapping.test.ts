@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import type Docker from 'dockerode';
-import { LABEL } from '../../../src/core/labels';
-import type { PodCreateRequest } from '../../../src/core/ports';
-import type { DesiredContainer, DesiredService } from '../../../src/core/state';
+import { LABEL } from '../../../src/core/model/labels';
+import type { PodCreateRequest } from '../../../src/core/ports/engine';
+import type { DesiredContainer, DesiredService } from '../../../src/core/model/state';
 import { CONTAINER_INDEX_LABEL, toCreateOptions, toObservedContainer, toObservedPods } from '../../../src/engine/mapping';
 import listed from './fixtures/list-containers.json';
 

@@ -5,9 +5,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { isFlotillaError } from '../../../src/core/errors';
-import { historyOf, recordRevision } from '../../../src/core/revisions';
-import type { DesiredService } from '../../../src/core/state';
+import { isFlotillaError } from '../../../src/core/model/errors';
+import { historyOf, recordRevision } from '../../../src/core/rollout/revisions';
+import type { DesiredService } from '../../../src/core/model/state';
 import { FileRevisionStore } from '../../../src/host/revision-store';
 import { desiredFrom, SHOP } from '../manifests';
 

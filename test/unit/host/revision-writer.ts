@@ -1,6 +1,6 @@
 // Child process for the revision store test: records COUNT revisions of a service, one update each.
-import { recordRevision, setResult } from '../../../src/core/revisions';
-import type { DesiredService } from '../../../src/core/state';
+import { recordRevision, setResult } from '../../../src/core/rollout/revisions';
+import type { DesiredService } from '../../../src/core/model/state';
 import { FileRevisionStore } from '../../../src/host/revision-store';
 
 const [dir, project, serviceName, count] = process.argv.slice(2) as [string, string, string, string];

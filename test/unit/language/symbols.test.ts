@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Range } from '../../../src/core/diagnostics';
+import type { Range } from '../../../src/core/model/diagnostics';
 import { manifestSymbols, type ManifestSymbol } from '../../../src/core/manifest/language';
 import { SHOP } from '../manifests';
 

@@ -2,7 +2,7 @@
 // and in ports; loopback in any form does not; text that is no address is an error. And the
 // timing settings that contradict each other are warned about on the field to change.
 import assert from 'node:assert/strict';
-import { formatDiagnostic } from '../../../src/core/diagnostics';
+import { formatDiagnostic } from '../../../src/core/model/diagnostics';
 import { isLoopback, isWildcard, parseHostAddress } from '../../../src/core/manifest/addresses';
 import { loadManifest } from '../../../src/core/manifest/load';
 

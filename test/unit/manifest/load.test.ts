@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { formatDiagnostic, type Diagnostic } from '../../../src/core/diagnostics';
+import { formatDiagnostic, type Diagnostic } from '../../../src/core/model/diagnostics';
 import { loadManifest, projectNameFromFolder } from '../../../src/core/manifest/load';
 import { decodeManifestBytes } from '../../../src/core/manifest/source';
 import { desiredFrom, SHOP } from '../manifests';

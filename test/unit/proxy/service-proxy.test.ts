@@ -2,8 +2,8 @@
 // connection with its name, then echoes), the proxy listens on an OS-chosen 127.0.0.1 port.
 import assert from 'node:assert/strict';
 import * as net from 'node:net';
-import { isFlotillaError } from '../../../src/core/errors';
-import type { DesiredService } from '../../../src/core/state';
+import { isFlotillaError } from '../../../src/core/model/errors';
+import type { DesiredService } from '../../../src/core/model/state';
 import { ServicePorts } from '../../../src/proxy';
 import { ServiceProxy, type Backend, type ProxyNote } from '../../../src/proxy/service-proxy';
 

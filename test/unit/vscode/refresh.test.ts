@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { FlotillaError } from '../../../src/core/errors';
-import type { EngineEvent, EngineEvents, EnginePort, EventStreamStatus } from '../../../src/core/ports';
-import { FlotillaStore } from '../../../src/core/store';
+import { FlotillaError } from '../../../src/core/model/errors';
+import type { EngineEvent, EngineEvents, EnginePort, EventStreamStatus } from '../../../src/core/ports/engine';
+import { FlotillaStore } from '../../../src/core/status/store';
 import { RefreshManager } from '../../../src/vscode/refresh';
 import { FakeEngine } from '../fake-engine';
 import { desiredFrom, SHOP } from '../manifests';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { emptyRevisions, recordRevision, setResult } from '../../../src/core/revisions';
-import type { DesiredService } from '../../../src/core/state';
-import { FlotillaStore } from '../../../src/core/store';
+import { emptyRevisions, recordRevision, setResult } from '../../../src/core/rollout/revisions';
+import type { DesiredService } from '../../../src/core/model/state';
+import { FlotillaStore } from '../../../src/core/status/store';
 import { buildServicesTree, indexNodes, type ViewNode } from '../../../src/vscode/views/model';
 import { desiredFrom, SHOP } from '../manifests';
 

@@ -3,7 +3,7 @@
 // and a handover in process that drops a service closes its port too. Real sockets on free
 // 127.0.0.1 ports; the engine is the in-memory fake (no pods needed).
 import assert from 'node:assert/strict';
-import { FlotillaStore } from '../../../src/core/store';
+import { FlotillaStore } from '../../../src/core/status/store';
 import { Supervisors } from '../../../src/vscode/supervision';
 import { acceptsConnections, freePort } from '../../net';
 import { QuietEngine } from '../fake-engine';

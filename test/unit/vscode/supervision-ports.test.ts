@@ -2,7 +2,7 @@
 // for a converge, a restart or a new manifest, and close it when supervision stops. Real
 // sockets on a free 127.0.0.1 port; the engine is the in-memory fake (no pods needed).
 import assert from 'node:assert/strict';
-import { FlotillaStore } from '../../../src/core/store';
+import { FlotillaStore } from '../../../src/core/status/store';
 import { Supervisors } from '../../../src/vscode/supervision';
 import { QuietEngine } from '../fake-engine';
 import { desiredFrom } from '../manifests';

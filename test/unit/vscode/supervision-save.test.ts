@@ -3,8 +3,8 @@
 // over in process and the supervisor rolls it out; Scale overrides hold until the manifest's own
 // count changes. The engine is the in-memory fake, the clock real (short waits).
 import assert from 'node:assert/strict';
-import type { DesiredState } from '../../../src/core/state';
-import { FlotillaStore } from '../../../src/core/store';
+import type { DesiredState } from '../../../src/core/model/state';
+import { FlotillaStore } from '../../../src/core/status/store';
 import { differingServices, Supervisors, withReplicas } from '../../../src/vscode/supervision';
 import { QuietEngine } from '../fake-engine';
 import { desiredFrom } from '../manifests';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import type { ContainerHealth } from '../../../src/core/state';
-import { emptyRevisions, recordRevision } from '../../../src/core/revisions';
-import { FlotillaStore } from '../../../src/core/store';
+import type { ContainerHealth } from '../../../src/core/model/state';
+import { emptyRevisions, recordRevision } from '../../../src/core/rollout/revisions';
+import { FlotillaStore } from '../../../src/core/status/store';
 import { buildServicesTree, indexNodes, STATE_ICON, summarize, type ManifestEntry, type TreeInput, type ViewNode } from '../../../src/vscode/views/model';
 import { MASK, maskEnv } from '../../../src/vscode/views/tooltips';
 import { desiredFrom, SHOP } from '../manifests';

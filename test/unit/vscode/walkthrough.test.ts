@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import './vscode-stub';
-import { emptyRevisions, recordRevision, setResult, type RevisionsFile } from '../../../src/core/revisions';
-import type { ContainerHealth } from '../../../src/core/state';
-import type { ProjectSnapshot } from '../../../src/core/store';
+import { emptyRevisions, recordRevision, setResult, type RevisionsFile } from '../../../src/core/rollout/revisions';
+import type { ContainerHealth } from '../../../src/core/model/state';
+import type { ProjectSnapshot } from '../../../src/core/status/store';
 import { COMMAND, VIEW, WALKTHROUGH_CONTEXT } from '../../../src/vscode/contract';
 import type { TreeInput } from '../../../src/vscode/views/model';
 import { walkthroughProgress } from '../../../src/vscode/walkthrough';

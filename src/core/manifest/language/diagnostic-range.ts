@@ -2,7 +2,7 @@
 // document and not empty (an empty range draws no squiggle). Diagnostics placed on the
 // document as a whole (ZERO_RANGE) mark the first line's text instead.
 
-import type { Diagnostic, Range } from '../../diagnostics';
+import type { Diagnostic, Range } from '../../model/diagnostics';
 
 export interface LineLengths {
   lineCount: number;

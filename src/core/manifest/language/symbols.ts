@@ -3,7 +3,7 @@
 // the yaml package builds as far as it can even when the text has errors.
 
 import { isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
-import type { Range } from '../../diagnostics';
+import type { Range } from '../../model/diagnostics';
 import { type ManifestSource, offsetsToRange, parseSource } from '../source';
 
 export type ManifestSymbolKind = 'project' | 'services' | 'service' | 'container' | 'volumes' | 'volume' | 'nodes' | 'node';

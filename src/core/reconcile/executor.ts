@@ -1,0 +1,107 @@
+// Applies a plan through the engine port: phase by phase, each phase through a bounded pool
+// (unbounded fan-out makes every pod late). Stops launching work at the first failure and
+// reports what it created, so the caller can roll back.
+
+import { systemClock, type Clock } from '../ports/clock';
+import { FlotillaError } from '../model/errors';
+import { PHASES, type Plan, type PlanStep } from './plan';
+import type { EnginePort } from '../ports/engine';
+import type { DesiredState } from '../model/state';
+
+export type ProgressEvent =
+  | { type: 'begin'; step: PlanStep; index: number; total: number }
+  | { type: 'done'; step: PlanStep; index: number; total: number; ms: number }
+  | { type: 'failed'; step: PlanStep; error: Error };
+
+export interface ExecuteOptions {
+  concurrency?: number;
+  signal?: AbortSignal;
+  onProgress?: (event: ProgressEvent) => void;
+  clock?: Clock;
+}
+
+/** What an operation created, for rolling it back. */
+export interface CreatedObjects {
+  networks: string[];
+  volumes: string[];
+  pods: string[];
+}
+
+/**
+ * Pods created at once. Measured here (bench/, 20 pods of 2 on Docker 20.10, 2 cores): 1 in
+ * flight ~9 s, 2 ~7 s, 4 ~5.5 s, 8 ~5 s, 20 ~5.6 s; 4 gets most of the throughput while the
+ * first pods are still up early.
+ */
+export const DEFAULT_CONCURRENCY = 4;
+
+export function noneCreated(): CreatedObjects {
+  return { networks: [], volumes: [], pods: [] };
+}
+
+export async function executePlan(plan: Plan, desired: DesiredState | undefined, engine: EnginePort, created: CreatedObjects, options: ExecuteOptions = {}): Promise<void> {
+  const clock = options.clock ?? systemClock;
+  const total = plan.steps.length;
+  let index = 0;
+  for (const kinds of PHASES) {
+    const phase = plan.steps.filter((s) => kinds.includes(s.action.kind));
+    let failure: Error | undefined;
+    let next = 0;
+    const worker = async () => {
+      while (failure === undefined && next < phase.length) {
+        if (options.signal?.aborted) {
+          failure = new FlotillaError('cancelled', 'Cancelled; what was already created is being rolled back.');
+          return;
+        }
+        const step = phase[next++] as PlanStep;
+        const position = ++index;
+        options.onProgress?.({ type: 'begin', step, index: position, total });
+        const started = clock.now();
+        try {
+          await applyStep(step, desired, engine, created, options.signal);
+          options.onProgress?.({ type: 'done', step, index: position, total, ms: clock.now() - started });
+        } catch (error) {
+          failure ??= error as Error;
+          options.onProgress?.({ type: 'failed', step, error: error as Error });
+        }
+      }
+    };
+    const workers = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, phase.length));
+    await Promise.all(Array.from({ length: workers }, worker));
+    if (failure) throw failure;
+  }
+}
+
+async function applyStep(step: PlanStep, desired: DesiredState | undefined, engine: EnginePort, created: CreatedObjects, signal?: AbortSignal): Promise<void> {
+  const action = step.action;
+  switch (action.kind) {
+    case 'create-network':
+      await engine.createNetwork(requireDesired(desired).project, action.network);
+      created.networks.push(action.network);
+      return;
+    case 'create-volume':
+      await engine.createVolume(requireDesired(desired).project, action.volume, action.engineName, action.labels);
+      created.volumes.push(action.engineName);
+      return;
+    case 'remove-pod':
+      return engine.removePod(action.containerIds, action.graceMs);
+    case 'create-pod': {
+      const state = requireDesired(desired);
+      const service = state.services.find((s) => s.name === action.service);
+      if (!service) throw new Error(`plan names service ${action.service}, which is not desired`);
+      await engine.createPod({ project: state.project, service, pod: action.pod, revision: action.revision, network: state.network, node: engine.node }, signal);
+      created.pods.push(action.pod);
+      return;
+    }
+    case 'start-containers':
+      return engine.startContainers(action.containerIds);
+    case 'remove-network':
+      return engine.removeNetwork(action.network);
+    case 'remove-volume':
+      return engine.removeVolume(action.engineName);
+  }
+}
+
+function requireDesired(desired: DesiredState | undefined): DesiredState {
+  if (!desired) throw new Error('a plan that creates objects needs the desired state');
+  return desired;
+}
