@@ -4,7 +4,7 @@
 // notes); every change is announced with what changed, so views refresh only what they must.
 
 import { systemClock, type Clock } from './clock';
-import { describeAction } from './plan';
+import { describeAction, describeBackoff } from './wording';
 import type { EngineEvent, EventStreamStatus } from './ports';
 import type { ContainerHealth, ObservedPod, ObservedState } from './state';
 import type { SupervisorNote } from './supervisor';
@@ -245,7 +245,7 @@ export class FlotillaStore {
         record.backoff.set(note.pod, backoff);
         const kinds = new Set<ChangeKind>(['backoff']);
         if (before?.crashes !== note.crashes) {
-          this.record({ project, pod: note.pod, time: now, kind: 'backoff', severity: 'warning', message: describeBackoff(note.pod, backoff, now) });
+          this.record({ project, pod: note.pod, time: now, kind: 'backoff', severity: 'warning', message: describeBackoff(note.pod, note.crashes + 1, note.inMs) });
           kinds.add('events');
         }
         this.emit({ project, kinds, pods: [note.pod] });
@@ -356,12 +356,6 @@ export class FlotillaStore {
   private emit(change: StoreChange): void {
     for (const listener of [...this.listeners]) listener(change);
   }
-}
-
-/** "web-1: restarting in 40 s (crash 4)", as the tree shows it. */
-export function describeBackoff(pod: string | undefined, backoff: PodBackoff, now: number): string {
-  const seconds = Math.max(0, Math.ceil((backoff.until - now) / 1000));
-  return `${pod ? `${pod}: ` : ''}restarting in ${seconds} s (crash ${backoff.crashes + 1})`;
 }
 
 function firstLine(text: string): string {

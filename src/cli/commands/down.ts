@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { down } from '../../core/down';
-import { describeAction } from '../../core/plan';
+import { describeAction } from '../../core/wording';
 import { connectEngine, requireValidManifest } from '../context';
 import type { Output } from '../output';
 import { interruptSignal } from '../interrupt';

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { computePlan, formatPlan } from '../../core/plan';
+import { computePlan } from '../../core/plan';
+import { formatPlan } from '../../core/wording';
 import { connectEngine, requireValidManifest } from '../context';
 import type { Output } from '../output';
 

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { FlotillaError } from '../../core/errors';
 import type { ProgressEvent } from '../../core/executor';
 import { refusedBySecurity } from '../../core/manifest/security';
-import { describeAction } from '../../core/plan';
+import { describeAction } from '../../core/wording';
 import { formatDuration } from '../../core/units';
 import { up } from '../../core/up';
 import { connectEngine, requireValidManifest } from '../context';

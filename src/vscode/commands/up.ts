@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { FlotillaError } from '../../core/errors';
 import type { ProgressEvent } from '../../core/executor';
 import { refusedBySecurity } from '../../core/manifest/security';
-import type { PlanAction } from '../../core/plan';
+import { progressText } from '../../core/wording';
 import type { DesiredState } from '../../core/state';
 import { up as converge } from '../../core/up';
 import { rolloutsInProgress } from '../../host/rollouts-in-progress';
@@ -139,17 +139,4 @@ export async function applyWithProgress(ctx: Ctx, desired: DesiredState, title: 
 function reportProgress(progress: vscode.Progress<{ message?: string }>, event: ProgressEvent): void {
   if (event.type !== 'begin') return;
   progress.report({ message: `${progressText(event.step.action)} (${event.index}/${event.total})` });
-}
-
-/** Short present-tense words for a notification: "creating web-2". */
-export function progressText(action: PlanAction): string {
-  switch (action.kind) {
-    case 'create-network': return `creating network ${action.network}`;
-    case 'create-volume': return `creating volume ${action.volume}`;
-    case 'remove-pod': return `removing ${action.pod}`;
-    case 'create-pod': return `creating ${action.pod}`;
-    case 'start-containers': return `starting ${action.containers.join(', ')} in ${action.pod}`;
-    case 'remove-network': return `removing network ${action.network}`;
-    case 'remove-volume': return `removing volume ${action.engineName}`;
-  }
 }
