@@ -222,33 +222,26 @@ export class FlotillaStore {
     }
   }
 
-  /** A note from the project's supervisor (the editor's own). Its engine events arrive through applyEngineEvent. */
+  /**
+   * A note from the project's supervisor (the editor's own): recorded in the event log. What the
+   * supervisor's live view folds (health, held-back restarts) comes in through applyLiveSnapshot
+   * after it, and its engine events through applyEngineEvent.
+   */
   applySupervisorNote(project: string, note: SupervisorNote): void {
     const record = this.ensure(project);
     const now = this.clock.now();
     switch (note.kind) {
       case 'health': {
-        const before = record.health.get(note.containerId);
-        record.health.set(note.containerId, note.health);
-        const kinds = new Set<ChangeKind>(['health']);
-        if (before?.status !== note.health.status) {
-          const output = note.health.lastProbe && !note.health.lastProbe.ok && note.health.lastProbe.output ? `: ${firstLine(note.health.lastProbe.output)}` : '';
-          this.record({ project, pod: note.pod, container: note.container, time: now, kind: 'health', severity: note.health.status === 'unhealthy' ? 'warning' : 'info', message: `${note.pod}/${note.container} is ${note.health.status}${output}` });
-          kinds.add('events');
-        }
-        this.emit({ project, kinds, pods: [note.pod] });
+        if (record.health.get(note.containerId)?.status === note.health.status) return;
+        const output = note.health.lastProbe && !note.health.lastProbe.ok && note.health.lastProbe.output ? `: ${firstLine(note.health.lastProbe.output)}` : '';
+        this.record({ project, pod: note.pod, container: note.container, time: now, kind: 'health', severity: note.health.status === 'unhealthy' ? 'warning' : 'info', message: `${note.pod}/${note.container} is ${note.health.status}${output}` });
+        this.emit({ project, kinds: new Set(['events']), pods: [note.pod] });
         return;
       }
       case 'heal-delayed': {
-        const before = record.backoff.get(note.pod);
-        const backoff = { crashes: note.crashes, until: now + note.inMs };
-        record.backoff.set(note.pod, backoff);
-        const kinds = new Set<ChangeKind>(['backoff']);
-        if (before?.crashes !== note.crashes) {
-          this.record({ project, pod: note.pod, time: now, kind: 'backoff', severity: 'warning', message: describeBackoff(note.pod, note.crashes + 1, note.inMs) });
-          kinds.add('events');
-        }
-        this.emit({ project, kinds, pods: [note.pod] });
+        if (record.backoff.get(note.pod)?.crashes === note.crashes) return;
+        this.record({ project, pod: note.pod, time: now, kind: 'backoff', severity: 'warning', message: describeBackoff(note.pod, note.crashes + 1, note.inMs) });
+        this.emit({ project, kinds: new Set(['events']), pods: [note.pod] });
         return;
       }
       case 'progress': {
@@ -281,7 +274,7 @@ export class FlotillaStore {
         this.setEventStream(project, note.status);
         return;
       case 'event':
-        return; // the refresh's own event subscription records these once
+        return; // engine events go through applyEngineEvent
     }
   }
 
@@ -312,20 +305,21 @@ export class FlotillaStore {
   }
 
   /**
-   * What another process's supervisor publishes (`flotilla up --watch`, another window): probe
-   * health and held-back restarts, which this window cannot see in the engine.
+   * What a supervisor's live view knows and the engine does not: probe health and held-back
+   * restarts. This window's own supervisor gives it in process; another process's (`flotilla up
+   * --watch`, another window) is read from the file it publishes.
    */
   applyLiveSnapshot(project: string, snapshot: LiveSnapshot | undefined): void {
     const record = this.ensure(project);
-    if (record.supervision.mode === 'editor') return; // this window's own notes say it first-hand
+    const own = record.supervision.mode === 'editor';
     const now = this.clock.now();
     if (!snapshot) {
-      if (record.supervision.mode === 'none') return;
+      if (own || record.supervision.mode === 'none') return;
       record.supervision = { mode: 'none' };
       record.health.clear();
       record.backoff.clear();
     } else {
-      record.supervision = { mode: 'other', ownerPid: snapshot.pid };
+      if (!own) record.supervision = { mode: 'other', ownerPid: snapshot.pid };
       record.health = new Map(Object.entries(snapshot.containers).map(([id, c]) => [id, c.health]));
       record.backoff = new Map(
         Object.entries(snapshot.pods).flatMap(([pod, p]) => (p.restartAt !== undefined && p.crash !== undefined && p.restartAt > now ? [[pod, { crashes: p.crash - 1, until: p.restartAt }]] : [])),
