@@ -1,24 +1,28 @@
 // Probe health and held-back restarts of projects another process supervises (`flotilla up
 // --watch`, another window): read from the live status file that supervisor publishes beside its
 // lock, whenever the state directory says it changed. This window's own supervisor is not read
-// back (its notes reach the store directly).
+// back: it gives the store its live view in process.
 
 import { mkdirSync, watch, type FSWatcher } from 'node:fs';
+import { systemClock, type Clock } from '../core/clock';
 import type { FlotillaStore } from '../core/store';
 import { readLiveStatus } from '../host/live-status';
 import { stateDir } from '../host/supervisor-lock';
+import { after } from './clock-timers';
 
 const SUFFIX = '.live.json';
 const DEBOUNCE_MS = 150;
 
 export class LiveStatusFollower {
   private readonly projects = new Set<string>();
-  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Per project: cancels its scheduled read. */
+  private readonly pending = new Map<string, () => void>();
   private watcher: FSWatcher | undefined;
 
   constructor(
     private readonly store: FlotillaStore,
     private readonly ownedByThisWindow: (project: string) => boolean,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   setProjects(projects: Iterable<string>): void {
@@ -38,7 +42,7 @@ export class LiveStatusFollower {
   dispose(): void {
     this.watcher?.close();
     this.watcher = undefined;
-    for (const timer of this.pending.values()) clearTimeout(timer);
+    for (const cancel of this.pending.values()) cancel();
     this.pending.clear();
   }
 
@@ -53,10 +57,10 @@ export class LiveStatusFollower {
         if (!name.endsWith(SUFFIX)) return;
         const project = name.slice(0, -SUFFIX.length);
         if (!this.projects.has(project) || this.pending.has(project)) return;
-        this.pending.set(project, setTimeout(() => {
+        this.pending.set(project, after(this.clock, DEBOUNCE_MS, () => {
           this.pending.delete(project);
           this.read(project);
-        }, DEBOUNCE_MS));
+        }));
       });
       this.watcher.on('error', () => this.dispose());
     } catch {

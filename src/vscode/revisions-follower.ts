@@ -4,19 +4,25 @@
 
 import { mkdirSync, readFileSync, watch, type FSWatcher } from 'node:fs';
 import * as path from 'node:path';
+import { systemClock, type Clock } from '../core/clock';
 import { parseRevisionsFile, type RevisionsFile } from '../core/revisions';
 import { stateDir } from '../host/supervisor-lock';
+import { after } from './clock-timers';
 
 const SUFFIX = '.revisions.json';
 const DEBOUNCE_MS = 150;
 
 export class RevisionsFollower {
   private readonly files = new Map<string, RevisionsFile>();
-  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Per project: cancels its scheduled read. */
+  private readonly pending = new Map<string, () => void>();
   private projects = new Set<string>();
   private watcher: FSWatcher | undefined;
 
-  constructor(private readonly changed: () => void) {}
+  constructor(
+    private readonly changed: () => void,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   revisions(project: string): RevisionsFile | undefined {
     return this.files.get(project);
@@ -32,7 +38,7 @@ export class RevisionsFollower {
   dispose(): void {
     this.watcher?.close();
     this.watcher = undefined;
-    for (const timer of this.pending.values()) clearTimeout(timer);
+    for (const cancel of this.pending.values()) cancel();
     this.pending.clear();
   }
 
@@ -56,11 +62,11 @@ export class RevisionsFollower {
       this.watcher = watch(stateDir(), (_event, name) => {
         const project = typeof name === 'string' && name.endsWith(SUFFIX) ? name.slice(0, -SUFFIX.length) : undefined;
         if (!project || !this.projects.has(project)) return;
-        clearTimeout(this.pending.get(project));
-        this.pending.set(project, setTimeout(() => {
+        this.pending.get(project)?.();
+        this.pending.set(project, after(this.clock, DEBOUNCE_MS, () => {
           this.pending.delete(project);
           this.read(project);
-        }, DEBOUNCE_MS));
+        }));
       });
       this.watcher.on('error', () => this.watcher?.close());
     } catch {
