@@ -10,11 +10,13 @@ import type { ServicePortHost } from '../core/serving';
 import type { DesiredState, ObservedState } from '../core/state';
 import type { SupervisorNote } from '../core/supervisor';
 import type { ProxyNote } from '../core/wording';
-import { handOverDesired } from '../host/desired-handover';
-import { supervisorOwner } from '../host/supervisor-lock';
 import { ServicePorts } from '../proxy';
+import { lockFileSupervision } from './lock-file-supervision';
 import type { Supervision, SupervisorOwner } from './supervision';
 import { hostSupervisor, type HostedSupervisor, type SupervisedEngine, type SupervisorTiming } from './supervisor-host';
+
+/** Supervisors of other processes, seen through the lock and handover files. */
+const elsewhere = lockFileSupervision();
 
 /** What the front end hears, typed; it chooses what to show and words it with core/wording. */
 export interface LocalSupervisorsOptions {
@@ -44,15 +46,13 @@ export class LocalSupervisors implements Supervision {
   }
 
   owner(project: string): SupervisorOwner {
-    if (this.running.has(project)) return { kind: 'here' };
-    const pid = supervisorOwner(project);
-    return pid === undefined ? { kind: 'none' } : { kind: 'process', pid };
+    return this.running.has(project) ? { kind: 'here' } : elsewhere.owner(project);
   }
 
   handOver(desired: DesiredState): void {
     const running = this.running.get(desired.project);
     if (running) running.handOver(desired);
-    else handOverDesired(desired);
+    else elsewhere.handOver(desired);
   }
 
   kept(project: string): DesiredState | undefined {
@@ -120,10 +120,6 @@ export class LocalSupervisors implements Supervision {
   /** The projects supervised here. */
   projects(): string[] {
     return [...this.running.keys()];
-  }
-
-  anyRunning(): boolean {
-    return this.running.size > 0;
   }
 
   /** The project's supervisor here, if one runs. */

@@ -63,10 +63,6 @@ export class Supervisors {
     return this.local.isRunning(project);
   }
 
-  anyRunning(): boolean {
-    return this.local.anyRunning();
-  }
-
   /**
    * Supervision as the use cases see it from this window: here when this window supervises, else
    * the lock file's owner, else none. start() supervises on the window's engine.

@@ -76,7 +76,10 @@ describe("one read model for a project this window supervises", () => {
   it('lists once per supervisor pass, never from the refresh, and shows the observed state and health', async () => {
     const armedLists = engine.lists();
     assert.equal(armedLists, 1, 'before supervising, the armed refresh lists the project once');
+    const supervision = supervisors.supervision(async () => engine);
+    assert.deepEqual(supervision.owner(PROJECT), { kind: 'none' });
     supervisors.start(manifest(WEB), engine);
+    assert.deepEqual(supervision.owner(PROJECT), { kind: 'here' }, 'use cases see this window supervising');
     await clock.advance(100); // the first pass (after the supervisor's 100 ms debounce)
     assert.equal(engine.lists() - armedLists, 1, 'one pass, one listing');
     assert.equal(engine.watchers.filter((w) => !w.signal.aborted).length, 1, "only the supervisor follows the project's events");
