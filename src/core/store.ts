@@ -4,7 +4,7 @@
 // notes); every change is announced with what changed, so views refresh only what they must.
 
 import { systemClock, type Clock } from './clock';
-import { describeAction, describeBackoff } from './wording';
+import { describeBackoff, describeHealing, describeHealthChange, describeNote } from './wording';
 import type { EngineEvent, EventStreamStatus } from './ports';
 import type { ContainerHealth, ObservedPod, ObservedState } from './state';
 import type { SupervisorNote } from './supervisor';
@@ -232,9 +232,10 @@ export class FlotillaStore {
     const now = this.clock.now();
     switch (note.kind) {
       case 'health': {
-        if (record.health.get(note.containerId)?.status === note.health.status) return;
-        const output = note.health.lastProbe && !note.health.lastProbe.ok && note.health.lastProbe.output ? `: ${firstLine(note.health.lastProbe.output)}` : '';
-        this.record({ project, pod: note.pod, container: note.container, time: now, kind: 'health', severity: note.health.status === 'unhealthy' ? 'warning' : 'info', message: `${note.pod}/${note.container} is ${note.health.status}${output}` });
+        const before = record.health.get(note.containerId);
+        if (before?.status === note.health.status) return;
+        const message = describeHealthChange(note.pod, note.container, before, note.health);
+        this.record({ project, pod: note.pod, container: note.container, time: now, kind: 'health', severity: note.health.status === 'unhealthy' ? 'warning' : 'info', message });
         this.emit({ project, kinds: new Set(['events']), pods: [note.pod] });
         return;
       }
@@ -252,7 +253,7 @@ export class FlotillaStore {
           // A heal replaces the pod (stop, remove, create): show it as restarting meanwhile.
           if (note.event.type === 'begin' && !record.healing.has(pod)) {
             record.healing.add(pod);
-            this.record({ project, pod, time: now, kind: 'restarted', severity: 'warning', message: `${pod}: restarting: ${step.reason}` });
+            this.record({ project, pod, time: now, kind: 'restarted', severity: 'warning', message: describeHealing(pod, step.reason) });
             this.emit({ project, kinds: new Set(['events', 'backoff']), pods: [pod] });
           } else if (note.event.type !== 'begin' && (note.event.type === 'failed' || step.action.kind !== 'remove-pod')) {
             record.healing.delete(pod);
@@ -260,14 +261,14 @@ export class FlotillaStore {
           }
         }
         if (note.event.type === 'failed') {
-          this.record({ project, time: now, kind: 'failed', severity: 'error', message: `Could not ${describeAction(note.event.step.action)}: ${note.event.error.message}` });
+          this.record({ project, time: now, kind: 'failed', severity: 'error', message: describeNote(note)?.text ?? '' });
           this.emit({ project, kinds: new Set(['events']) });
         }
         return;
       }
       case 'pass-failed':
         record.lastError = note.error.message;
-        this.record({ project, time: now, kind: 'failed', severity: 'error', message: `Reconcile failed: ${note.error.message}` });
+        this.record({ project, time: now, kind: 'failed', severity: 'error', message: describeNote(note)?.text ?? '' });
         this.emit({ project, kinds: new Set(['events', 'observed']) });
         return;
       case 'stream':
@@ -350,9 +351,4 @@ export class FlotillaStore {
   private emit(change: StoreChange): void {
     for (const listener of [...this.listeners]) listener(change);
   }
-}
-
-function firstLine(text: string): string {
-  const line = text.split('\n').find((l) => l.trim() !== '') ?? '';
-  return line.length > 120 ? `${line.slice(0, 119)}…` : line;
 }

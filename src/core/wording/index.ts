@@ -3,7 +3,7 @@
 
 export { describeBackoff } from './backoff';
 export { describeDeployError, describeDeployNote, describeDeployOutcome } from './deploy';
-export { describeEvent, describeHealthChange, describeNote } from './notes';
+export { describeEvent, describeHealing, describeHealthChange, describeNote } from './notes';
 export { describeAction, formatPlan, progressText } from './plan';
 export { describeProxyNote, type ProxyNote } from './proxy';
 export { describePortClosed, describePortFailed, describeServing } from './serving';

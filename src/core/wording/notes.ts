@@ -22,9 +22,14 @@ export function describeEvent(event: EngineEvent): string {
   return `event ${who} ${event.action}${event.exitCode === undefined ? '' : ` (exit ${event.exitCode})`}`;
 }
 
-/** "web-1/app: starting -> healthy (3 ms)" */
-export function describeHealthChange(pod: string, container: string, before: ContainerHealth, after: ContainerHealth): string {
-  return `${pod}/${container}: ${before.status} -> ${describeHealth(after)}`;
+/** "web-1/app: starting -> healthy (3 ms)"; the first report of a container: "web-1/app: starting". */
+export function describeHealthChange(pod: string, container: string, before: ContainerHealth | undefined, after: ContainerHealth): string {
+  return `${pod}/${container}: ${before ? `${before.status} -> ` : ''}${describeHealth(after)}`;
+}
+
+/** A heal began: the pod is replaced (stop, remove, create). */
+export function describeHealing(pod: string, reason: string): string {
+  return `${pod}: restarting: ${reason}`;
 }
 
 /**

@@ -44,7 +44,7 @@ describe('store', () => {
   it('records health from supervisor notes, with an event only when the status changes', () => {
     const health = (status: 'starting' | 'healthy' | 'unhealthy', failingStreak = 0, ok = true) => ({
       kind: 'health' as const, containerId: 'c1', service: 'web', pod: 'web-1', container: 'app',
-      health: { status, failingStreak, lastProbe: { at: time.now, ok, latencyMs: 3, output: ok ? '' : 'connection refused\nmore' } },
+      health: { status, failingStreak, lastProbe: { at: time.now, ok, latencyMs: 3, output: ok ? '' : 'connection refused' } },
     });
     const note = ownSupervisor();
     changes.length = 0;
@@ -53,7 +53,7 @@ describe('store', () => {
     note(health('unhealthy', 3, false));
     assert.equal(store.project('shop')?.health.get('c1')?.failingStreak, 3);
     assert.equal(store.project('shop')?.supervision.mode, 'editor', "the window's own live view keeps it the window's");
-    assert.deepEqual(store.events().map((e) => e.message), ['web-1/app is unhealthy: connection refused', 'web-1/app is healthy']);
+    assert.deepEqual(store.events().map((e) => e.message), ['web-1/app: healthy -> unhealthy: connection refused (3 failed)', 'web-1/app: healthy (3 ms)']);
     assert.equal(store.events()[0]?.severity, 'warning');
     // Each note: its event (when the status changed), then the live view's state.
     assert.deepEqual(changes.map((c) => [...c.kinds].sort().join('+')), ['events', 'backoff+health+supervision', 'backoff+health+supervision', 'events', 'backoff+health+supervision']);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import type { PlanStep } from '../../../../src/core/plan';
 import type { SupervisorNote } from '../../../../src/core/supervisor';
-import { describeBackoff, describeCountdown, describeEvent, describeHealthChange, describeNote } from '../../../../src/core/wording';
+import { describeBackoff, describeCountdown, describeEvent, describeHealing, describeHealthChange, describeNote } from '../../../../src/core/wording';
 
 const heal: PlanStep = { action: { kind: 'create-pod', service: 'web', pod: 'web-1', revision: 2 }, reason: 'replacing pod web-1 (restart: always)', heal: true };
 const say = (note: SupervisorNote) => describeNote(note);
@@ -47,6 +47,8 @@ describe('wording: supervisor notes', () => {
     const before = { status: 'starting' as const, failingStreak: 0 };
     const after = { status: 'healthy' as const, failingStreak: 0, lastProbe: { at: 0, ok: true, latencyMs: 3, output: 'HTTP 200' } };
     assert.equal(describeHealthChange('web-1', 'app', before, after), 'web-1/app: starting -> healthy (3 ms)');
+    assert.equal(describeHealthChange('web-1', 'app', undefined, before), 'web-1/app: starting', 'the first report');
+    assert.equal(describeHealing('web-1', 'its first container app exited with code 137'), 'web-1: restarting: its first container app exited with code 137');
   });
 });
 
