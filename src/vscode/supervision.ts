@@ -15,7 +15,7 @@ import type { FlotillaStore } from '../core/store';
 import type { SupervisorNote } from '../core/supervisor';
 import { describeNote, describeProxyNote } from '../core/wording';
 import { LocalSupervisors } from '../app/local-supervisors';
-import type { Supervision } from '../app/supervision';
+import type { Supervision, SupervisorOwner } from '../app/supervision';
 import type { SupervisedEngine } from '../app/supervisor-host';
 
 /** Notes the output channel tells (the Events view and the tree show the rest). */
@@ -140,7 +140,13 @@ export class Supervisors {
     if (this.local.isRunning(project)) return 'editor';
     // Set first: the supervisor's first notes and listing belong to this window's own project.
     this.store.setSupervision(project, { mode: 'editor' });
-    const owner = this.local.startOn(this.effective(desired), engine);
+    let owner: SupervisorOwner;
+    try {
+      owner = this.local.startOn(this.effective(desired), engine);
+    } catch (error) {
+      this.store.setSupervision(project, { mode: 'none' });
+      throw error;
+    }
     if (owner.kind === 'process') {
       this.store.setSupervision(project, { mode: 'other', ownerPid: owner.pid });
       this.log(`Project ${project} is supervised by process ${owner.pid}; this window only observes it.`);
