@@ -6,7 +6,7 @@ import type { AppEvent } from '../app/env';
 import type { HandedOver } from '../app/converge';
 import type { DeployNote, DeployOutcome } from '../core/rollout/deploy';
 import { formatDuration } from '../core/model/units';
-import { describeProxyNote } from '../proxy';
+import { describeDeployNote, describeDeployOutcome, describeProxyNote } from '../core/wording';
 import { type Output, paint } from './output';
 
 /** Prints every event except core up/down steps (each command words those its own way). */
@@ -58,39 +58,21 @@ export function printFollowed(output: Output, handed: HandedOver): number {
 
 export function printDeployNote(output: Output, note: DeployNote, started: number): void {
   const at = paint(output, 'dim', `[${formatDuration(Date.now() - started)}]`);
-  switch (note.kind) {
-    case 'started': {
-      const what = note.restart ? 'rolling restart' : 'rollout';
-      output.out(`${at} ${note.service}: ${note.resumed ? 'resuming' : 'starting'} ${what} of revision ${note.revision}${note.rollbackOf === undefined ? '' : ` (back to revision ${note.rollbackOf})`}`);
-      return;
-    }
-    case 'action': {
-      const what = note.action.kind === 'route' ? `route to ${note.action.pods.join(', ') || 'no pod'}${note.action.switch ? ' (switch)' : ''}` : 'pod' in note.action ? `${note.action.kind} ${note.action.pod}` : note.action.kind;
-      output.out(`${at} ${note.service}: ${what}: ${note.action.reason}`);
-      return;
-    }
-    case 'waiting':
-      output.out(paint(output, 'dim', `${at} ${note.service}: waiting for ${note.what}`));
-      return;
-    case 'rolling-back':
-      output.err(paint(output, 'yellow', `${at} ${note.service}: revision ${note.revision} failed (${note.reason}); rolling back`));
-      return;
-  }
+  const { text, tone } = describeDeployNote(note);
+  if (tone === 'dim') output.out(paint(output, 'dim', `${at} ${text}`));
+  else if (tone === 'warning') output.err(paint(output, 'yellow', `${at} ${text}`));
+  else output.out(`${at} ${text}`);
 }
 
 /** Exit code: 0 deployed or unchanged, 1 rolled back, failed or superseded. */
 export function printOutcome(output: Output, outcome: DeployOutcome): number {
-  const revision = outcome.revision === undefined ? '' : ` (revision ${outcome.revision})`;
-  if (outcome.result === 'unchanged') {
-    output.out(`${outcome.service}: already runs this spec${revision}; nothing to deploy.`);
-    return 0;
+  const { text, tone } = describeDeployOutcome(outcome);
+  if (tone === 'error') {
+    output.err(paint(output, 'red', text));
+    return 1;
   }
-  if (outcome.result === 'deployed') {
-    output.out(paint(output, 'green', `${outcome.service}: deployed${revision}.`));
-    return 0;
-  }
-  output.err(paint(output, 'red', `${outcome.service}: ${outcome.result}${revision}.`));
-  return 1;
+  output.out(tone === 'good' ? paint(output, 'green', text) : text);
+  return 0;
 }
 
 /** The worst exit code of the outcomes (printed as they came, or now). */

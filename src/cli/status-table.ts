@@ -2,7 +2,8 @@
 // shows probe health, restarts and held-back restarts.
 
 import { describeHealth, podHealth } from '../core/health/health';
-import { describeBackoff, describeServing, type LiveSnapshot } from '../core/supervise/live-view';
+import type { LiveSnapshot } from '../core/supervise/live-view';
+import { describeBackoff, describeServing } from '../core/wording';
 import type { DesiredState, ObservedContainer, ObservedState } from '../core/model/state';
 import { type Color, type Output, paint, table } from './output';
 
@@ -76,7 +77,7 @@ export function printStatus(output: Output, observedIn: ObservedState, desired?:
     row === 0 ? paint(output, 'bold', cell) : colored.has(column) ? paint(output, stateColor(cell), cell) : cell,
   );
   lines.forEach((line) => output.out(line));
-  for (const [name, pod] of held) output.out(paint(output, 'yellow', `${name}: ${describeBackoff(pod, now)}`));
+  for (const [name, pod] of held) output.out(paint(output, 'yellow', describeBackoff(name, pod.crash, (pod.restartAt ?? now) - now)));
   for (const [service, serving] of Object.entries(live?.serving ?? {})) output.out(describeServing(service, serving.url, serving.pods));
   if (live) output.out(paint(output, 'dim', `Supervised by process ${live.pid}${live.engine === 'disconnected' ? ' (engine event stream lost; reconnecting)' : ''}.`));
   else if (probedContainers.size > 0) output.out(paint(output, 'dim', 'Health is probed while a supervisor runs (flotilla up --watch, or the editor).'));

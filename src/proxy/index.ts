@@ -6,25 +6,13 @@ import type { ServicePortHost } from '../core/serving/router';
 import type { TrafficBackend } from '../core/serving/traffic';
 import { ServiceProxy, type ProxyNote } from './service-proxy';
 
+export { describeProxyNote } from '../core/wording';
+
 export { ServiceProxy, type Backend, type BalanceMode, type ProxyNote, type ServiceProxyOptions } from './service-proxy';
 
 /** The address a proxy listens on for a service; another one means closing it and listening again. */
 function listenKey(service: DesiredService): string {
   return `${service.expose?.hostIp}:${service.expose?.hostPort}:${service.expose?.balance}`;
-}
-
-/** One line for a person about a proxy note, or undefined for notes not worth a line. */
-export function describeProxyNote(service: string, note: ProxyNote): string | undefined {
-  switch (note.kind) {
-    case 'backend-failed':
-      return `${service}: pod ${note.id} refused a connection (${note.error}); sent it to the next pod`;
-    case 'backend-fallback':
-      return `${service}: pod ${note.id} cannot be reached on its container address (${note.error}); using its published port ${note.fallback} from now on`;
-    case 'drain-cut':
-      return `${service}: cut ${note.connections} connection(s) to ${note.id} still open at the drain timeout`;
-    case 'no-backend':
-      return undefined; // the supervisor's serving line already says no pod is ready
-  }
 }
 
 export class ServicePorts implements ServicePortHost {

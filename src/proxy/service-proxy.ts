@@ -8,6 +8,7 @@
 import * as net from 'node:net';
 import { FlotillaError } from '../core/model/errors';
 import { UpstreamPool } from './upstream-pool';
+import type { ProxyNote } from '../core/wording';
 
 export interface Backend {
   /** Stable name of the replica (the pod name), used for counts and drain. */
@@ -20,15 +21,8 @@ export interface Backend {
 
 export type BalanceMode = 'round-robin' | 'least-connections';
 
-export type ProxyNote =
-  /** The backend did not accept a connection; the client was sent to the next one. */
-  | { kind: 'backend-failed'; id: string; error: string }
-  /** The backend's container IP could not be reached; it is used on its fallback (published) address from now on. */
-  | { kind: 'backend-fallback'; id: string; error: string; fallback: string }
-  /** No backend accepted: the client's connection was closed. */
-  | { kind: 'no-backend'; tried: string[] }
-  /** drain() cut connections still open when its timeout passed. */
-  | { kind: 'drain-cut'; id: string; connections: number };
+/** What the proxy reports (typed in the core, which words it). */
+export type { ProxyNote };
 
 export interface ServiceProxyOptions {
   /** For messages: "service web". */

@@ -4,9 +4,11 @@
 // dockerHost setting or workspace trust changes, or when the user retries.
 
 import * as vscode from 'vscode';
+import { systemClock, type Clock } from '../core/ports/clock';
 import { down } from '../core/reconcile/down';
 import { FlotillaStore } from '../core/status/store';
 import { readConfig, effectsOf, SECTION, type FlotillaConfig } from './config';
+import { every } from './clock-timers';
 import { CONTEXT, VIEW, type LiveServiceState } from './contract';
 import { EngineConnection, type Engine } from './connection';
 import { LiveStatusFollower } from './live-follower';
@@ -15,6 +17,7 @@ import { LogChannels } from './log-channels';
 import { ManifestRegistry, type Manifest } from './manifests';
 import { RefreshManager } from './refresh';
 import { Supervisors } from './supervision';
+import type { Supervision } from '../app/supervision';
 import { EventsTreeProvider } from './views/events-tree';
 import { createLiveServiceState } from './views/live-state';
 import type { TreeInput, ViewNode } from './views/model';
@@ -24,12 +27,14 @@ import { FlotillaStatusBar } from './views/status-bar';
 import { WalkthroughContext } from './walkthrough';
 
 export class Ctx implements vscode.Disposable {
-  readonly store = new FlotillaStore();
+  readonly store: FlotillaStore;
   readonly channel: vscode.OutputChannel;
   readonly manifests: ManifestRegistry;
   readonly connection: EngineConnection;
   readonly refresh: RefreshManager;
   readonly supervisors: Supervisors;
+  /** Supervision as use cases see it from this window (here, another process, or none). */
+  readonly supervision: Supervision;
   readonly liveFollower: LiveStatusFollower;
   readonly revisionsFollower: RevisionsFollower;
   readonly servicesTree: ServicesTreeProvider;
@@ -41,19 +46,28 @@ export class Ctx implements vscode.Disposable {
   private config: FlotillaConfig;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(readonly extension: vscode.ExtensionContext, channel: vscode.OutputChannel) {
+  constructor(
+    readonly extension: vscode.ExtensionContext,
+    channel: vscode.OutputChannel,
+    /** Every timer of the runtime runs on it (refresh, followers, supervisors, the tree's tick). */
+    readonly clock: Clock = systemClock,
+  ) {
     this.channel = channel;
+    this.store = new FlotillaStore(clock);
     this.config = this.readConfig();
     this.manifests = new ManifestRegistry(this.config.manifestGlob);
     this.connection = new EngineConnection(this.store, () => this.config.dockerHost);
-    this.refresh = new RefreshManager(this.store, this.connection);
-    this.supervisors = new Supervisors(this.store, (line) => this.channel.appendLine(line));
+    this.supervisors = new Supervisors(this.store, (line) => this.channel.appendLine(line), clock);
+    this.supervision = this.supervisors.supervision(() => this.engine());
+    // A project this window supervises is listed and watched by its supervisor only.
+    const supervisedHere = (project: string) => this.supervisors.isSupervising(project);
+    this.refresh = new RefreshManager(this.store, this.connection, { clock, supervisedHere });
     const walkthrough = new WalkthroughContext(() => this.treeInput());
     this.revisionsFollower = new RevisionsFollower(() => {
       this.servicesTree?.update();
       walkthrough.update();
-    });
-    this.liveFollower = new LiveStatusFollower(this.store, (project) => this.supervisors.isSupervising(project));
+    }, clock);
+    this.liveFollower = new LiveStatusFollower(this.store, supervisedHere, clock);
     this.servicesTree = new ServicesTreeProvider(() => this.treeInput());
     this.servicesView = vscode.window.createTreeView(VIEW.services, { treeDataProvider: this.servicesTree, showCollapseAll: true });
     const eventsTree = new EventsTreeProvider(this.store);
@@ -63,13 +77,13 @@ export class Ctx implements vscode.Disposable {
 
     // A visible manifest shows live state in its CodeLenses, so it keeps the refresh armed too.
     const manifestVisible = () => vscode.window.visibleTextEditors.some((editor) => this.manifests.isManifest(editor.document));
-    const rearm = () => this.refresh.setArmed(this.servicesView.visible || eventsView.visible || manifestVisible() || this.supervisors.anyRunning());
+    const rearm = () => this.refresh.setArmed(this.servicesView.visible || eventsView.visible || manifestVisible());
     const manifestShown = () => manifestVisible() && walkthrough.manifestShown();
     this.disposables.push(
       this.manifests, this.servicesTree, this.servicesView, eventsTree, eventsView, statusBar,
       this.servicesView.onDidChangeVisibility(rearm),
       eventsView.onDidChangeVisibility(rearm),
-      this.supervisors.onDidChange(rearm),
+      this.supervisors.onDidChange(() => this.refresh.supervisionChanged()),
       vscode.window.onDidChangeVisibleTextEditors(rearm),
       vscode.window.onDidChangeVisibleTextEditors(manifestShown),
       this.store.onDidChange((change) => {
@@ -90,11 +104,11 @@ export class Ctx implements vscode.Disposable {
       this.revisionsFollower,
     );
     // Uptimes and backoff countdowns move with time; a cheap redraw once every 10 s.
-    const tick = setInterval(() => {
+    const stopTick = every(clock, 10_000, () => {
       this.servicesTree.update();
       statusBar.update();
-    }, 10_000);
-    this.disposables.push({ dispose: () => clearInterval(tick) });
+    });
+    this.disposables.push({ dispose: stopTick });
     rearm();
   }
 
@@ -113,7 +127,7 @@ export class Ctx implements vscode.Disposable {
   treeInput(): TreeInput {
     // Replica counts as this window keeps them (Scale Service overrides the manifest for a while).
     const manifests = this.manifests.list().map((m) => (m.desired ? { ...m, desired: this.supervisors.effective(m.desired) } : m));
-    return { manifests, snapshot: (p) => this.store.project(p), engine: this.store.engineStatus(), now: Date.now(), revisions: (p) => this.revisionsFollower.revisions(p) };
+    return { manifests, snapshot: (p) => this.store.project(p), engine: this.store.engineStatus(), now: this.clock.now(), revisions: (p) => this.revisionsFollower.revisions(p) };
   }
 
   start(): Promise<void> {

@@ -1,8 +1,9 @@
 // Probe health and held-back restarts of projects another process supervises (`flotilla up
 // --watch`, another window): read from the live status file that supervisor publishes beside its
 // lock, whenever the state directory says it changed. This window's own supervisor is not read
-// back (its notes reach the store directly).
+// back: it gives the store its live view in process.
 
+import { systemClock, type Clock } from '../core/ports/clock';
 import type { FlotillaStore } from '../core/status/store';
 import { LIVE_STATUS_SUFFIX, readLiveStatus } from '../host/live-status';
 import { watchStateDir, type StateDirWatch } from '../host/state-dir';
@@ -16,6 +17,7 @@ export class LiveStatusFollower {
   constructor(
     private readonly store: FlotillaStore,
     private readonly ownedByThisWindow: (project: string) => boolean,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   setProjects(projects: Iterable<string>): void {
@@ -45,7 +47,7 @@ export class LiveStatusFollower {
         (project) => {
           if (this.projects.has(project)) this.read(project);
         },
-        { delayMs: DEBOUNCE_MS, onError: () => this.dispose() },
+        { delayMs: DEBOUNCE_MS, onError: () => this.dispose(), clock: this.clock },
       );
     } catch {
       // No state directory to watch: health of other supervisors stays unknown, nothing breaks.

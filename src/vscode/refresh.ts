@@ -1,12 +1,16 @@
 // Keeps the store's picture of each project fresh without polling fast (vscode-containers'
 // RefreshManager): engine events are hints that schedule one re-list (debounced 500 ms, so a burst
 // costs one listProject call), a fallback resync runs every 60 s for anything the stream dropped.
-// Armed only while a Flotilla view or a manifest is visible, or a supervisor runs; disarmed it costs nothing.
-// No vscode import: driven by ctx.ts, testable with a fake engine.
+// Armed only while a Flotilla view or a manifest is visible; disarmed it costs nothing. A project
+// this window supervises is neither listed nor watched here: its supervisor lists and watches it,
+// and feeds the store itself (one read model). No vscode import: driven by ctx.ts, testable with
+// a fake engine and a manual clock.
 
+import { systemClock, type Clock } from '../core/ports/clock';
 import type { EngineEvents, EnginePort } from '../core/ports/engine';
 import type { ObservedState } from '../core/model/state';
 import type { FlotillaStore } from '../core/status/store';
+import { after, every } from './clock-timers';
 
 export const REFRESH_DEBOUNCE_MS = 500;
 export const FALLBACK_RESYNC_MS = 60_000;
@@ -24,23 +28,42 @@ export interface RefreshEngineSource {
 
 interface Watch {
   abort: AbortController;
-  resync: ReturnType<typeof setInterval>;
+  stopResync: () => void;
+}
+
+export interface RefreshOptions {
+  debounceMs?: number;
+  resyncMs?: number;
+  clock?: Clock;
+  /** Projects whose supervisor runs in this window: it lists and watches them, not the refresh. */
+  supervisedHere?: (project: string) => boolean;
 }
 
 export class RefreshManager {
   private readonly projects = new Set<string>();
   private readonly watches = new Map<string, Watch>();
-  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Per project: cancels its scheduled listing. */
+  private readonly pending = new Map<string, () => void>();
   private readonly inFlight = new Map<string, Promise<void>>();
   /** Per project: containers that died by the events, with the time, until a listing agrees. */
   private readonly died = new Map<string, Map<string, number>>();
+  /** Projects left to this window's supervisor at the last supervisionChanged. */
+  private readonly leftToSupervisor = new Set<string>();
   private armed = false;
 
   constructor(
     private readonly store: FlotillaStore,
     private readonly engines: RefreshEngineSource,
-    private readonly options: { debounceMs?: number; resyncMs?: number } = {},
+    private readonly options: RefreshOptions = {},
   ) {}
+
+  private get clock(): Clock {
+    return this.options.clock ?? systemClock;
+  }
+
+  private supervisedHere(project: string): boolean {
+    return this.options.supervisedHere?.(project) ?? false;
+  }
 
   /** The projects of the workspace's manifests; each is listed once when it appears. */
   setProjects(projects: Iterable<string>): void {
@@ -79,8 +102,28 @@ export class RefreshManager {
     }
   }
 
-  /** Re-lists now (Refresh command); concurrent calls for one project share the call. */
+  /**
+   * A supervisor started or stopped in this window: a project it supervises is left to it; one
+   * it no longer supervises is listed (and followed, when armed) here again.
+   */
+  supervisionChanged(): void {
+    for (const project of this.projects) {
+      if (this.supervisedHere(project)) {
+        this.unwatch(project);
+        this.leftToSupervisor.add(project);
+      } else if (this.leftToSupervisor.delete(project)) {
+        if (this.armed) this.watch(project);
+        else void this.refresh(project);
+      }
+    }
+  }
+
+  /**
+   * Re-lists now (Refresh command); concurrent calls for one project share the call. Not a
+   * project this window supervises: its supervisor's passes list it.
+   */
   refresh(project: string): Promise<void> {
+    if (this.supervisedHere(project)) return Promise.resolve();
     const running = this.inFlight.get(project);
     if (running) return running;
     const work = (async () => {
@@ -110,17 +153,17 @@ export class RefreshManager {
 
   private schedule(project: string): void {
     if (this.pending.has(project)) return;
-    this.pending.set(project, setTimeout(() => {
+    this.pending.set(project, after(this.clock, this.options.debounceMs ?? REFRESH_DEBOUNCE_MS, () => {
       this.pending.delete(project);
       void this.refresh(project);
-    }, this.options.debounceMs ?? REFRESH_DEBOUNCE_MS));
+    }));
   }
 
   private watch(project: string): void {
-    if (this.watches.has(project)) return;
+    if (this.watches.has(project) || this.supervisedHere(project)) return;
     const abort = new AbortController();
-    const resync = setInterval(() => void this.refresh(project), this.options.resyncMs ?? FALLBACK_RESYNC_MS);
-    this.watches.set(project, { abort, resync });
+    const stopResync = every(this.clock, this.options.resyncMs ?? FALLBACK_RESYNC_MS, () => void this.refresh(project));
+    this.watches.set(project, { abort, stopResync });
     void this.refresh(project);
     this.engines.get().then(
       (engine) => {
@@ -129,7 +172,7 @@ export class RefreshManager {
           project,
           (event) => {
             this.store.applyEngineEvent(project, event);
-            if (event.action === 'die') this.diedIn(project).set(event.containerId, Date.now());
+            if (event.action === 'die') this.diedIn(project).set(event.containerId, this.clock.now());
             this.schedule(project);
           },
           (status) => {
@@ -156,7 +199,7 @@ export class RefreshManager {
     const running = new Set(observed.pods.flatMap((p) => p.containers.filter((c) => c.state === 'running').map((c) => c.id)));
     let lagging = false;
     for (const [id, at] of died) {
-      if (running.has(id) && Date.now() - at < DIED_RECHECK_LIMIT_MS) lagging = true;
+      if (running.has(id) && this.clock.now() - at < DIED_RECHECK_LIMIT_MS) lagging = true;
       else died.delete(id);
     }
     if (lagging && this.watches.has(project)) this.schedule(project);
@@ -166,11 +209,10 @@ export class RefreshManager {
     const watch = this.watches.get(project);
     if (!watch) return;
     watch.abort.abort();
-    clearInterval(watch.resync);
+    watch.stopResync();
     this.watches.delete(project);
     this.died.delete(project);
-    const timer = this.pending.get(project);
-    if (timer) clearTimeout(timer);
+    this.pending.get(project)?.();
     this.pending.delete(project);
   }
 }

@@ -3,6 +3,7 @@
 // window wrote it).
 
 import { readFileSync } from 'node:fs';
+import { systemClock, type Clock } from '../core/ports/clock';
 import { parseRevisionsFile, type RevisionsFile } from '../core/rollout/revisions';
 import { stateFile, watchStateDir, type StateDirWatch } from '../host/state-dir';
 
@@ -14,7 +15,10 @@ export class RevisionsFollower {
   private projects = new Set<string>();
   private watcher: StateDirWatch | undefined;
 
-  constructor(private readonly changed: () => void) {}
+  constructor(
+    private readonly changed: () => void,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   revisions(project: string): RevisionsFile | undefined {
     return this.files.get(project);
@@ -53,7 +57,7 @@ export class RevisionsFollower {
         (project) => {
           if (this.projects.has(project)) this.read(project);
         },
-        { delayMs: DEBOUNCE_MS },
+        { delayMs: DEBOUNCE_MS, clock: this.clock },
       );
     } catch {
       // No state directory can be made: the section shows what was read at startup.

@@ -39,7 +39,9 @@ describe('editor runtime (real engine)', () => {
     noteFailure: () => undefined,
     // Events are hints the engine drops for slow readers (this machine is shared and loaded): a
     // short fallback resync keeps the test bounded when one is lost.
-  }, { resyncMs: 5000 });
+    // As in the editor: a project this window supervises is listed and watched by its supervisor only.
+  }, { resyncMs: 5000, supervisedHere: (p) => supervisors.isSupervising(p) });
+  supervisors.onDidChange(() => refresh.supervisionChanged());
   const appended: string[] = [];
   let session: LogSession | undefined;
 
@@ -87,8 +89,8 @@ describe('editor runtime (real engine)', () => {
     assert.ok(messages.includes('web-1 restarted (restart 1)'), messages.join('\n'));
     assert.ok(messages.some((m) => /^web-1: restarting: its first container app exited with code 137/.test(m)), messages.join('\n'));
     assert.equal(tree()[0]?.children[0]?.description?.replace(/ · up .*?( ·|$)/, '$1'), 'running · rev 1 · 1 restart');
-    // Measured, not asserted (timing depends on the machine): debounced listings for one heal.
-    console.log(`      (${lists - listsBefore} listings while web-1 was healed)`);
+    assert.equal(lists, listsBefore, 'the refresh listed nothing: the supervisor lists the project it supervises');
+    assert.equal(messages.filter((m) => m === 'web-1/app died (exit 137)').length, 1, 'the death recorded once');
 
     // The new ticker starts counting from 1 again; its lines follow the marker.
     await eventually('the log session to follow the replacement', async () =>

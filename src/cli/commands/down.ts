@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { downProject } from '../../app/down';
 import { FlotillaError } from '../../core/model/errors';
-import { describeAction } from '../../core/reconcile/plan';
+import { describeAction } from '../../core/wording';
 import { cliEnv, requireValidManifest } from '../context';
 import type { Output } from '../output';
 import { interruptSignal } from '../interrupt';

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { computePlan, formatPlan } from '../../core/reconcile/plan';
+import { computePlan } from '../../core/reconcile/plan';
+import { formatPlan } from '../../core/wording';
 import { connectEngine, requireValidManifest } from '../context';
 import type { Output } from '../output';
 

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { scaleServiceTo } from '../../app/scale';
 import { FlotillaError } from '../../core/model/errors';
 import type { ProgressEvent } from '../../core/reconcile/executor';
-import { describeAction } from '../../core/reconcile/plan';
+import { describeAction } from '../../core/wording';
 import { cliEnv, requireValidManifest, unknownServiceError, UsageError } from '../context';
 import { interruptSignal } from '../interrupt';
 import { type Output, paint } from '../output';

@@ -3,7 +3,7 @@ import type { LeftAlone } from '../../app/converge';
 import { upProject } from '../../app/up';
 import { FlotillaError } from '../../core/model/errors';
 import type { ProgressEvent } from '../../core/reconcile/executor';
-import { describeAction } from '../../core/reconcile/plan';
+import { describeAction } from '../../core/wording';
 import { formatDuration } from '../../core/model/units';
 import { cliEnv, requireValidManifest, unknownServiceError } from '../context';
 import { interruptSignal } from '../interrupt';

@@ -171,19 +171,3 @@ export function computeTeardown(observed: ObservedState, options: { removeVolume
   }
   return { steps: orderByPhase(steps) };
 }
-
-export function describeAction(action: PlanAction): string {
-  switch (action.kind) {
-    case 'create-network': return `create network ${action.network}`;
-    case 'create-volume': return `create volume ${action.volume}`;
-    case 'remove-pod': return `remove pod ${action.pod}`;
-    case 'create-pod': return `create pod ${action.pod} (revision ${action.revision})`;
-    case 'start-containers': return `start ${action.containers.join(', ')} in pod ${action.pod}`;
-    case 'remove-network': return `remove network ${action.network}`;
-    case 'remove-volume': return `remove volume ${action.engineName}`;
-  }
-}
-
-export function formatPlan(plan: Plan): string[] {
-  return plan.steps.map((s) => `${s.action.kind.startsWith('remove') ? '-' : '+'} ${describeAction(s.action)}: ${s.reason}`);
-}

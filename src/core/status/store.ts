@@ -4,7 +4,7 @@
 // notes); every change is announced with what changed, so views refresh only what they must.
 
 import { systemClock, type Clock } from '../ports/clock';
-import { describeAction } from '../reconcile/plan';
+import { describeBackoff, describeHealing, describeHealthChange, describeNote } from '../wording';
 import type { EngineEvent, EventStreamStatus } from '../ports/engine';
 import type { ContainerHealth, ObservedPod, ObservedState } from '../model/state';
 import type { SupervisorNote } from '../supervise/supervisor';
@@ -222,33 +222,27 @@ export class FlotillaStore {
     }
   }
 
-  /** A note from the project's supervisor (the editor's own). Its engine events arrive through applyEngineEvent. */
+  /**
+   * A note from the project's supervisor (the editor's own): recorded in the event log. What the
+   * supervisor's live view folds (health, held-back restarts) comes in through applyLiveSnapshot
+   * after it, and its engine events through applyEngineEvent.
+   */
   applySupervisorNote(project: string, note: SupervisorNote): void {
     const record = this.ensure(project);
     const now = this.clock.now();
     switch (note.kind) {
       case 'health': {
         const before = record.health.get(note.containerId);
-        record.health.set(note.containerId, note.health);
-        const kinds = new Set<ChangeKind>(['health']);
-        if (before?.status !== note.health.status) {
-          const output = note.health.lastProbe && !note.health.lastProbe.ok && note.health.lastProbe.output ? `: ${firstLine(note.health.lastProbe.output)}` : '';
-          this.record({ project, pod: note.pod, container: note.container, time: now, kind: 'health', severity: note.health.status === 'unhealthy' ? 'warning' : 'info', message: `${note.pod}/${note.container} is ${note.health.status}${output}` });
-          kinds.add('events');
-        }
-        this.emit({ project, kinds, pods: [note.pod] });
+        if (before?.status === note.health.status) return;
+        const message = describeHealthChange(note.pod, note.container, before, note.health);
+        this.record({ project, pod: note.pod, container: note.container, time: now, kind: 'health', severity: note.health.status === 'unhealthy' ? 'warning' : 'info', message });
+        this.emit({ project, kinds: new Set(['events']), pods: [note.pod] });
         return;
       }
       case 'heal-delayed': {
-        const before = record.backoff.get(note.pod);
-        const backoff = { crashes: note.crashes, until: now + note.inMs };
-        record.backoff.set(note.pod, backoff);
-        const kinds = new Set<ChangeKind>(['backoff']);
-        if (before?.crashes !== note.crashes) {
-          this.record({ project, pod: note.pod, time: now, kind: 'backoff', severity: 'warning', message: describeBackoff(note.pod, backoff, now) });
-          kinds.add('events');
-        }
-        this.emit({ project, kinds, pods: [note.pod] });
+        if (record.backoff.get(note.pod)?.crashes === note.crashes) return;
+        this.record({ project, pod: note.pod, time: now, kind: 'backoff', severity: 'warning', message: describeBackoff(note.pod, note.crashes + 1, note.inMs) });
+        this.emit({ project, kinds: new Set(['events']), pods: [note.pod] });
         return;
       }
       case 'progress': {
@@ -259,7 +253,7 @@ export class FlotillaStore {
           // A heal replaces the pod (stop, remove, create): show it as restarting meanwhile.
           if (note.event.type === 'begin' && !record.healing.has(pod)) {
             record.healing.add(pod);
-            this.record({ project, pod, time: now, kind: 'restarted', severity: 'warning', message: `${pod}: restarting: ${step.reason}` });
+            this.record({ project, pod, time: now, kind: 'restarted', severity: 'warning', message: describeHealing(pod, step.reason) });
             this.emit({ project, kinds: new Set(['events', 'backoff']), pods: [pod] });
           } else if (note.event.type !== 'begin' && (note.event.type === 'failed' || step.action.kind !== 'remove-pod')) {
             record.healing.delete(pod);
@@ -267,21 +261,21 @@ export class FlotillaStore {
           }
         }
         if (note.event.type === 'failed') {
-          this.record({ project, time: now, kind: 'failed', severity: 'error', message: `Could not ${describeAction(note.event.step.action)}: ${note.event.error.message}` });
+          this.record({ project, time: now, kind: 'failed', severity: 'error', message: describeNote(note)?.text ?? '' });
           this.emit({ project, kinds: new Set(['events']) });
         }
         return;
       }
       case 'pass-failed':
         record.lastError = note.error.message;
-        this.record({ project, time: now, kind: 'failed', severity: 'error', message: `Reconcile failed: ${note.error.message}` });
+        this.record({ project, time: now, kind: 'failed', severity: 'error', message: describeNote(note)?.text ?? '' });
         this.emit({ project, kinds: new Set(['events', 'observed']) });
         return;
       case 'stream':
         this.setEventStream(project, note.status);
         return;
       case 'event':
-        return; // the refresh's own event subscription records these once
+        return; // engine events go through applyEngineEvent
     }
   }
 
@@ -312,20 +306,21 @@ export class FlotillaStore {
   }
 
   /**
-   * What another process's supervisor publishes (`flotilla up --watch`, another window): probe
-   * health and held-back restarts, which this window cannot see in the engine.
+   * What a supervisor's live view knows and the engine does not: probe health and held-back
+   * restarts. This window's own supervisor gives it in process; another process's (`flotilla up
+   * --watch`, another window) is read from the file it publishes.
    */
   applyLiveSnapshot(project: string, snapshot: LiveSnapshot | undefined): void {
     const record = this.ensure(project);
-    if (record.supervision.mode === 'editor') return; // this window's own notes say it first-hand
+    const own = record.supervision.mode === 'editor';
     const now = this.clock.now();
     if (!snapshot) {
-      if (record.supervision.mode === 'none') return;
+      if (own || record.supervision.mode === 'none') return;
       record.supervision = { mode: 'none' };
       record.health.clear();
       record.backoff.clear();
     } else {
-      record.supervision = { mode: 'other', ownerPid: snapshot.pid };
+      if (!own) record.supervision = { mode: 'other', ownerPid: snapshot.pid };
       record.health = new Map(Object.entries(snapshot.containers).map(([id, c]) => [id, c.health]));
       record.backoff = new Map(
         Object.entries(snapshot.pods).flatMap(([pod, p]) => (p.restartAt !== undefined && p.crash !== undefined && p.restartAt > now ? [[pod, { crashes: p.crash - 1, until: p.restartAt }]] : [])),
@@ -356,15 +351,4 @@ export class FlotillaStore {
   private emit(change: StoreChange): void {
     for (const listener of [...this.listeners]) listener(change);
   }
-}
-
-/** "web-1: restarting in 40 s (crash 4)", as the tree shows it. */
-export function describeBackoff(pod: string | undefined, backoff: PodBackoff, now: number): string {
-  const seconds = Math.max(0, Math.ceil((backoff.until - now) / 1000));
-  return `${pod ? `${pod}: ` : ''}restarting in ${seconds} s (crash ${backoff.crashes + 1})`;
-}
-
-function firstLine(text: string): string {
-  const line = text.split('\n').find((l) => l.trim() !== '') ?? '';
-  return line.length > 120 ? `${line.slice(0, 119)}…` : line;
 }

@@ -3,11 +3,9 @@
 // (pure), so the CLI can publish it for `flotilla status` and the editor can show the same.
 
 import type { Clock } from '../ports/clock';
-import { describeHealth } from '../health/health';
-import { describeAction } from '../reconcile/plan';
 import type { SupervisorNote } from './supervisor';
 import type { ContainerHealth } from '../model/state';
-import { formatDuration } from '../model/units';
+import { describeEvent, describeHealthChange, describeNote } from '../wording';
 
 export interface LiveContainer {
   service: string;
@@ -61,26 +59,25 @@ export class LiveView {
   apply(note: SupervisorNote): string[] {
     const now = this.clock.now();
     const told: string[] = [];
-    const tell = (text: string) => told.push(text);
+    const tell = (text: string | undefined) => text !== undefined && told.push(text);
+    const words = describeNote(note)?.text;
     switch (note.kind) {
       case 'health': {
         const previous = this.state.containers[note.containerId]?.health;
         this.state.containers[note.containerId] = { service: note.service, pod: note.pod, container: note.container, health: note.health };
-        if (previous && previous.status !== note.health.status) tell(`${note.pod}/${note.container}: ${previous.status} -> ${describeHealth(note.health)}`);
+        if (previous && previous.status !== note.health.status) tell(describeHealthChange(note.pod, note.container, previous, note.health));
         break;
       }
       case 'event': {
         const { event } = note;
-        const who = `${event.pod ?? '?'}/${event.container ?? event.containerId.slice(0, 12)}`;
-        if (event.action === 'die') tell(`${who} exited${event.exitCode === undefined ? '' : ` with code ${event.exitCode}`}`);
-        if (event.action === 'oom') tell(`${who} ran out of memory`);
+        if (event.action === 'die' || event.action === 'oom') tell(describeEvent(event));
         if (event.action === 'destroy') delete this.state.containers[event.containerId];
         break;
       }
       case 'heal-delayed': {
         const pod = this.pod(note.pod);
         const crash = note.crashes + 1;
-        if (pod.crash !== crash) tell(`${note.pod}: restarting in ${formatDuration(note.inMs)} (crash ${crash})`);
+        if (pod.crash !== crash) tell(words);
         Object.assign(pod, { restartAt: now + note.inMs, crash });
         break;
       }
@@ -93,33 +90,26 @@ export class LiveView {
           delete pod.crash;
         }
         if (event.type === 'done' && event.step.action.kind === 'remove-pod' && !event.step.heal) delete this.state.pods[event.step.action.pod];
-        if (event.type === 'done') tell(`${describeAction(event.step.action)}: ${event.step.reason}`);
-        if (event.type === 'failed') tell(`failed to ${describeAction(event.step.action)}: ${event.error.message}`);
+        if (event.type !== 'begin') tell(words);
         break;
       }
       case 'stream':
         this.state.engine = note.status.state;
-        tell(note.status.state === 'connected' ? 'engine event stream connected' : `lost the engine's event stream (${note.status.error})`);
-        break;
-      case 'pass-failed':
-        tell(`reconcile failed: ${note.error.message}`);
+        tell(words);
         break;
       case 'serving':
         (this.state.serving ??= {})[note.service] = { url: note.url, pods: note.pods };
-        tell(describeServing(note.service, note.url, note.pods));
-        break;
-      case 'port-failed':
-        tell(`${note.service}: not served: ${note.error.message}`);
+        tell(words);
         break;
       case 'port-closed':
         delete this.state.serving?.[note.service];
-        tell(describePortClosed(note.service, note.url, note.reason));
+        tell(words);
         break;
+      case 'pass-failed':
+      case 'port-failed':
       case 'deploy-outcome':
-        tell(`${note.outcome.service}: ${note.outcome.result}${note.outcome.revision === undefined ? '' : ` (revision ${note.outcome.revision})`}`);
-        break;
       case 'deploy-error':
-        tell(`${note.service}: the rollout stopped: ${note.error.message}`);
+        tell(words);
         break;
     }
     for (const text of told) this.state.transitions.push({ at: now, text });
@@ -135,19 +125,4 @@ export class LiveView {
   private pod(name: string): LivePod {
     return (this.state.pods[name] ??= { restarts: 0 });
   }
-}
-
-/** "restarting in 8s (crash 3)" while held back, else undefined. */
-/** `web: http://127.0.0.1:18080 -> 2 pods (web-1, web-2)` */
-export function describeServing(service: string, url: string, pods: string[]): string {
-  return `${service}: ${url} -> ${pods.length} pod${pods.length === 1 ? '' : 's'}${pods.length > 0 ? ` (${pods.join(', ')})` : ' (no ready pod: new connections are closed)'}`;
-}
-
-export function describeBackoff(pod: LivePod | undefined, now: number): string | undefined {
-  if (pod?.restartAt === undefined) return undefined;
-  return `restarting in ${formatDuration(Math.max(0, pod.restartAt - now))} (crash ${pod.crash ?? '?'})`;
-}
-
-export function describePortClosed(service: string, url: string, reason: string): string {
-  return `${service}: stopped serving ${url} (${reason})`;
 }

@@ -4,7 +4,8 @@
 
 import { podName } from '../../core/model/labels';
 import type { ContainerHealth, DesiredContainer, DesiredService, DesiredState, ObservedContainer, ObservedPod } from '../../core/model/state';
-import { describeBackoff, type EngineStatus, type ProjectSnapshot } from '../../core/status/store';
+import type { EngineStatus, ProjectSnapshot } from '../../core/status/store';
+import { describeBackoff } from '../../core/wording';
 import type { FlotillaTarget } from '../contract';
 import { COMMAND } from '../contract';
 import { inProgressRevision, type RevisionsFile } from '../../core/rollout/revisions';
@@ -168,7 +169,7 @@ function pendingPods(service: FlotillaTarget, desired: DesiredService, pods: rea
     const name = podName(desired.name, ordinal);
     if (names.has(name)) continue;
     const backoff = snapshot?.backoff.get(name);
-    const reason = backoff ? describeBackoff(undefined, backoff, now) : snapshot?.lastError ? `not created: ${snapshot.lastError}` : snapshot?.supervision.mode === 'none' || !snapshot ? 'not created yet: run Flotilla: Up' : 'waiting to be created';
+    const reason = backoff ? describeBackoff(undefined, backoff.crashes + 1, backoff.until - now) : snapshot?.lastError ? `not created: ${snapshot.lastError}` : snapshot?.supervision.mode === 'none' || !snapshot ? 'not created yet: run Flotilla: Up' : 'waiting to be created';
     nodes.push({
       id: `pod:${service.project}/${name}`,
       kind: 'pod',
@@ -214,7 +215,7 @@ function podNode(service: FlotillaTarget, desired: DesiredService, pod: Observed
   const restarts = snapshot?.restarts.get(pod.name) ?? 0;
   const started = Math.min(...pod.containers.map((c) => c.createdAt));
   const parts = [`rev ${pod.revision}`];
-  if (backoff && backoff.until > now) parts.unshift(describeBackoff(undefined, backoff, now));
+  if (backoff && backoff.until > now) parts.unshift(describeBackoff(undefined, backoff.crashes + 1, backoff.until - now));
   else if (state === 'running' || state === 'healthy' || state === 'unhealthy' || state === 'starting') parts.push(`up ${formatUptime(now - started)}`);
   if (restarts > 0) parts.push(`${restarts} restart${restarts === 1 ? '' : 's'}`);
   const target: FlotillaTarget = { ...service, kind: 'pod', pod: pod.name };
@@ -226,7 +227,7 @@ function podNode(service: FlotillaTarget, desired: DesiredService, pod: Observed
     contextValue: `flotilla.pod ${state} onEngine`,
     icon: STATE_ICON[state],
     state,
-    tooltip: podTooltip(pod, state, restarts, backoff && backoff.until > now ? describeBackoff(undefined, backoff, now) : undefined),
+    tooltip: podTooltip(pod, state, restarts, backoff && backoff.until > now ? describeBackoff(undefined, backoff.crashes + 1, backoff.until - now) : undefined),
     target,
     collapsed: true,
     children: pod.containers.map((c) => containerNode(target, desired.containers.find((d) => d.name === c.container), c, snapshot, now)),
@@ -294,3 +295,4 @@ export function formatUptime(ms: number): string {
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
 }
+

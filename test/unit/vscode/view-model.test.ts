@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import type { ContainerHealth } from '../../../src/core/model/state';
 import { emptyRevisions, recordRevision } from '../../../src/core/rollout/revisions';
+import { systemClock } from '../../../src/core/ports/clock';
+import { LiveView } from '../../../src/core/supervise/live-view';
 import { FlotillaStore } from '../../../src/core/status/store';
+import type { SupervisorNote } from '../../../src/core/supervise/supervisor';
 import { buildServicesTree, indexNodes, STATE_ICON, summarize, type ManifestEntry, type TreeInput, type ViewNode } from '../../../src/vscode/views/model';
 import { MASK, maskEnv } from '../../../src/vscode/views/tooltips';
 import { desiredFrom, SHOP } from '../manifests';
@@ -20,6 +23,17 @@ services:
 
 function input(store: FlotillaStore, manifests: ManifestEntry[] = [{ path: '/w/flotilla.yaml', desired: desiredFrom(SHOP), errorCount: 0 }]): TreeInput {
   return { manifests, snapshot: (p) => store.project(p), engine: store.engineStatus(), now: NOW };
+}
+
+/** Notes of this window's supervisor, as it feeds the store: each note, then its live view's state. */
+function fromSupervisor(store: FlotillaStore, ...notes: SupervisorNote[]): void {
+  if (store.project('shop')?.supervision.mode !== 'editor') store.setSupervision('shop', { mode: 'editor' });
+  const view = new LiveView('shop', process.pid, systemClock);
+  for (const note of notes) {
+    view.apply(note);
+    store.applySupervisorNote('shop', note);
+    store.applyLiveSnapshot('shop', view.snapshot());
+  }
 }
 
 const find = (roots: ViewNode[], id: string) => indexNodes(roots).get(id)?.node as ViewNode;
@@ -59,7 +73,7 @@ describe('services view model', () => {
   it('shows one manifest\'s services as roots, with ready/desired counts and the image', () => {
     const store = new FlotillaStore();
     runningShop(store);
-    for (const pod of ['web-1', 'web-2']) store.applySupervisorNote('shop', { kind: 'health', containerId: `${pod}-app-id`, service: 'web', pod, container: 'app', health: healthy });
+    fromSupervisor(store, ...['web-1', 'web-2'].map((pod): SupervisorNote => ({ kind: 'health', containerId: `${pod}-app-id`, service: 'web', pod, container: 'app', health: healthy })));
     const roots = buildServicesTree(input(store));
     assert.deepEqual(roots.map((n) => [n.label, n.description]), [['web', '2/2 healthy · shop/web:1'], ['api', '1/1 running · shop/api:1']]);
     assert.equal(roots[0]?.contextValue, 'flotilla.service healthy onEngine exposed');
@@ -71,7 +85,7 @@ describe('services view model', () => {
   it('labels pods and containers per the contract, with revision, uptime and state words', () => {
     const store = new FlotillaStore();
     runningShop(store);
-    store.applySupervisorNote('shop', { kind: 'health', containerId: 'web-1-app-id', service: 'web', pod: 'web-1', container: 'app', health: { status: 'unhealthy', failingStreak: 3, lastProbe: { at: NOW - 1000, ok: false, latencyMs: 1000, output: 'GET /healthz: 503 ```oops```' } } });
+    fromSupervisor(store, { kind: 'health', containerId: 'web-1-app-id', service: 'web', pod: 'web-1', container: 'app', health: { status: 'unhealthy', failingStreak: 3, lastProbe: { at: NOW - 1000, ok: false, latencyMs: 1000, output: 'GET /healthz: 503 ```oops```' } } });
     const roots = buildServicesTree(input(store));
     const pod = find(roots, 'pod:shop/web-1');
     assert.equal(pod.label, 'web-1');
@@ -95,7 +109,7 @@ describe('services view model', () => {
     store.applyEngineEvent('shop', { time: NOW - 59_990, action: 'die', containerId: 'web-1-app-id', pod: 'web-1', container: 'app', exitCode: 137 });
     store.setObserved(observed('shop', [observedContainer('web-1', 'app', { state: 'exited', exitCode: 137 }), observedContainer('web-1', 'log-drain')]));
     runningShop(store);
-    store.applySupervisorNote('shop', { kind: 'health', containerId: 'web-1-app-id', service: 'web', pod: 'web-1', container: 'app', health: { status: 'unhealthy', failingStreak: 3, lastProbe: { at: NOW - 1000, ok: false, latencyMs: 1000, output: 'GET /healthz: 503 ```oops```' } } });
+    fromSupervisor(store, { kind: 'health', containerId: 'web-1-app-id', service: 'web', pod: 'web-1', container: 'app', health: { status: 'unhealthy', failingStreak: 3, lastProbe: { at: NOW - 1000, ok: false, latencyMs: 1000, output: 'GET /healthz: 503 ```oops```' } } });
     const tooltip = find(buildServicesTree(input(store)), 'container:shop/web-1/app').tooltip ?? '';
     for (const part of ['127.0.0.1:32768 → 8080/tcp', 'failing streak 3', 'last probe failed 1s ago in 1s', 'restarts (pod): 1', 'last exit code: 137', '**OOM-killed**', 'flotilla.pod=web-1', 'API_URL=http://api:9000']) {
       assert.ok(tooltip.includes(part), `tooltip lacks "${part}":\n${tooltip}`);
@@ -130,10 +144,10 @@ describe('services view model', () => {
     store.setSupervision('shop', { mode: 'none' });
     // A pod held back by the restart backoff says when it comes back.
     store.setObserved(observed('shop', [observedContainer('web-2', 'app', { createdAt: NOW }), observedContainer('web-2', 'log-drain', { createdAt: NOW })]));
-    store.applySupervisorNote('shop', { kind: 'heal-delayed', pod: 'web-1', crashes: 3, inMs: 40_000 });
+    fromSupervisor(store, { kind: 'heal-delayed', pod: 'web-1', crashes: 3, inMs: 40_000 });
     const backoffNow = store.project('shop')!.backoff.get('web-1')!.until - 40_000;
     const later = buildServicesTree({ ...input(store), now: backoffNow });
-    assert.equal(find(later, 'pod:shop/web-1').description, 'pending · restarting in 40 s (crash 4)');
+    assert.equal(find(later, 'pod:shop/web-1').description, 'pending · restarting in 40s (crash 4)');
     assert.deepEqual(find(later, 'pod:shop/web-1').icon, STATE_ICON.pending);
   });
 
@@ -165,7 +179,7 @@ describe('services view model', () => {
     runningShop(store);
     const ids = (roots: ViewNode[]) => [...indexNodes(roots).keys()];
     const first = ids(buildServicesTree(input(store)));
-    store.applySupervisorNote('shop', { kind: 'health', containerId: 'web-2-app-id', service: 'web', pod: 'web-2', container: 'app', health: healthy });
+    fromSupervisor(store, { kind: 'health', containerId: 'web-2-app-id', service: 'web', pod: 'web-2', container: 'app', health: healthy });
     assert.deepEqual(ids(buildServicesTree(input(store))), first);
     assert.equal(new Set(first).size, first.length);
   });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { computePlan, computeTeardown, formatPlan, type PlanAction } from '../../../../src/core/reconcile/plan';
+import { computePlan, computeTeardown, type PlanAction } from '../../../../src/core/reconcile/plan';
+import { formatPlan } from '../../../../src/core/wording';
 import { emptyObserved } from '../../../../src/core/model/state';
 import { FakeEngine } from '../../fake-engine';
 import { desiredFrom, SHOP } from '../../manifests';

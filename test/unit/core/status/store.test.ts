@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import type { Clock } from '../../../../src/core/ports/clock';
 import type { EngineEvent } from '../../../../src/core/ports/engine';
 import { observed, observedContainer } from '../../observed';
-import { describeBackoff, FlotillaStore, type StoreChange } from '../../../../src/core/status/store';
+import { LiveView } from '../../../../src/core/supervise/live-view';
+import { FlotillaStore, type StoreChange } from '../../../../src/core/status/store';
+import type { SupervisorNote } from '../../../../src/core/supervise/supervisor';
+import { describeBackoff } from '../../../../src/core/wording';
 
 const clockAt = (time: { now: number }): Clock => ({ now: () => time.now, sleep: async () => undefined });
 
@@ -20,6 +23,17 @@ describe('store', () => {
     store.onDidChange((c) => changes.push(c));
   });
 
+  /** As the editor's supervisor feeds the store: the note's event, then its live view's state. */
+  function ownSupervisor(): (note: SupervisorNote) => void {
+    store.setSupervision('shop', { mode: 'editor' });
+    const view = new LiveView('shop', 1, clockAt(time));
+    return (note) => {
+      view.apply(note);
+      store.applySupervisorNote('shop', note);
+      store.applyLiveSnapshot('shop', view.snapshot());
+    };
+  }
+
   it('keeps the latest listing per project and says it changed', () => {
     store.setObserved(observed('shop', [observedContainer('web-1', 'app')]));
     store.setObserved(observed('shop', [observedContainer('web-1', 'app'), observedContainer('web-2', 'app')]));
@@ -30,31 +44,38 @@ describe('store', () => {
   it('records health from supervisor notes, with an event only when the status changes', () => {
     const health = (status: 'starting' | 'healthy' | 'unhealthy', failingStreak = 0, ok = true) => ({
       kind: 'health' as const, containerId: 'c1', service: 'web', pod: 'web-1', container: 'app',
-      health: { status, failingStreak, lastProbe: { at: time.now, ok, latencyMs: 3, output: ok ? '' : 'connection refused\nmore' } },
+      health: { status, failingStreak, lastProbe: { at: time.now, ok, latencyMs: 3, output: ok ? '' : 'connection refused' } },
     });
-    store.applySupervisorNote('shop', health('healthy'));
-    store.applySupervisorNote('shop', health('healthy'));
-    store.applySupervisorNote('shop', health('unhealthy', 3, false));
+    const note = ownSupervisor();
+    changes.length = 0;
+    note(health('healthy'));
+    note(health('healthy'));
+    note(health('unhealthy', 3, false));
     assert.equal(store.project('shop')?.health.get('c1')?.failingStreak, 3);
-    assert.deepEqual(store.events().map((e) => e.message), ['web-1/app is unhealthy: connection refused', 'web-1/app is healthy']);
+    assert.equal(store.project('shop')?.supervision.mode, 'editor', "the window's own live view keeps it the window's");
+    assert.deepEqual(store.events().map((e) => e.message), ['web-1/app: healthy -> unhealthy: connection refused (3 failed)', 'web-1/app: healthy (3 ms)']);
     assert.equal(store.events()[0]?.severity, 'warning');
-    assert.deepEqual(changes.map((c) => [...c.kinds].sort().join('+')), ['events+health', 'health', 'events+health']);
-    assert.deepEqual(changes[2]?.pods, ['web-1']);
+    // Each note: its event (when the status changed), then the live view's state.
+    assert.deepEqual(changes.map((c) => [...c.kinds].sort().join('+')), ['events', 'backoff+health+supervision', 'backoff+health+supervision', 'events', 'backoff+health+supervision']);
+    assert.deepEqual(changes[3]?.pods, ['web-1']);
   });
 
   it('drops health of containers that are gone from the listing', () => {
-    store.applySupervisorNote('shop', { kind: 'health', containerId: 'web-1-app-id', service: 'web', pod: 'web-1', container: 'app', health: { status: 'healthy', failingStreak: 0 } });
-    store.applySupervisorNote('shop', { kind: 'health', containerId: 'old', service: 'web', pod: 'web-1', container: 'app', health: { status: 'healthy', failingStreak: 0 } });
+    const note = ownSupervisor();
+    note({ kind: 'health', containerId: 'web-1-app-id', service: 'web', pod: 'web-1', container: 'app', health: { status: 'healthy', failingStreak: 0 } });
+    note({ kind: 'health', containerId: 'old', service: 'web', pod: 'web-1', container: 'app', health: { status: 'healthy', failingStreak: 0 } });
     store.setObserved(observed('shop', [observedContainer('web-1', 'app')]));
     assert.deepEqual([...(store.project('shop')?.health.keys() ?? [])], ['web-1-app-id']);
   });
 
-  it('keeps a pod restart backoff from heal-delayed notes and says it as the tree does', () => {
-    store.applySupervisorNote('shop', { kind: 'heal-delayed', pod: 'web-1', crashes: 3, inMs: 40_000 });
+  it('keeps a pod restart backoff from its supervisor\'s live view, with one event per crash', () => {
+    const note = ownSupervisor();
+    note({ kind: 'heal-delayed', pod: 'web-1', crashes: 3, inMs: 40_000 });
+    time.now += 1000;
+    note({ kind: 'heal-delayed', pod: 'web-1', crashes: 3, inMs: 39_000 });
     const backoff = store.project('shop')?.backoff.get('web-1');
-    assert.deepEqual(backoff, { crashes: 3, until: time.now + 40_000 });
-    assert.equal(describeBackoff(undefined, backoff!, time.now), 'restarting in 40 s (crash 4)');
-    assert.equal(store.events()[0]?.message, 'web-1: restarting in 40 s (crash 4)');
+    assert.deepEqual(backoff, { crashes: 3, until: time.now + 39_000 });
+    assert.deepEqual(store.events().map((e) => e.message), ['web-1: restarting in 40s (crash 4)']);
     // Cleared once the pod runs again after the backoff.
     time.now += 41_000;
     store.setObserved(observed('shop', [observedContainer('web-1', 'app')]));
@@ -136,14 +157,16 @@ describe('store', () => {
     const snapshot = store.project('shop')!;
     assert.deepEqual(snapshot.supervision, { mode: 'other', ownerPid: 4242 });
     assert.deepEqual(snapshot.health.get('c1'), health);
-    assert.equal(describeBackoff('web-1', snapshot.backoff.get('web-1')!, time.now), 'web-1: restarting in 40 s (crash 4)');
+    const backoff = snapshot.backoff.get('web-1')!;
+    assert.equal(describeBackoff('web-1', backoff.crashes + 1, backoff.until - time.now), 'web-1: restarting in 40s (crash 4)');
     assert.equal(snapshot.backoff.has('web-2'), false);
     store.applyLiveSnapshot('shop', undefined);
     assert.deepEqual(store.project('shop')!.supervision, { mode: 'none' });
     assert.equal(store.project('shop')!.health.size, 0);
-    // This window's own supervisor is never overridden by a file.
+    // This window's own supervisor stays this window's, whatever its snapshot says.
     store.setSupervision('shop', { mode: 'editor' });
     store.applyLiveSnapshot('shop', { project: 'shop', pid: 1, updatedAt: 0, engine: 'connected', transitions: [], containers: {}, pods: {} });
+    store.applyLiveSnapshot('shop', undefined);
     assert.deepEqual(store.project('shop')!.supervision, { mode: 'editor' });
   });
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { describeBackoff, LiveView } from '../../../../src/core/supervise/live-view';
+import { LiveView } from '../../../../src/core/supervise/live-view';
+import { describeBackoff } from '../../../../src/core/wording';
 import type { PlanStep } from '../../../../src/core/reconcile/plan';
 import type { ContainerHealth } from '../../../../src/core/model/state';
 import { printStatus } from '../../../../src/cli/status-table';
@@ -20,12 +21,13 @@ describe('live view', () => {
     assert.deepEqual(view.apply({ kind: 'heal-delayed', pod: 'web-1', crashes: 2, inMs: 20_000 }), ['web-1: restarting in 20s (crash 3)']);
     assert.deepEqual(view.apply({ kind: 'heal-delayed', pod: 'web-1', crashes: 2, inMs: 19_000 }), [], 'told once per crash');
     await clock.advance(5000);
-    assert.equal(describeBackoff(view.snapshot().pods['web-1'], clock.now()), 'restarting in 14s (crash 3)', 'the latest due time counts');
+    const held = view.snapshot().pods['web-1']!;
+    assert.equal(describeBackoff(undefined, held.crash, held.restartAt! - clock.now()), 'restarting in 14s (crash 3)', 'the latest due time counts');
     view.apply({ kind: 'progress', event: { type: 'done', step: heal, index: 1, total: 1, ms: 500 } });
     const snapshot = view.snapshot();
     assert.deepEqual(snapshot.pods['web-1'], { restarts: 1 });
     assert.equal(snapshot.containers.a?.health.status, 'healthy');
-    assert.deepEqual(snapshot.transitions.map((t) => t.text), ['web-1/app: starting -> healthy (3 ms)', 'web-1: restarting in 20s (crash 3)', 'create pod web-1 (revision 1): replacing pod web-1 (restart: always)']);
+    assert.deepEqual(snapshot.transitions.map((t) => t.text), ['web-1/app: starting -> healthy (3 ms)', 'web-1: restarting in 20s (crash 3)', 'healed: create pod web-1 (revision 1) (replacing pod web-1 (restart: always))']);
     view.apply({ kind: 'event', event: { time: 0, action: 'destroy', containerId: 'a' } });
     assert.equal(view.snapshot().containers.a, undefined);
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describeProxyNote } from '../../../src/proxy';
+import { describeProxyNote } from '../../../../src/core/wording';
 
 describe('proxy notes for people', () => {
   it('says what happened to which pod, and stays quiet about a client no pod could take', () => {
