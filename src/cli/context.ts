@@ -9,7 +9,7 @@ import { loadManifest, type LoadedManifest } from '../core/manifest/load';
 import { decodeManifestBytes } from '../core/manifest/source';
 import type { EngineEvents, EngineObservability, EnginePort, ProbeRunner } from '../core/ports/engine';
 import type { AppEnv } from '../app/env';
-import { lockSupervision } from '../app/lock-supervision';
+import { lockFileSupervision } from '../app/lock-file-supervision';
 import { nodeEnv } from '../app/node-env';
 import { loadEngineModule } from '../engine-loader';
 import { type Output, paint } from './output';
@@ -78,7 +78,7 @@ export async function connectEngine(nodes: { name: string; engine?: string }[] |
 
 /** Where a plain command runs use cases: it cannot supervise; a running supervisor is another process. */
 export function cliEnv(nodes: { name: string; engine?: string }[] | undefined): AppEnv {
-  return nodeEnv({ engine: () => connectEngine(nodes), supervision: lockSupervision() });
+  return nodeEnv({ engine: () => connectEngine(nodes), supervision: lockFileSupervision() });
 }
 
 /** The services a command names that the manifest lacks, worded for the user. */

@@ -17,7 +17,6 @@ import { LogChannels } from './log-channels';
 import { ManifestRegistry, type Manifest } from './manifests';
 import { RefreshManager } from './refresh';
 import { Supervisors } from './supervision';
-import type { Supervision } from '../app/supervision';
 import { EventsTreeProvider } from './views/events-tree';
 import { createLiveServiceState } from './views/live-state';
 import type { TreeInput, ViewNode } from './views/model';
@@ -34,7 +33,6 @@ export class Ctx implements vscode.Disposable {
   readonly refresh: RefreshManager;
   readonly supervisors: Supervisors;
   /** Supervision as use cases see it from this window (here, another process, or none). */
-  readonly supervision: Supervision;
   readonly liveFollower: LiveStatusFollower;
   readonly revisionsFollower: RevisionsFollower;
   readonly servicesTree: ServicesTreeProvider;
@@ -58,7 +56,6 @@ export class Ctx implements vscode.Disposable {
     this.manifests = new ManifestRegistry(this.config.manifestGlob);
     this.connection = new EngineConnection(this.store, () => this.config.dockerHost);
     this.supervisors = new Supervisors(this.store, (line) => this.channel.appendLine(line), clock);
-    this.supervision = this.supervisors.supervision(() => this.engine());
     // A project this window supervises is listed and watched by its supervisor only.
     const supervisedHere = (project: string) => this.supervisors.isSupervising(project);
     this.refresh = new RefreshManager(this.store, this.connection, { clock, supervisedHere });

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { deployProject } from '../../app/deploy';
 import { FlotillaError } from '../../core/model/errors';
 import { COMMAND } from '../contract';
-import { editorEnv } from '../editor-supervision';
+import { editorEnv } from '../editor-env';
 import { requireTrust } from '../trust';
 import type { FlotillaCommand } from './command';
 import { pickManifest } from './pick';

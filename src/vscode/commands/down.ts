@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { downProject } from '../../app/down';
 import { FlotillaError } from '../../core/model/errors';
 import { COMMAND } from '../contract';
-import { editorEnv } from '../editor-supervision';
+import { editorEnv } from '../editor-env';
 import type { FlotillaCommand } from './command';
 import { pickManifest } from './pick';
 

@@ -8,7 +8,7 @@ import { restartServiceOf } from '../../app/restart';
 import type { DeployOutcome } from '../../core/rollout/deploy';
 import { FlotillaError } from '../../core/model/errors';
 import { COMMAND } from '../contract';
-import { editorEnv } from '../editor-supervision';
+import { editorEnv } from '../editor-env';
 import { requireTrust } from '../trust';
 import type { FlotillaCommand } from './command';
 import { pickManifest, pickService } from './pick';

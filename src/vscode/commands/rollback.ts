@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { rollbackChoices, rollbackServiceTo } from '../../app/rollback';
 import { FlotillaError } from '../../core/model/errors';
 import { COMMAND } from '../contract';
-import { editorEnv } from '../editor-supervision';
+import { editorEnv } from '../editor-env';
 import { requireTrust } from '../trust';
 import type { FlotillaCommand } from './command';
 import { pickManifest, pickService } from './pick';

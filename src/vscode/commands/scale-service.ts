@@ -7,7 +7,7 @@ import { checkReplicas, maxReplicas, MAX_REPLICAS } from '../../app/replicas';
 import { scaleBase, scaleServiceTo } from '../../app/scale';
 import { FlotillaError } from '../../core/model/errors';
 import { COMMAND } from '../contract';
-import { editorEnv } from '../editor-supervision';
+import { editorEnv } from '../editor-env';
 import { requireTrust } from '../trust';
 import type { FlotillaCommand } from './command';
 import { pickManifest, pickService } from './pick';

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { upProject } from '../../app/up';
 import { FlotillaError } from '../../core/model/errors';
 import { COMMAND } from '../contract';
-import { editorEnv } from '../editor-supervision';
+import { editorEnv } from '../editor-env';
 import { requireTrust } from '../trust';
 import type { FlotillaCommand } from './command';
 import { pickManifest } from './pick';

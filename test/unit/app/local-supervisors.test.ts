@@ -50,7 +50,9 @@ describe('supervision from src/app', () => {
     assert.deepEqual(supervisors.owner('hosted'), { kind: 'none' });
     assert.deepEqual(await supervisors.start(v1), { kind: 'here' });
     assert.deepEqual(supervisors.owner('hosted'), { kind: 'here' });
-    assert.deepEqual(lockFileSupervision().owner('hosted'), { kind: 'process', pid: process.pid }, 'other processes see this one through the lock');
+    const anotherProcess = process.pid + 1;
+    assert.deepEqual(lockFileSupervision(anotherProcess).owner('hosted'), { kind: 'process', pid: process.pid }, 'other processes see this one through the lock');
+    assert.deepEqual(lockFileSupervision().owner('hosted'), { kind: 'here' }, 'a lock this process holds is here');
     assert.equal(supervisors.kept('hosted'), v1);
     await clock.advance(200);
     assert.ok(engine.containers.some((c) => c.image === 'web:1' && c.state === 'running'), 'the first pass created the pod');
