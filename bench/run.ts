@@ -13,8 +13,8 @@ import type { BenchModule, BenchResult, BenchRow } from './types';
 
 const BENCH_DIR = __dirname;
 const REPO = path.resolve(BENCH_DIR, '..');
-const OWN_SECTIONS = ['validation', 'activation', 'event-to-store', 'engine'];
-const ENGINE_SECTIONS = ['event-to-store', 'engine'];
+const OWN_SECTIONS = ['validation', 'activation', 'event-to-store', 'engine', 'down-sigterm'];
+const ENGINE_SECTIONS = ['event-to-store', 'engine', 'down-sigterm'];
 
 function selected(name: string): boolean {
   const only = process.env.BENCH_ONLY?.split(',').filter(Boolean);

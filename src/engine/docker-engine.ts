@@ -13,6 +13,7 @@ import { translate, unreachable, type Subject } from './errors';
 import { followEvents } from './events';
 import { LogDemuxer, logQuery, readLogLines } from './log-stream';
 import { toCreateOptions, toObservedPods } from './mapping';
+import { removePodContainers } from './pod-removal';
 import { runProbe } from './probes';
 import { toContainerStats, type RawStats } from './stats';
 
@@ -26,7 +27,6 @@ export interface DockerEngineOptions {
 const PING_TIMEOUT_MS = 10_000;
 
 const statusOf = (error: unknown) => (error as { statusCode?: number } | undefined)?.statusCode;
-const messageOf = (error: unknown) => String((error as { json?: { message?: string } } | undefined)?.json?.message ?? (error as Error | undefined)?.message ?? '');
 const labelFilter = (project: string) => JSON.stringify({ label: [`${LABEL.project}=${project}`] });
 
 /** The networks and named volumes the listed containers use, by engine name. */
@@ -210,33 +210,9 @@ export class DockerEngine implements EnginePort, EngineEvents, EngineObservabili
     }
   }
 
+  /** One grace deadline for the whole pod, then removal, sidecars first (pod-removal.ts). */
   async removePod(containerIds: string[], graceMs: number): Promise<void> {
-    const t = Math.max(0, Math.ceil(graceMs / 1000));
-    const failures: unknown[] = [];
-    const stop = (id: string) =>
-      this.docker
-        .getContainer(id)
-        .stop({ t })
-        .catch((error: unknown) => {
-          // 304: already stopped; 404: already gone.
-          if (statusOf(error) !== 304 && statusOf(error) !== 404) failures.push(error);
-        });
-    const [first, ...sidecars] = containerIds;
-    // Sidecars first: they live in the first container's namespace.
-    await Promise.all(sidecars.map(stop));
-    if (first !== undefined) await stop(first);
-    await Promise.all(
-      containerIds.map((id) =>
-        this.docker
-          .getContainer(id)
-          // v: false keeps volumes: named ones belong to the project, not to the container.
-          .remove({ force: true, v: false })
-          .catch((error: unknown) => {
-            const gone = statusOf(error) === 404 || (statusOf(error) === 409 && /already in progress/i.test(messageOf(error)));
-            if (!gone) failures.push(error);
-          }),
-      ),
-    );
+    const failures = await removePodContainers(this.docker, containerIds, graceMs);
     if (failures.length > 0) throw translate(this.endpoint, failures[0]);
   }
 

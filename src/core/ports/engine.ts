@@ -34,7 +34,10 @@ export interface EnginePort {
    */
   createPod(request: PodCreateRequest, signal?: AbortSignal): Promise<string[]>;
   startContainers(containerIds: string[]): Promise<void>;
-  /** Stops (with the grace period) and removes the containers, sidecars first. */
+  /**
+   * Stops the pod as one: the stop signal to every container at once, a kill at one deadline
+   * graceMs later for whatever still runs; then removes the containers, sidecars first.
+   */
   removePod(containerIds: string[], graceMs: number): Promise<void>;
 }
 

@@ -1,10 +1,11 @@
-// Applies a plan through the engine port: phase by phase, each phase through a bounded pool
-// (unbounded fan-out makes every pod late). Stops launching work at the first failure and
-// reports what it created, so the caller can roll back.
+// Applies a plan through the engine port: phase by phase, creations through a bounded pool
+// (unbounded fan-out makes every pod late), pod removals all at once (each mostly waits out a
+// grace period). Stops launching work at the first failure and reports what it created, so
+// the caller can roll back.
 
 import { systemClock, type Clock } from '../ports/clock';
 import { FlotillaError } from '../model/errors';
-import { PHASES, type Plan, type PlanStep } from './plan';
+import { PHASES, type Plan, type PlanAction, type PlanStep } from './plan';
 import type { EnginePort } from '../ports/engine';
 import type { DesiredState } from '../model/state';
 
@@ -14,6 +15,7 @@ export type ProgressEvent =
   | { type: 'failed'; step: PlanStep; error: Error };
 
 export interface ExecuteOptions {
+  /** Pods created (and networks, volumes handled) at once; pods are removed all at once. */
   concurrency?: number;
   signal?: AbortSignal;
   onProgress?: (event: ProgressEvent) => void;
@@ -33,6 +35,15 @@ export interface CreatedObjects {
  * first pods are still up early.
  */
 export const DEFAULT_CONCURRENCY = 4;
+
+/**
+ * Pods removed at once: all of them. A removal mostly waits for the pod's processes to use their
+ * grace period, and the engine needs no bound. Measured here (bench/, Docker 20.10, 2 busy
+ * cores), `down` of 20 pods of 2 that ignore SIGTERM, 3 s grace: 4 at a time ~19.6 s, 8 ~12.4 s,
+ * all 20 ~7 s; of pods that exit on SIGTERM, the engine's own work, 20 pods: 4 ~3.8 s, 8 ~3.7 s,
+ * all ~3.4 s; 40 pods: 4 ~6.9 s, 8 ~7.1 s, 20 ~6.7 s, all ~7.0 s.
+ */
+const boundOf = (kinds: PlanAction['kind'][], phaseSize: number, concurrency = DEFAULT_CONCURRENCY) => (kinds.includes('remove-pod') ? phaseSize : concurrency);
 
 export function noneCreated(): CreatedObjects {
   return { networks: [], volumes: [], pods: [] };
@@ -65,7 +76,7 @@ export async function executePlan(plan: Plan, desired: DesiredState | undefined,
         }
       }
     };
-    const workers = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, phase.length));
+    const workers = Math.max(1, Math.min(boundOf(kinds, phase.length, options.concurrency), phase.length));
     await Promise.all(Array.from({ length: workers }, worker));
     if (failure) throw failure;
   }

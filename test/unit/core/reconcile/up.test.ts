@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { Clock } from '../../../../src/core/ports/clock';
 import { down } from '../../../../src/core/reconcile/down';
 import { isFlotillaError } from '../../../../src/core/model/errors';
+import type { EnginePort } from '../../../../src/core/ports/engine';
 import { up } from '../../../../src/core/reconcile/up';
 import { FakeEngine } from '../../fake-engine';
 import { desiredFrom, SHOP } from '../../manifests';
@@ -124,5 +125,29 @@ describe('up and down over the engine port', () => {
     const removed = await down('shop', engine, { removeVolumes: true });
     assert.equal(removed.volumesRemoved, 1);
     assert.equal(engine.volumes.size, 0);
+  });
+
+  it('creates pods a bounded few at a time but removes them all at once, each with its service\'s grace period', async () => {
+    const engine = new FakeEngine(IMAGES);
+    const desired = desiredFrom(SHOP.replace('replicas: 2', 'replicas: 9').replace('  api:\n', '  api:\n    stopGracePeriod: 3s\n'));
+    let inFlight = 0;
+    const most = { create: 0, remove: 0 };
+    const graces: number[] = [];
+    /** Holds every call for a few turns of the event loop, so calls the executor issues together overlap. */
+    const overlapping = <A extends unknown[], R>(kind: 'create' | 'remove', call: (...args: A) => Promise<R>) => async (...args: A) => {
+      most[kind] = Math.max(most[kind], ++inFlight);
+      for (let turn = 0; turn < 5; turn++) await new Promise(setImmediate);
+      inFlight--;
+      return call(...args);
+    };
+    const port: EnginePort = engine;
+    port.createPod = overlapping('create', engine.createPod.bind(engine));
+    const remove = engine.removePod.bind(engine);
+    port.removePod = overlapping('remove', (ids: string[], graceMs: number) => (graces.push(graceMs), remove(ids)));
+    await up(desired, engine, { clock: instant, concurrency: 2 });
+    await down('shop', engine, { removeVolumes: false, desired, concurrency: 2 });
+    assert.deepEqual(most, { create: 2, remove: 10 });
+    assert.deepEqual(graces.sort((a, b) => a - b), [3000, ...Array<number>(9).fill(10_000)]);
+    assert.deepEqual(engine.containers, []);
   });
 });
