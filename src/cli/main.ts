@@ -4,6 +4,7 @@ import { isFlotillaError } from '../core/errors';
 import * as deploy from './commands/deploy';
 import * as down from './commands/down';
 import * as history from './commands/history';
+import * as importCommand from './commands/import';
 import * as logs from './commands/logs';
 import * as plan from './commands/plan';
 import * as rollback from './commands/rollback';
@@ -18,7 +19,7 @@ interface Command {
   run(args: string[], output: Output): Promise<number>;
 }
 
-const COMMANDS: Record<string, Command> = { up, down, status, logs, validate, plan, deploy, rollback, history };
+const COMMANDS: Record<string, Command> = { up, down, status, logs, validate, plan, deploy, rollback, history, import: importCommand };
 
 function usage(output: Output): void {
   output.out('Flotilla: pods, health and deploys on your Docker engine.\n\nUsage: flotilla COMMAND [options]\n');
