@@ -3,6 +3,7 @@
 import { isFlotillaError } from '../core/errors';
 import * as deploy from './commands/deploy';
 import * as down from './commands/down';
+import * as exportCommand from './commands/export';
 import * as history from './commands/history';
 import * as importCommand from './commands/import';
 import * as logs from './commands/logs';
@@ -19,7 +20,7 @@ interface Command {
   run(args: string[], output: Output): Promise<number>;
 }
 
-const COMMANDS: Record<string, Command> = { up, down, status, logs, validate, plan, deploy, rollback, history, import: importCommand };
+const COMMANDS: Record<string, Command> = { up, down, status, logs, validate, plan, deploy, rollback, history, import: importCommand, export: exportCommand };
 
 function usage(output: Output): void {
   output.out('Flotilla: pods, health and deploys on your Docker engine.\n\nUsage: flotilla COMMAND [options]\n');

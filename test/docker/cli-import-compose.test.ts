@@ -1,7 +1,8 @@
 // `flotilla import compose` with the built CLI, then the imported project brought up on the
 // real engine: the same services answer on the same ports as compose publishes them.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { parseAllDocuments } from 'yaml';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { LABEL } from '../../src/core/labels';
@@ -108,5 +109,21 @@ describe('flotilla import compose, then up (real engine)', () => {
     const down = flotilla(dir, ['down'], env);
     assert.equal(down.code, 0, down.stderr);
     assert.equal((await projectContainers(project)).length, 0);
+  });
+
+  it('exports the imported manifest to Kubernetes: a file per service and the volume claims', () => {
+    const env = { WEB_PORT: '18080', SIDECAR_PORT: '18081' };
+    assert.equal(flotilla(dir, ['import', 'compose'], env).code, 0);
+    const exported = flotilla(dir, ['export', 'kubernetes', '-o', 'k8s']);
+    assert.equal(exported.code, 0, exported.stderr);
+    assert.match(exported.stderr, /4 Kubernetes object\(s\) in k8s \(web\.yaml, worker\.yaml, volumes\.yaml\)/);
+    assert.match(exported.stderr, /not exported as is: services\.web\.restart: restart: never has no Deployment equivalent/);
+    assert.deepEqual(readdirSync(path.join(dir, 'k8s')).sort(), ['volumes.yaml', 'web.yaml', 'worker.yaml']);
+    const web = parseAllDocuments(readFileSync(path.join(dir, 'k8s', 'web.yaml'), 'utf8')).map((d) => d.toJS());
+    assert.deepEqual(web.map((o) => o.kind), ['Deployment', 'Service']);
+    assert.deepEqual(web[0].spec.template.spec.containers.map((c: { name: string }) => c.name), ['web', 'sidecar']);
+    assert.equal(web[1].spec.ports[0].port, 18080);
+    const stdout = flotilla(dir, ['export', 'kubernetes']);
+    assert.equal(parseAllDocuments(stdout.stdout).length, 4);
   });
 });
