@@ -116,7 +116,7 @@ describe('flotilla import compose, then up (real engine)', () => {
     assert.equal(flotilla(dir, ['import', 'compose'], env).code, 0);
     const exported = flotilla(dir, ['export', 'kubernetes', '-o', 'k8s']);
     assert.equal(exported.code, 0, exported.stderr);
-    assert.match(exported.stderr, /4 Kubernetes object\(s\) in k8s \(web\.yaml, worker\.yaml, volumes\.yaml\)/);
+    assert.match(exported.stderr, /3 Kubernetes file\(s\) in k8s \(web\.yaml, worker\.yaml, volumes\.yaml\)/);
     assert.match(exported.stderr, /not exported as is: services\.web\.restart: restart: never has no Deployment equivalent/);
     assert.deepEqual(readdirSync(path.join(dir, 'k8s')).sort(), ['volumes.yaml', 'web.yaml', 'worker.yaml']);
     const web = parseAllDocuments(readFileSync(path.join(dir, 'k8s', 'web.yaml'), 'utf8')).map((d) => d.toJS());
@@ -125,5 +125,22 @@ describe('flotilla import compose, then up (real engine)', () => {
     assert.equal(web[1].spec.ports[0].port, 18080);
     const stdout = flotilla(dir, ['export', 'kubernetes']);
     assert.equal(parseAllDocuments(stdout.stdout).length, 4);
+  });
+
+  it('imports an ECS task definition and exports the manifest back to ECS task definitions and services', () => {
+    writeFileSync(path.join(dir, 'webapp.json'), readFileSync(path.join(__dirname, '..', 'fixtures', 'ecs', 'webapp.json')));
+    const imported = flotilla(dir, ['import', 'ecs', 'webapp.json', '-o', 'ecs.flotilla.yaml']);
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.match(imported.stdout, /not carried: containerDefinitions\.web\.dependsOn/);
+    assert.match(readFileSync(path.join(dir, 'ecs.flotilla.yaml'), 'utf8'), /^# Imported from webapp\.json by `flotilla import ecs`/);
+    assert.equal(flotilla(dir, ['validate', '-f', 'ecs.flotilla.yaml']).code, 0);
+    const exported = flotilla(dir, ['export', 'ecs', '-f', 'ecs.flotilla.yaml', '-o', 'out']);
+    assert.equal(exported.code, 0, exported.stderr);
+    assert.deepEqual(readdirSync(path.join(dir, 'out')).sort(), ['webapp.service.json', 'webapp.taskdef.json']);
+    const task = JSON.parse(readFileSync(path.join(dir, 'out', 'webapp.taskdef.json'), 'utf8'));
+    assert.equal(task.networkMode, 'awsvpc');
+    assert.deepEqual(task.containerDefinitions.map((c: { name: string; essential: boolean }) => `${c.name}:${c.essential}`), ['web:true', 'log-router:false']);
+    const bad = flotilla(dir, ['import', 'ecs', 'missing.json']);
+    assert.equal(bad.code, 2);
   });
 });

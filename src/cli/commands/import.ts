@@ -5,11 +5,13 @@ import { formatDiagnostic, hasErrors } from '../../core/diagnostics';
 import { FlotillaError } from '../../core/errors';
 import { loadManifest } from '../../core/manifest/load';
 import { importCompose, type SchemaProblem } from '../../interop/compose/index';
+import type { ImportNote } from '../../interop/compose/notes';
 import { noteLine } from '../../interop/compose/render';
+import { importEcs } from '../../interop/ecs/import';
 import { UsageError } from '../context';
 import { type Output, paint } from '../output';
 
-export const help = 'import compose [FILE] [-o OUT] [--force]   write a flotilla.yaml from a compose file';
+export const help = 'import compose [FILE] | ecs TASKDEF.json [-o OUT] [--force]   write a flotilla.yaml from a compose file or an ECS task definition';
 
 /** Compose's own lookup order when no file is named. */
 const COMPOSE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
@@ -42,8 +44,9 @@ function readText(file: string): string | undefined {
 export async function run(args: string[], output: Output): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { output: { type: 'string', short: 'o' }, force: { type: 'boolean' } } });
   const [format, file, ...extra] = positionals;
-  if (format !== 'compose') throw new UsageError(format ? `cannot import "${format}": this version imports compose files (flotilla import compose [FILE]).` : 'name what to import: flotilla import compose [FILE].');
-  if (extra.length > 0) throw new UsageError(`one compose file at a time (got ${positionals.slice(1).join(', ')}).`);
+  if (format !== 'compose' && format !== 'ecs') throw new UsageError(format ? `cannot import "${format}": flotilla import compose [FILE] or flotilla import ecs TASKDEF.json.` : 'name what to import: flotilla import compose [FILE] or flotilla import ecs TASKDEF.json.');
+  if (extra.length > 0) throw new UsageError(`one file at a time (got ${positionals.slice(1).join(', ')}).`);
+  if (format === 'ecs' && !file) throw new UsageError('name the task definition: flotilla import ecs TASKDEF.json.');
   const cwd = process.cwd();
   const composeFile = file ? path.resolve(cwd, file) : COMPOSE_NAMES.map((name) => path.join(cwd, name)).find((candidate) => existsSync(candidate));
   if (!composeFile) throw new UsageError(`no compose file in ${cwd} (looked for ${COMPOSE_NAMES.join(', ')}); name one: flotilla import compose FILE.`);
@@ -53,9 +56,13 @@ export async function run(args: string[], output: Output): Promise<number> {
   if (existsSync(manifestFile) && !values.force) {
     throw new FlotillaError('refused', `${path.relative(cwd, manifestFile) || manifestFile} already exists; nothing was written. Use --force to overwrite it, or -o to write elsewhere.`);
   }
+  const result = format === 'ecs' ? importEcs(text, path.basename(composeFile)) : await fromCompose(text, composeFile, manifestFile);
+  return writeImported(output, result, composeFile, manifestFile);
+}
 
+async function fromCompose(text: string, composeFile: string, manifestFile: string) {
   const validate = await composeValidator();
-  const result = importCompose({
+  return importCompose({
     text,
     composeFile,
     manifestFile,
@@ -64,6 +71,16 @@ export async function run(args: string[], output: Output): Promise<number> {
     readFile: readText,
     checkSchema: (value) => (validate(value) ? [] : (validate.errors ?? [])),
   });
+}
+
+interface Imported {
+  manifest?: string;
+  diagnostics: import('../../core/diagnostics').Diagnostic[];
+  notes: ImportNote[];
+}
+
+function writeImported(output: Output, result: Imported, composeFile: string, manifestFile: string): number {
+  const cwd = process.cwd();
   const shown = path.relative(cwd, composeFile) || composeFile;
   for (const d of result.diagnostics) output.err(paint(output, d.severity === 'error' ? 'red' : 'yellow', formatDiagnostic(shown, d)));
   if (!result.manifest || hasErrors(result.diagnostics)) {

@@ -11,7 +11,7 @@ export function noteLine(note: ImportNote): string {
   return `${LABEL[note.kind]}: ${note.from}: ${note.message}`;
 }
 
-export function renderManifest(doc: ManifestDoc, notes: readonly ImportNote[], composeName: string): string {
+export function renderManifest(doc: ManifestDoc, notes: readonly ImportNote[], composeName: string, command = 'flotilla import compose'): string {
   const document = new Document(doc);
   visit(document, {
     Seq(_, node) {
@@ -22,8 +22,8 @@ export function renderManifest(doc: ManifestDoc, notes: readonly ImportNote[], c
     },
   });
   const header = [
-    ` Imported from ${composeName} by \`flotilla import compose\`. Check it with \`flotilla validate\`.`,
-    ' Comments list what compose set and Flotilla does not carry ("not carried"), what behaves',
+    ` Imported from ${composeName} by \`${command}\`. Check it with \`flotilla validate\`.`,
+    ' Comments list what the source set and Flotilla does not carry ("not carried"), what behaves',
     ' a little differently ("changed"), and host powers granted under allow: ("WARNING").',
   ];
   const byPlace = new Map<string, { at: ManifestPath; lines: string[] }>();
