@@ -85,8 +85,8 @@ function container(name: string, spec: ContainerDoc, health: HealthDoc | undefin
   if (spec.user) definition.user = spec.user;
   if (spec.workingDir) definition.workingDirectory = spec.workingDir;
   if (spec.env) definition.environment = Object.entries(spec.env).map(([key, value]) => ({ name: key, value: String(value) }));
-  const ports = new Set<number>(spec.ports?.map((p) => p.port));
-  if (index === 0 && service.expose) ports.add(service.expose.port);
+  // The exposed port first: an import reads the first mapping as the service port.
+  const ports = new Set<number>([...(index === 0 && service.expose ? [service.expose.port] : []), ...(spec.ports?.map((p) => p.port) ?? [])]);
   if (ports.size) definition.portMappings = [...ports].map((port) => ({ containerPort: port, protocol: spec.ports?.find((p) => p.port === port)?.protocol === 'udp' ? 'udp' : 'tcp' }));
   const resources = spec.resources;
   if (resources?.memory !== undefined) definition.memory = Math.ceil((parseMemory(resources.memory) ?? 0) / MIB);

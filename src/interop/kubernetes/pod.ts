@@ -56,8 +56,7 @@ export function podContainers(name: string, service: ServiceDoc, notes: ExportNo
     if (spec.command) container.args = spec.command;
     if (spec.workingDir) container.workingDir = spec.workingDir;
     if (spec.env) container.env = Object.entries(spec.env).map(([key, value]) => ({ name: key, value: String(value) }));
-    const ports = new Set<number>(spec.ports?.map((p) => p.port) ?? []);
-    if (index === 0 && service.expose) ports.add(service.expose.port);
+    const ports = new Set<number>([...(index === 0 && service.expose ? [service.expose.port] : []), ...(spec.ports?.map((p) => p.port) ?? [])]);
     if (ports.size > 0) container.ports = [...ports].map((port) => ({ containerPort: port, protocol: spec.ports?.find((p) => p.port === port)?.protocol === 'udp' ? 'UDP' : 'TCP' }));
     for (const port of spec.ports ?? []) if (port.hostPort !== undefined) notes.push({ at: `${at}.ports`, message: `host port ${port.hostPort} is published from the container on one machine; in a cluster add a Service (NodePort or LoadBalancer) if it must be reached from outside` });
     if (spec.resources) container.resources = resources(spec.resources);

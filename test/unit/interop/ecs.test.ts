@@ -136,3 +136,26 @@ allow: [cap-add]
     assert.deepEqual(pod.containers.drain!.capAdd, ['NET_ADMIN']);
   });
 });
+
+describe('compose, then ECS, then back', () => {
+  it('keeps every pod\'s containers, images, commands, env and ports through import, export and re-import', async () => {
+    const { importFixture } = await import('./compose-fixtures');
+    for (const name of ['web-db', 'sidecars', 'nginx-proxy']) {
+      const imported = importFixture(name);
+      const { services } = exportEcs(imported.loaded.doc!, imported.loaded.desired!.project);
+      for (const exported of services) {
+        const original = imported.doc.services[exported.name]!;
+        const again = parse(importEcs(JSON.stringify(exported.taskDefinition), 'task.json').manifest ?? '') as ManifestDoc;
+        const pod = Object.values(again.services)[0]!;
+        assert.deepEqual(Object.keys(pod.containers), Object.keys(original.containers), `${name}/${exported.name}`);
+        for (const [containerName, container] of Object.entries(original.containers)) {
+          const back = pod.containers[containerName]!;
+          assert.equal(back.image, container.image);
+          assert.deepEqual(back.command, container.command);
+          assert.deepEqual(back.env, container.env ? Object.fromEntries(Object.entries(container.env).map(([k, v]) => [k, String(v)])) : undefined);
+        }
+        assert.equal(pod.expose?.port, original.expose?.port, `${name}/${exported.name} expose`);
+      }
+    }
+  });
+});
