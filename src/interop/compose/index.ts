@@ -86,7 +86,7 @@ function isDict(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-type Report = (severity: Diagnostic['severity'], code: string, where: PathSegment[], message: string) => void;
+type Report = (severity: Diagnostic['severity'], code: string, where: PathSegment[], message: string, prefer?: 'key' | 'value') => void;
 
 /** Substitutes variables in every string value (not in keys), as compose does. */
 function interpolate(value: unknown, variables: Variables, where: PathSegment[], report: Report, warned = new Set<string>()): unknown {

@@ -6,13 +6,14 @@ import { didYouMean } from '../../core/manifest/did-you-mean';
 import type { PathSegment } from '../../core/manifest/source';
 
 type Dict = Record<string, unknown>;
-type Report = (severity: Diagnostic['severity'], code: string, where: PathSegment[], message: string) => void;
+type Report = (severity: Diagnostic['severity'], code: string, where: PathSegment[], message: string, prefer?: 'key' | 'value') => void;
 
 export function checkReferences(compose: Dict, report: Report): void {
   const services = (compose.services ?? {}) as Record<string, Dict>;
   const names = Object.keys(services);
   const declaredVolumes = Object.keys((compose.volumes ?? {}) as Dict);
   for (const [name, service] of Object.entries(services)) {
+    if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name)) report('error', 'service-name', ['services', name], `Service name "${name}" must start with a letter or digit in Flotilla (it names containers and DNS aliases): rename it`, 'key');
     const mode = service.network_mode;
     if (typeof mode === 'string' && mode.startsWith('service:')) {
       const target = mode.slice('service:'.length);

@@ -120,7 +120,7 @@ export function translateService(service: Dict, context: ServiceContext): Transl
   if (service.stop_grace_period !== undefined) result.stopGracePeriod = convertDuration(service.stop_grace_period as string);
 
   for (const key of Object.keys(service)) {
-    if (CARRIED.has(key) || key.startsWith('x-')) continue;
+    if (CARRIED.has(key) || key.startsWith('x-') || (key === 'networks' && onlyDefault(service.networks))) continue;
     notes.notCarried(`${from}.${key}`, at, `${key} (${show(service[key])}) not carried: ${NOT_CARRIED[key] ?? 'Flotilla has no such setting'}`);
   }
   return result;
@@ -155,6 +155,12 @@ function translateEnvironment(service: Dict, context: ServiceContext): Record<st
     }
   }
   return env;
+}
+
+/** `networks: [default]` changes nothing: Flotilla's one project network is compose's default. */
+function onlyDefault(networks: unknown): boolean {
+  const names = Array.isArray(networks) ? networks : Object.keys((networks ?? {}) as Dict);
+  return names.every((name) => name === 'default');
 }
 
 function resolveFrom(dir: string, file: string): string {

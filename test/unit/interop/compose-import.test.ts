@@ -85,6 +85,7 @@ describe('import compose: nginx in front of an api', () => {
       assert.ok(imported.noted.includes(`not-carried ${from}`), `${from} not reported: ${imported.noted.join(', ')}`);
     }
     assert.ok(imported.noted.includes('changed services.api.expose'));
+    assert.ok(!importFixture('web-db').noted.some((n) => n.includes('networks')), 'no network noted where compose uses only its default one');
     assert.match(imported.manifest ?? '', /# not carried: networks: top-level networks \(front, back\)/);
   });
 });
@@ -202,6 +203,7 @@ describe('import compose: bad input gets a located error and no manifest', () =>
     ['unknown-depends-on.yml', /depends_on names service "cache"/, 3],
     ['unknown-network-service.yml', /network_mode names service "webb".*did you mean "web"/, 5],
     ['unknown-key.yml', /unknown key "porst"/, 3],
+    ['service-name.yml', /Service name "_worker" must start with a letter or digit/, 4],
   ];
   for (const [file, message, line] of cases) {
     it(file, () => {
