@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatDiagnostic, hasErrors } from '../../core/diagnostics';
+import { type Diagnostic, formatDiagnostic, hasErrors } from '../../core/diagnostics';
 import { FlotillaError } from '../../core/errors';
 import { loadManifest } from '../../core/manifest/load';
 import { importCompose, type SchemaProblem } from '../../interop/compose/index';
@@ -48,16 +48,16 @@ export async function run(args: string[], output: Output): Promise<number> {
   if (extra.length > 0) throw new UsageError(`one file at a time (got ${positionals.slice(1).join(', ')}).`);
   if (format === 'ecs' && !file) throw new UsageError('name the task definition: flotilla import ecs TASKDEF.json.');
   const cwd = process.cwd();
-  const composeFile = file ? path.resolve(cwd, file) : COMPOSE_NAMES.map((name) => path.join(cwd, name)).find((candidate) => existsSync(candidate));
-  if (!composeFile) throw new UsageError(`no compose file in ${cwd} (looked for ${COMPOSE_NAMES.join(', ')}); name one: flotilla import compose FILE.`);
-  const text = readText(composeFile);
-  if (text === undefined) throw new UsageError(`cannot read ${file ?? composeFile}.`);
-  const manifestFile = path.resolve(cwd, values.output ?? path.join(path.dirname(composeFile), 'flotilla.yaml'));
+  const sourceFile = file ? path.resolve(cwd, file) : COMPOSE_NAMES.map((name) => path.join(cwd, name)).find((candidate) => existsSync(candidate));
+  if (!sourceFile) throw new UsageError(`no compose file in ${cwd} (looked for ${COMPOSE_NAMES.join(', ')}); name one: flotilla import compose FILE.`);
+  const text = readText(sourceFile);
+  if (text === undefined) throw new UsageError(`cannot read ${file ?? sourceFile}.`);
+  const manifestFile = path.resolve(cwd, values.output ?? path.join(path.dirname(sourceFile), 'flotilla.yaml'));
   if (existsSync(manifestFile) && !values.force) {
     throw new FlotillaError('refused', `${path.relative(cwd, manifestFile) || manifestFile} already exists; nothing was written. Use --force to overwrite it, or -o to write elsewhere.`);
   }
-  const result = format === 'ecs' ? importEcs(text, path.basename(composeFile)) : await fromCompose(text, composeFile, manifestFile);
-  return writeImported(output, result, composeFile, manifestFile);
+  const result = format === 'ecs' ? importEcs(text, path.basename(sourceFile)) : await fromCompose(text, sourceFile, manifestFile);
+  return writeImported(output, result, sourceFile, manifestFile);
 }
 
 async function fromCompose(text: string, composeFile: string, manifestFile: string) {
@@ -75,16 +75,16 @@ async function fromCompose(text: string, composeFile: string, manifestFile: stri
 
 interface Imported {
   manifest?: string;
-  diagnostics: import('../../core/diagnostics').Diagnostic[];
+  diagnostics: Diagnostic[];
   notes: ImportNote[];
 }
 
-function writeImported(output: Output, result: Imported, composeFile: string, manifestFile: string): number {
+function writeImported(output: Output, result: Imported, sourceFile: string, manifestFile: string): number {
   const cwd = process.cwd();
-  const shown = path.relative(cwd, composeFile) || composeFile;
+  const shown = path.relative(cwd, sourceFile) || sourceFile;
   for (const d of result.diagnostics) output.err(paint(output, d.severity === 'error' ? 'red' : 'yellow', formatDiagnostic(shown, d)));
   if (!result.manifest || hasErrors(result.diagnostics)) {
-    throw new FlotillaError('invalid-manifest', `${path.basename(composeFile)} cannot be imported; nothing was written.`);
+    throw new FlotillaError('invalid-manifest', `${path.basename(sourceFile)} cannot be imported; nothing was written.`);
   }
 
   // The manifest must be one Flotilla accepts as it stands: checked before it is written.
