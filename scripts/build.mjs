@@ -56,8 +56,7 @@ await Promise.all([
   build({ ...common, entryPoints: ['src/engine/index.ts'], outfile: 'dist/engine.js', external: ['cpu-features', '*.node'], plugins: [withoutBuildKitSessions, lazySsh2] }),
   // dist/cli.js is a small launcher that loads dist/cli-main.js and dist/engine.js with V8's code cache.
   build({ ...common, entryPoints: ['src/cli/launcher.ts'], outfile: 'dist/cli.js', external: ['./cli-main.js'], banner: { js: '#!/usr/bin/env node' } }),
-  // dclint is read only when unbundled (tests); the bundle loads the precompiled validator.
-  build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js', external: ['./engine.js', './compose-validator.js', 'dclint/package.json'] }),
+  build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js', external: ['./engine.js', './compose-validator.js'] }),
   build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './engine.js'] }),
   // The compose-spec validator for `flotilla import compose` (see scripts/compose-validator.mjs).
   build({ ...common, stdin: { contents: renderComposeValidator(), resolveDir: process.cwd(), sourcefile: 'compose-validator.js' }, outfile: 'dist/compose-validator.js', sourcemap: false, minify: true }),

@@ -20,17 +20,23 @@ declare const __FLOTILLA_BUNDLED__: boolean | undefined;
 
 type Validate = ((value: unknown) => boolean) & { errors?: SchemaProblem[] | null };
 
-/** The compose-spec validator: precompiled beside the bundle, compiled from dclint's schema otherwise (tests). */
+/**
+ * The compose-spec validator: precompiled beside the bundle, compiled from dclint's schema when
+ * unbundled (tests). An if/else on the build constant, so the bundle leaves out the other branch
+ * and with it ajv's compiler (about 300 KB).
+ */
 async function composeValidator(): Promise<Validate> {
+  let loaded: Validate | { default: Validate };
   if (typeof __FLOTILLA_BUNDLED__ !== 'undefined' && __FLOTILLA_BUNDLED__) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const loaded = require('./compose-validator.js') as Validate | { default: Validate };
-    return typeof loaded === 'function' ? loaded : loaded.default;
+    loaded = require('./compose-validator.js') as Validate | { default: Validate };
+  } else {
+    // The same schema and options as scripts/compose-validator.mjs.
+    const { default: Ajv } = await import('ajv');
+    const schemaFile = path.join(path.dirname(require.resolve('dclint/package.json')), 'schemas', 'compose.schema.json');
+    loaded = new Ajv({ strict: false, allErrors: true, validateSchema: false }).compile(JSON.parse(readFileSync(schemaFile, 'utf8'))) as Validate;
   }
-  // The same schema and options as scripts/compose-validator.mjs.
-  const { default: Ajv } = await import('ajv');
-  const schemaFile = path.join(path.dirname(require.resolve('dclint/package.json')), 'schemas', 'compose.schema.json');
-  return new Ajv({ strict: false, allErrors: true, validateSchema: false }).compile(JSON.parse(readFileSync(schemaFile, 'utf8'))) as Validate;
+  return typeof loaded === 'function' ? loaded : loaded.default;
 }
 
 function readText(file: string): string | undefined {
