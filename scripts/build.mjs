@@ -4,6 +4,7 @@
 import { build } from 'esbuild';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { OUTPUT as VALIDATOR, renderValidator } from './gen-schema-validator.mjs';
+import { renderComposeValidator } from './compose-validator.mjs';
 
 const production = process.argv.includes('--production');
 const common = {
@@ -55,7 +56,9 @@ await Promise.all([
   build({ ...common, entryPoints: ['src/engine/index.ts'], outfile: 'dist/engine.js', external: ['cpu-features', '*.node'], plugins: [withoutBuildKitSessions, lazySsh2] }),
   // dist/cli.js is a small launcher that loads dist/cli-main.js and dist/engine.js with V8's code cache.
   build({ ...common, entryPoints: ['src/cli/launcher.ts'], outfile: 'dist/cli.js', external: ['./cli-main.js'], banner: { js: '#!/usr/bin/env node' } }),
-  build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js', external: ['./engine.js'] }),
+  build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js', external: ['./engine.js', './compose-validator.js'] }),
   build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './engine.js'] }),
+  // The compose-spec validator for `flotilla import compose` (see scripts/compose-validator.mjs).
+  build({ ...common, stdin: { contents: renderComposeValidator(), resolveDir: process.cwd(), sourcefile: 'compose-validator.js' }, outfile: 'dist/compose-validator.js', sourcemap: false, minify: true }),
 ]);
 chmodSync('dist/cli.js', 0o755);

@@ -3,7 +3,9 @@
 import { isFlotillaError } from '../core/model/errors';
 import * as deploy from './commands/deploy';
 import * as down from './commands/down';
+import * as exportCommand from './commands/export';
 import * as history from './commands/history';
+import * as importCommand from './commands/import';
 import * as logs from './commands/logs';
 import * as plan from './commands/plan';
 import * as restart from './commands/restart';
@@ -20,7 +22,7 @@ interface Command {
   run(args: string[], output: Output): Promise<number>;
 }
 
-const COMMANDS: Record<string, Command> = { up, down, status, logs, validate, plan, deploy, rollback, restart, scale, history };
+const COMMANDS: Record<string, Command> = { up, down, status, logs, validate, plan, deploy, rollback, restart, scale, history, import: importCommand, export: exportCommand };
 
 function usage(output: Output): void {
   output.out('Flotilla: pods, health and deploys on your Docker engine.\n\nUsage: flotilla COMMAND [options]\n');
