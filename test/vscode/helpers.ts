@@ -26,6 +26,8 @@ export interface ShopManifest {
   replicas: Record<string, number>;
   /** Containers per service, as the manifest names them. */
   containers: Record<string, string[]>;
+  /** Services with a health probe: the tree says "healthy" for them, "running" for the others. */
+  probed: Set<string>;
 }
 
 /** The workspace's flotilla.yaml (the runner's copy of examples/shop, with a unique project name). */
@@ -33,7 +35,7 @@ export function shopManifest(): ShopManifest {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) throw new Error('the window has no workspace folder');
   const file = path.join(folder.uri.fsPath, 'flotilla.yaml');
-  const manifest = parse(readFileSync(file, 'utf8')) as { project: string; services: Record<string, { replicas?: number; containers: Record<string, unknown> }> };
+  const manifest = parse(readFileSync(file, 'utf8')) as { project: string; services: Record<string, { replicas?: number; containers: Record<string, unknown>; health?: unknown }> };
   const services = Object.entries(manifest.services);
   return {
     path: file,
@@ -41,6 +43,7 @@ export function shopManifest(): ShopManifest {
     project: manifest.project,
     replicas: Object.fromEntries(services.map(([name, spec]) => [name, spec.replicas ?? 1])),
     containers: Object.fromEntries(services.map(([name, spec]) => [name, Object.keys(spec.containers)])),
+    probed: new Set(services.filter(([, spec]) => spec.health !== undefined).map(([name]) => name)),
   };
 }
 
