@@ -53,6 +53,8 @@ export function serviceTarget(manifest: ShopManifest, service: string): Flotilla
 
 /** The tree as the view shows it: each node's TreeItem (label, description) and its path of labels. */
 export interface ShownNode {
+  /** The node itself: what a tree item passes to the command run on it. */
+  node: ViewNode;
   path: string;
   kind: ViewNode['kind'];
   label: string;
@@ -65,7 +67,7 @@ export function shownTree(api: FlotillaExtensionApi): ShownNode[] {
     nodes.flatMap((node) => {
       const item = tree.getTreeItem(node);
       const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
-      const shown = { path: parent ? `${parent}/${label}` : label, kind: node.kind, label, description: typeof item.description === 'string' ? item.description : '' };
+      const shown = { node, path: parent ? `${parent}/${label}` : label, kind: node.kind, label, description: typeof item.description === 'string' ? item.description : '' };
       return [shown, ...walk(tree.getChildren(node), shown.path)];
     });
   return walk(tree.getChildren(), '');

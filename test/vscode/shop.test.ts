@@ -138,6 +138,32 @@ describe('Flotilla in the extension host (examples/shop)', function () {
     await eventually('the tree says 3/3 for worker', () => (/^3\/3 running/.test(serviceDescription('worker') ?? '') ? true : undefined), 15_000, () => serviceDescription('worker'));
   });
 
+  it('Open Manifest and Reveal in Manifest (on the api node): the manifest opens with the service key selected', async function () {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await runCommand('flotilla.openManifest');
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, shop.path);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const apiNode = shownTree(api).find((n) => n.kind === 'service' && n.label === 'api');
+    assert.ok(apiNode, 'the tree has the api service');
+    await runCommand('flotilla.revealInManifest', [apiNode.node]);
+    const line = readFileSync(shop.path, 'utf8').split('\n').findIndex((text) => text === '  api:');
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, shop.path);
+    assert.deepEqual(vscode.window.activeTextEditor?.selection, new vscode.Selection(line, 2, line, 5));
+  });
+
+  it('Inspect (on a container node): its engine inspect JSON opens', async function () {
+    const node = shownTree(api).find((n) => n.kind === 'container' && n.path.endsWith('api/api-1/server'));
+    assert.ok(node, 'the tree has api-1/server');
+    const [onEngine] = (await engineContainers(shop.project)).filter((c) => c.pod === 'api-1' && c.container === 'server');
+    await runCommand('flotilla.inspect', [node.node]);
+    const document = vscode.window.activeTextEditor?.document;
+    assert.equal(document?.languageId, 'json');
+    const info = JSON.parse(document.getText()) as { Id: string; State: { Running: boolean } };
+    assert.equal(info.Id, onEngine?.id);
+    assert.equal(info.State.Running, true);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('Down: no container or network of the project is left, the tree shows nothing running', async function () {
     await runCommand('flotilla.down');
     assert.deepEqual(await engineContainers(shop.project), []);
