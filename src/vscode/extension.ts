@@ -6,10 +6,17 @@ import { registerCommands } from './commands/index';
 import { CONTEXT } from './contract';
 import { Ctx } from './ctx';
 import { registerManifestLanguage } from './language/index';
+import type { ServicesTreeProvider } from './views/services-tree';
 
 let current: Ctx | undefined;
 
-export function activate(context: vscode.ExtensionContext): { live: Ctx['live'] } {
+/** What activate() returns. testApi is for the extension-host suite (test/vscode) only: it reads the tree as the view does. */
+export interface FlotillaExtensionApi {
+  live: Ctx['live'];
+  testApi: { servicesTree: ServicesTreeProvider };
+}
+
+export function activate(context: vscode.ExtensionContext): FlotillaExtensionApi {
   const started = performance.now();
   const channel = vscode.window.createOutputChannel('Flotilla');
   context.subscriptions.push(channel);
@@ -23,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): { live: Ctx['live'] 
     () => channel.appendLine(`Found ${ctx.manifests.list().length} manifest(s).`),
     (error: unknown) => channel.appendLine(`Could not scan for manifests: ${(error as Error).message}`),
   );
-  return { live: ctx.live };
+  return { live: ctx.live, testApi: { servicesTree: ctx.servicesTree } };
 }
 
 /** Stops this window's supervisors; with flotilla.downOnClose, takes down what it brought up. */

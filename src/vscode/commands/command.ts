@@ -6,7 +6,8 @@ import type { Ctx } from '../ctx';
 
 export interface FlotillaCommand {
   id: string;
-  run(ctx: Ctx, target?: FlotillaTarget): Promise<void> | void;
+  /** rest: further arguments of executeCommand, for commands that take an answer without asking (Scale Service's count). */
+  run(ctx: Ctx, target?: FlotillaTarget, ...rest: unknown[]): Promise<void> | void;
 }
 
 /** Tree nodes pass their ViewNode; CodeLens and other callers pass the target itself. */

@@ -45,9 +45,9 @@ export const COMMANDS: Record<keyof typeof COMMAND, FlotillaCommand> = {
 
 export function registerCommands(ctx: Ctx): vscode.Disposable[] {
   return Object.values(COMMANDS).map((command) =>
-    vscode.commands.registerCommand(command.id, async (arg: unknown) => {
+    vscode.commands.registerCommand(command.id, async (arg: unknown, ...rest: unknown[]) => {
       try {
-        await command.run(ctx, asTarget(arg));
+        await command.run(ctx, asTarget(arg), ...rest);
       } catch (error) {
         reportError(ctx, error);
       }

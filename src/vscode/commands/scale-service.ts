@@ -24,7 +24,8 @@ export function validateReplicas(text: string, max = MAX_REPLICAS): string | und
 
 export const scaleService: FlotillaCommand = {
   id: COMMAND.scaleService,
-  async run(ctx, target) {
+  // given: the count as executeCommand's second argument (a keybinding, a test), instead of asking.
+  async run(ctx, target, given?: unknown) {
     if (!requireTrust('scale services')) return;
     const service = await pickService(ctx, target);
     if (!service) return;
@@ -34,7 +35,7 @@ export const scaleService: FlotillaCommand = {
     const spec = scaleBase(manifest.desired, service.service, env);
     if (!spec) throw new FlotillaError('refused', `Service ${service.service} is not in ${vscode.workspace.asRelativePath(manifest.uri)}.`);
     const max = maxReplicas(spec);
-    const answer = await vscode.window.showInputBox({
+    const answer = given !== undefined ? String(given) : await vscode.window.showInputBox({
       title: `Scale ${spec.name}`,
       prompt: `Replicas of ${spec.name} (now ${spec.replicas}). Kept while this window supervises, until the manifest's count changes.`,
       value: String(spec.replicas),
