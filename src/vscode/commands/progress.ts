@@ -5,9 +5,7 @@
 import * as vscode from 'vscode';
 import type { HandedOver } from '../../app/converge';
 import type { AppEvent } from '../../app/env';
-import type { DeployNote } from '../../core/rollout/deploy';
-import type { PlanAction } from '../../core/reconcile/plan';
-import { describeProxyNote } from '../../proxy';
+import { describeDeployNote, describeDeployOutcome, describeProxyNote, progressText } from '../../core/wording';
 import type { Ctx } from '../ctx';
 
 type Report = (message: string) => void;
@@ -47,13 +45,14 @@ function reportEvent(ctx: Ctx, project: string, report: Report, event: AppEvent)
       report(event.message);
       return;
     case 'deploy': {
-      const line = deployNoteText(event.note);
-      if (line) report(line);
-      ctx.channel.appendLine(`${project}/${event.note.service}: ${line ?? event.note.kind}`);
+      // The words of flotilla deploy's progress lines (core/wording).
+      const { text } = describeDeployNote(event.note);
+      report(text);
+      ctx.channel.appendLine(`${project}: ${text}`);
       return;
     }
     case 'resumed':
-      ctx.channel.appendLine(`${project}/${event.outcome.service}: an interrupted rollout ended: ${event.outcome.result}${event.outcome.revision === undefined ? '' : ` (revision ${event.outcome.revision})`}`);
+      ctx.channel.appendLine(`${project}: an interrupted rollout ended: ${describeDeployOutcome(event.outcome).text}`);
       return;
     case 'proxy': {
       const line = describeProxyNote(event.service, event.note);
@@ -66,32 +65,6 @@ function reportEvent(ctx: Ctx, project: string, report: Report, event: AppEvent)
     case 'restart-requested':
       report(`the supervisor restarts ${event.service} (revision ${event.revision})`);
       return;
-  }
-}
-
-function deployNoteText(note: DeployNote): string | undefined {
-  switch (note.kind) {
-    case 'started':
-      return `${note.resumed ? 'resuming' : 'starting'} ${note.restart ? 'the rolling restart' : 'the rollout'} of revision ${note.revision}`;
-    case 'action':
-      return note.action.kind === 'route' ? undefined : `${note.action.kind.replace('-', ' ')}${'pod' in note.action ? ` ${note.action.pod}` : ''}`;
-    case 'waiting':
-      return `waiting for ${note.what}`;
-    case 'rolling-back':
-      return `revision ${note.revision} failed (${note.reason}); rolling back`;
-  }
-}
-
-/** Short present-tense words for a notification: "creating web-2". */
-export function progressText(action: PlanAction): string {
-  switch (action.kind) {
-    case 'create-network': return `creating network ${action.network}`;
-    case 'create-volume': return `creating volume ${action.volume}`;
-    case 'remove-pod': return `removing ${action.pod}`;
-    case 'create-pod': return `creating ${action.pod}`;
-    case 'start-containers': return `starting ${action.containers.join(', ')} in ${action.pod}`;
-    case 'remove-network': return `removing network ${action.network}`;
-    case 'remove-volume': return `removing volume ${action.engineName}`;
   }
 }
 
