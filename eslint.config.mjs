@@ -30,7 +30,12 @@ function coreImportRule(folder) {
       patterns: [
         { group: ['**/engine/**', '**/vscode/**', '**/cli/**', '**/proxy/**', '**/host/**', '**/app/**'], message: 'src/core must not depend on outer layers.' },
         ...(above.length > 0
-          ? [{ group: above.map((name) => `**/${name}/**`), message: `src/core/${folder} may import only the core folders below it: ${CORE_STACK.slice(0, CORE_STACK.indexOf(folder)).join(', ') || 'none'} (see CORE_STACK in eslint.config.mjs).` }]
+          ? [
+              {
+                group: above.map((name) => `**/${name}/**`),
+                message: `src/core/${folder} may import only the core folders below it: ${CORE_STACK.slice(0, CORE_STACK.indexOf(folder)).join(', ') || 'none'} (see CORE_STACK in eslint.config.mjs).`,
+              },
+            ]
           : []),
       ],
     },

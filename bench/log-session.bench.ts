@@ -38,17 +38,23 @@ async function withStallMeter<T>(work: () => Promise<T>): Promise<{ result: T; w
 export async function run(): Promise<BenchResult> {
   const engine = createDockerEngine();
   try {
-    const service = testService('chatty', [testContainer('main', ['sh', '-c', `yes flotilla-log-line | head -n ${LINES}; echo done-writing; exec sleep 3600`], { image: TEST_IMAGE })]);
+    const service = testService('chatty', [
+      testContainer('main', ['sh', '-c', `yes flotilla-log-line | head -n ${LINES}; echo done-writing; exec sleep 3600`], { image: TEST_IMAGE }),
+    ]);
     await engine.createNetwork(project, `flotilla-${project}`);
     await engine.createPod({ project, service, pod: 'chatty-1', revision: 1, network: `flotilla-${project}`, node: 'local' });
     const store = new FlotillaStore();
-    await eventually('the lines written', async () => {
-      store.setObserved(await engine.listProject(project));
-      const id = store.project(project)?.observed?.pods[0]?.containers[0]?.id;
-      if (!id) return undefined;
-      const last = await collect(engine.logs(id, { follow: false, tail: 1, timestamps: false }));
-      return last[0]?.text === 'done-writing' ? id : undefined;
-    }, 30_000);
+    await eventually(
+      'the lines written',
+      async () => {
+        store.setObserved(await engine.listProject(project));
+        const id = store.project(project)?.observed?.pods[0]?.containers[0]?.id;
+        if (!id) return undefined;
+        const last = await collect(engine.logs(id, { follow: false, tail: 1, timestamps: false }));
+        return last[0]?.text === 'done-writing' ? id : undefined;
+      },
+      30_000,
+    );
     const id = store.project(project)!.observed!.pods[0]!.containers[0]!.id;
 
     const raw = await withStallMeter(async () => {
@@ -62,7 +68,12 @@ export async function run(): Promise<BenchResult> {
     const session = await withStallMeter(async () => {
       const started = performance.now();
       const target = { kind: 'service' as const, manifestPath: '/bench/flotilla.yaml', project, service: 'chatty' };
-      const sink = { append: (text: string) => { appends++; delivered += text.split('\n').length - 1; } };
+      const sink = {
+        append: (text: string) => {
+          appends++;
+          delivered += text.split('\n').length - 1;
+        },
+      };
       const log = new LogSession(engine, storePods(store, project), logTarget(target), sink, { tail: LINES + 1, timestamps: false }, systemClock);
       await eventually('every line delivered', async () => (delivered >= LINES + 1 ? true : undefined), 60_000);
       const ms = performance.now() - started;
@@ -74,10 +85,31 @@ export async function run(): Promise<BenchResult> {
     return {
       title: `log session: ${LINES} lines`,
       rows: [
-        { name: `logs ${LINES} lines: engine adapter alone`, value: Math.round(raw.result.ms), unit: 'ms', note: `${raw.result.lines} lines, worst event-loop stall ${raw.worstStallMs.toFixed(0)} ms` },
-        { name: `logs ${LINES} lines: log session (editor)`, value: Math.round(session.result.ms), unit: 'ms', baseline: `adapter ${Math.round(raw.result.ms)} ms`, ratio, note: `${delivered} lines in ${appends} appends, worst stall ${session.worstStallMs.toFixed(0)} ms` },
+        {
+          name: `logs ${LINES} lines: engine adapter alone`,
+          value: Math.round(raw.result.ms),
+          unit: 'ms',
+          note: `${raw.result.lines} lines, worst event-loop stall ${raw.worstStallMs.toFixed(0)} ms`,
+        },
+        {
+          name: `logs ${LINES} lines: log session (editor)`,
+          value: Math.round(session.result.ms),
+          unit: 'ms',
+          baseline: `adapter ${Math.round(raw.result.ms)} ms`,
+          ratio,
+          note: `${delivered} lines in ${appends} appends, worst stall ${session.worstStallMs.toFixed(0)} ms`,
+        },
       ],
-      json: { log_session: { lines: LINES, adapter_ms: Math.round(raw.result.ms), session_ms: Math.round(session.result.ms), appends, adapter_stall_ms: Math.round(raw.worstStallMs), session_stall_ms: Math.round(session.worstStallMs) } },
+      json: {
+        log_session: {
+          lines: LINES,
+          adapter_ms: Math.round(raw.result.ms),
+          session_ms: Math.round(session.result.ms),
+          appends,
+          adapter_stall_ms: Math.round(raw.worstStallMs),
+          session_stall_ms: Math.round(session.worstStallMs),
+        },
+      },
     };
   } finally {
     await cleanupProject(project);

@@ -33,7 +33,9 @@ interface LoadResult {
 }
 
 function load(url: string, seconds: number): { stop: () => void; done: Promise<LoadResult> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'load-child.ts'), url, String(CONNECTIONS), String(seconds)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'load-child.ts'), url, String(CONNECTIONS), String(seconds)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   let stdout = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
   const killer = setTimeout(() => child.kill('SIGKILL'), (seconds + 30) * 1000);
@@ -80,17 +82,37 @@ function service(project: string, image: string, hostPort: number): DesiredServi
     name: 'web',
     replicas: 1,
     specHash: `bench-${image}`,
-    containers: [{ name: 'app', image, command: ['httpd', '-f', '-p', '8080', '-h', '/www'], env: {}, ports: [{ port: 8080, hostIp: '127.0.0.1', protocol: 'tcp' }], mounts: [], privileged: false, capAdd: [], devices: [] }],
+    containers: [
+      {
+        name: 'app',
+        image,
+        command: ['httpd', '-f', '-p', '8080', '-h', '/www'],
+        env: {},
+        ports: [{ port: 8080, hostIp: '127.0.0.1', protocol: 'tcp' }],
+        mounts: [],
+        privileged: false,
+        capAdd: [],
+        devices: [],
+      },
+    ],
     restart: 'always',
     stopGraceMs: 1000,
     hostNetwork: false,
     hostPid: false,
     expose: { port: 8080, hostPort, hostIp: '127.0.0.1', balance: 'round-robin' },
-    deploy: { strategy: 'blue-green', maxSurge: '25%', maxUnavailable: '25%', minHealthyTimeMs: 1000, healthyDeadlineMs: 60_000, drainTimeoutMs: 5000, autoRollback: true, history: 10 },
+    deploy: {
+      strategy: 'blue-green',
+      maxSurge: '25%',
+      maxUnavailable: '25%',
+      minHealthyTimeMs: 1000,
+      healthyDeadlineMs: 60_000,
+      drainTimeoutMs: 5000,
+      autoRollback: true,
+      history: 10,
+    },
     placement: 'spread',
   };
 }
-
 
 async function waitForHttp(port: number): Promise<void> {
   const deadline = Date.now() + 15_000;
@@ -204,10 +226,30 @@ export async function run(): Promise<{ title: string; rows: { name: string; valu
       { name: 'proxy p50 overhead', value: round(p50Overhead, 1), unit: '%', note: 'target < 15%' },
       { name: 'direct p99', value: round(m('direct', 'p99')), unit: 'ms' },
       { name: 'proxy p99', value: round(m('proxy', 'p99')), unit: 'ms' },
-      { name: 'container IP p50', value: round(m('containerIp', 'p50')), unit: 'ms', note: `explains: the replica without docker-proxy, ${round(m('containerIp', 'rps'), 0)} req/s` },
-      { name: 'proxy via published p50', value: round(m('proxyViaPublished', 'p50')), unit: 'ms', note: `explains: proxy + docker-proxy, +${round(viaPublishedOverhead, 1)}%, ${round(m('proxyViaPublished', 'rps'), 0)} req/s` },
-      { name: 'load process CPU', value: round(m('direct', 'cpuShare') * 100, 0), unit: '% of a core', note: `direct; ${round(m('proxy', 'cpuShare') * 100, 0)}% through the proxy; near 100% the load generator would limit the figures` },
-      { name: 'load average (1 min)', value: round(Math.max(loadBefore, loadAfter), 2), unit: '', note: `${round(loadBefore, 2)} before, ${round(loadAfter, 2)} after the rounds, ${os.cpus().length} cores` },
+      {
+        name: 'container IP p50',
+        value: round(m('containerIp', 'p50')),
+        unit: 'ms',
+        note: `explains: the replica without docker-proxy, ${round(m('containerIp', 'rps'), 0)} req/s`,
+      },
+      {
+        name: 'proxy via published p50',
+        value: round(m('proxyViaPublished', 'p50')),
+        unit: 'ms',
+        note: `explains: proxy + docker-proxy, +${round(viaPublishedOverhead, 1)}%, ${round(m('proxyViaPublished', 'rps'), 0)} req/s`,
+      },
+      {
+        name: 'load process CPU',
+        value: round(m('direct', 'cpuShare') * 100, 0),
+        unit: '% of a core',
+        note: `direct; ${round(m('proxy', 'cpuShare') * 100, 0)}% through the proxy; near 100% the load generator would limit the figures`,
+      },
+      {
+        name: 'load average (1 min)',
+        value: round(Math.max(loadBefore, loadAfter), 2),
+        unit: '',
+        note: `${round(loadBefore, 2)} before, ${round(loadAfter, 2)} after the rounds, ${os.cpus().length} cores`,
+      },
       { name: 'steady p99 before deploy', value: round(steady.p99), unit: 'ms', note: 'through the service port, 2 s before' },
       { name: 'p99 during blue-green deploy', value: round(inDeploy.p99), unit: 'ms', note: `${inDeploy.count} requests over ${round((deployEnd - deployStart) / 1000, 1)} s` },
       { name: 'deploy p99 / steady p99', value: round(p99Ratio, 2), unit: 'x', note: 'target <= 2x' },
@@ -223,7 +265,13 @@ export async function run(): Promise<{ title: string; rows: { name: string; valu
     await viaPublished?.close();
     await ports.close();
     const left = await engine.listProject(project).catch(() => undefined);
-    for (const pod of left?.pods ?? []) await engine.removePod(pod.containers.map((c) => c.id), 0).catch(() => undefined);
+    for (const pod of left?.pods ?? [])
+      await engine
+        .removePod(
+          pod.containers.map((c) => c.id),
+          0,
+        )
+        .catch(() => undefined);
     await engine.removeNetwork(network).catch(() => undefined);
   }
 }

@@ -60,12 +60,24 @@ async function runGuarded(module: BenchModule): Promise<BenchResult> {
 async function main(): Promise<void> {
   const stopHandlingInterrupts = cleanUpOnInterrupt();
   execFileSync(process.execPath, [path.join(REPO, 'scripts', 'build.mjs'), '--production'], { cwd: REPO, stdio: 'inherit' });
-  const engineVersion = await docker.version().then((v) => `Docker ${v.Version} (API ${v.ApiVersion})`, () => undefined);
+  const engineVersion = await docker.version().then(
+    (v) => `Docker ${v.Version} (API ${v.ApiVersion})`,
+    () => undefined,
+  );
   const selectedModules = await modules();
   if (!engineVersion && selectedModules.some((m) => ENGINE_SECTIONS.includes(m.name))) {
-    throw new Error('npm run bench needs a running Docker engine (DOCKER_HOST or /var/run/docker.sock) and none answered: run scripts/ensure-docker.sh and scripts/build-test-images.sh, or pick sections with BENCH_ONLY=validation,activation.');
+    throw new Error(
+      'npm run bench needs a running Docker engine (DOCKER_HOST or /var/run/docker.sock) and none answered: run scripts/ensure-docker.sh and scripts/build-test-images.sh, or pick sections with BENCH_ONLY=validation,activation.',
+    );
   }
-  const machine = { cores: availableParallelism(), cpu: cpus()[0]?.model ?? '?', engine: engineVersion ?? 'no engine', node: process.version, date: new Date().toISOString(), quick: process.env.BENCH_QUICK === '1' };
+  const machine = {
+    cores: availableParallelism(),
+    cpu: cpus()[0]?.model ?? '?',
+    engine: engineVersion ?? 'no engine',
+    node: process.version,
+    date: new Date().toISOString(),
+    quick: process.env.BENCH_QUICK === '1',
+  };
   console.log(`machine: ${machine.cores} cores (${machine.cpu}), ${machine.engine}, Node ${machine.node}${machine.quick ? ', BENCH_QUICK' : ''}`);
   const results: BenchResult[] = [];
   const failures: string[] = [];

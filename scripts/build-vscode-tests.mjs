@@ -5,12 +5,21 @@
 import { build } from 'esbuild';
 import { readdirSync } from 'node:fs';
 
-const tests = readdirSync('test/vscode').filter((name) => name.endsWith('.test.ts')).sort();
+const tests = readdirSync('test/vscode')
+  .filter((name) => name.endsWith('.test.ts'))
+  .sort();
 if (tests.length === 0) throw new Error('test/vscode has no *.test.ts');
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'inline', logLevel: 'warning',
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'inline',
+  logLevel: 'warning',
   // mocha's parallel mode (worker files it resolves at run time) is never used here.
   logOverride: { 'require-resolve-not-external': 'silent' },
-  external: ['vscode', 'dockerode', 'yaml'] };
+  external: ['vscode', 'dockerode', 'yaml'],
+};
 
 await Promise.all([
   build({ ...common, entryPoints: ['test/vscode/index.ts'], outfile: 'out/vscode-tests/index.js' }),

@@ -59,6 +59,12 @@ await Promise.all([
   build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-main.js', external: ['./engine.js', './compose-validator.js'] }),
   build({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './engine.js'] }),
   // The compose-spec validator for `flotilla import compose` (see scripts/compose-validator.mjs).
-  build({ ...common, stdin: { contents: renderComposeValidator(), resolveDir: process.cwd(), sourcefile: 'compose-validator.js' }, outfile: 'dist/compose-validator.js', sourcemap: false, minify: true }),
+  build({
+    ...common,
+    stdin: { contents: renderComposeValidator(), resolveDir: process.cwd(), sourcefile: 'compose-validator.js' },
+    outfile: 'dist/compose-validator.js',
+    sourcemap: false,
+    minify: true,
+  }),
 ]);
 chmodSync('dist/cli.js', 0o755);

@@ -105,7 +105,19 @@ if (manifestArg < 0) {
 const port = await choosePort();
 const server = spawn(
   process.execPath,
-  [codeServerEntry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir],
+  [
+    codeServerEntry,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
+  ],
   { env: codeServerEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
 );
 let serverLog = '';
@@ -154,10 +166,11 @@ server.once('exit', (code) => void stop(`code-server exited (${code})`));
 say(`bringing the example up and supervising it: node dist/cli.js up --watch -f ${shown(manifest)}`);
 let supervisorLog = '';
 supervisor = spawn(process.execPath, [cli, 'up', '--watch', '-f', manifest], { stdio: ['ignore', 'pipe', 'pipe'] });
-const echo = (stream, into) => stream.on('data', (chunk) => {
-  supervisorLog += chunk;
-  into.write(chunk);
-});
+const echo = (stream, into) =>
+  stream.on('data', (chunk) => {
+    supervisorLog += chunk;
+    into.write(chunk);
+  });
 echo(supervisor.stdout, process.stdout);
 echo(supervisor.stderr, process.stderr);
 const supervising = await new Promise((resolve) => {

@@ -30,7 +30,9 @@ const podService = (i: number) => `pod${String(i).padStart(2, '0')}`;
 export function flotillaManifest(shape: BenchProjectShape): string {
   const { project, pods } = shape;
   const { main, side, grace } = shapeOf(shape);
-  const services = Array.from({ length: pods }, (_, i) => `  ${podService(i + 1)}:
+  const services = Array.from(
+    { length: pods },
+    (_, i) => `  ${podService(i + 1)}:
     stopGracePeriod: ${grace}s
     containers:
       main:
@@ -39,7 +41,8 @@ export function flotillaManifest(shape: BenchProjectShape): string {
       side:
         image: ${BENCH_IMAGE}
         command: ${side}
-`).join('');
+`,
+  ).join('');
   return `version: 1\nproject: ${project}\nservices:\n${services}`;
 }
 

@@ -39,12 +39,33 @@ export async function removeBenchObjects(project?: string): Promise<void> {
   // Sidecars share the first container's namespace: remove them first.
   const sidecarsFirst = containers.sort((a, b) => Number(b.HostConfig?.NetworkMode?.startsWith('container:')) - Number(a.HostConfig?.NetworkMode?.startsWith('container:')));
   for (let i = 0; i < sidecarsFirst.length; i += 8) {
-    await Promise.all(sidecarsFirst.slice(i, i + 8).map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined)));
+    await Promise.all(
+      sidecarsFirst.slice(i, i + 8).map((c) =>
+        docker
+          .getContainer(c.Id)
+          .remove({ force: true, v: true })
+          .catch(() => undefined),
+      ),
+    );
   }
   const networks = (await docker.listNetworks({ filters })).filter((n) => ours(n.Labels));
-  await Promise.all(networks.map((n) => docker.getNetwork(n.Id).remove().catch(() => undefined)));
+  await Promise.all(
+    networks.map((n) =>
+      docker
+        .getNetwork(n.Id)
+        .remove()
+        .catch(() => undefined),
+    ),
+  );
   const volumes = ((await docker.listVolumes({ filters })).Volumes ?? []).filter((v) => ours(v.Labels));
-  await Promise.all(volumes.map((v) => docker.getVolume(v.Name).remove().catch(() => undefined)));
+  await Promise.all(
+    volumes.map((v) =>
+      docker
+        .getVolume(v.Name)
+        .remove()
+        .catch(() => undefined),
+    ),
+  );
 }
 
 export async function assertNothingLeaked(): Promise<void> {
@@ -70,7 +91,9 @@ export function cleanUpOnInterrupt(): () => void {
 /** Records the engine's container start times of one project, by pod. */
 export async function recordStarts(project: string): Promise<{ stop: () => Map<string, number[]> }> {
   const starts = new Map<string, number[]>();
-  const stream = (await docker.getEvents({ filters: JSON.stringify({ type: ['container'], event: ['start'], label: [`${LABEL.project}=${project}`] }) })) as NodeJS.ReadableStream & { destroy(): void };
+  const stream = (await docker.getEvents({
+    filters: JSON.stringify({ type: ['container'], event: ['start'], label: [`${LABEL.project}=${project}`] }),
+  })) as NodeJS.ReadableStream & { destroy(): void };
   let buffered = '';
   stream.on('data', (chunk: Buffer) => {
     buffered += chunk.toString('utf8');
@@ -103,7 +126,7 @@ export function ensureDockerCompose(): string {
   try {
     return version();
   } catch {
-    console.error('docker-compose is missing: installing Debian\'s (apt-get install docker-compose)...');
+    console.error("docker-compose is missing: installing Debian's (apt-get install docker-compose)...");
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     try {
       execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'docker-compose'], { stdio: 'inherit', env });

@@ -71,9 +71,12 @@ async function measureDown(project: string, takeDown: () => Promise<void>): Prom
 }
 
 export async function run(): Promise<BenchResult> {
-  await docker.getImage(BENCH_IMAGE).inspect().catch(() => {
-    throw new Error(`the benchmark image ${BENCH_IMAGE} is not on the engine: run scripts/build-test-images.sh`);
-  });
+  await docker
+    .getImage(BENCH_IMAGE)
+    .inspect()
+    .catch(() => {
+      throw new Error(`the benchmark image ${BENCH_IMAGE} is not on the engine: run scripts/build-test-images.sh`);
+    });
   const composeVersion = ensureDockerCompose();
   const reps = repetitions(5);
   const loadBefore = loadavg()[0] as number;
@@ -132,12 +135,43 @@ export async function run(): Promise<BenchResult> {
   return {
     title: `down of ${PODS} pods x 2 whose processes ignore SIGTERM, grace ${GRACE_S} s, ${reps} interleaved repetitions, load average ${round(loadBefore, 1)} before`,
     rows: [
-      { name: `down ${PODS} pods, SIGTERM ignored (grace ${GRACE_S} s): flotilla`, value: s(flotilla), unit: 's', baseline: `grace + 1.5 s = ${s(TARGET_MS)} s`, ratio: round(flotilla / TARGET_MS), target: '<= 1.0', note: `ratio: flotilla/(grace + 1.5 s); CLI process; SIGTERM spread ${spread('flotilla')} ms` },
-      { name: 'down SIGTERM handled (the engine\'s work): flotilla', value: s(exiting), unit: 's', note: `the same pods exiting on SIGTERM; flotilla above minus the grace period: ${s(flotilla - GRACE_S * 1000)} s` },
-      { name: `down SIGTERM ignored: docker-compose ${composeVersion} down -t ${GRACE_S}`, value: s(compose), unit: 's', baseline: `flotilla ${s(flotilla)} s`, ratio: round(compose / flotilla), target: 'compose/flotilla ~2', note: `ratio: compose/flotilla; SIGTERM spread ${spread('compose')} ms` },
+      {
+        name: `down ${PODS} pods, SIGTERM ignored (grace ${GRACE_S} s): flotilla`,
+        value: s(flotilla),
+        unit: 's',
+        baseline: `grace + 1.5 s = ${s(TARGET_MS)} s`,
+        ratio: round(flotilla / TARGET_MS),
+        target: '<= 1.0',
+        note: `ratio: flotilla/(grace + 1.5 s); CLI process; SIGTERM spread ${spread('flotilla')} ms`,
+      },
+      {
+        name: "down SIGTERM handled (the engine's work): flotilla",
+        value: s(exiting),
+        unit: 's',
+        note: `the same pods exiting on SIGTERM; flotilla above minus the grace period: ${s(flotilla - GRACE_S * 1000)} s`,
+      },
+      {
+        name: `down SIGTERM ignored: docker-compose ${composeVersion} down -t ${GRACE_S}`,
+        value: s(compose),
+        unit: 's',
+        baseline: `flotilla ${s(flotilla)} s`,
+        ratio: round(compose / flotilla),
+        target: 'compose/flotilla ~2',
+        note: `ratio: compose/flotilla; SIGTERM spread ${spread('compose')} ms`,
+      },
     ],
     json: {
-      down_sigterm: { load_average_before: round(loadBefore, 2), grace_s: GRACE_S, pods: PODS, flotilla_ms: round(flotilla, 0), compose_ms: round(compose, 0), exiting_ms: round(exiting, 0), flotilla_over_target: round(flotilla / TARGET_MS, 3), compose_over_flotilla: round(compose / flotilla, 3), samples },
+      down_sigterm: {
+        load_average_before: round(loadBefore, 2),
+        grace_s: GRACE_S,
+        pods: PODS,
+        flotilla_ms: round(flotilla, 0),
+        compose_ms: round(compose, 0),
+        exiting_ms: round(exiting, 0),
+        flotilla_over_target: round(flotilla / TARGET_MS, 3),
+        compose_over_flotilla: round(compose / flotilla, 3),
+        samples,
+      },
     },
   };
 }

@@ -87,9 +87,12 @@ async function inProcessNoop(desired: DesiredState): Promise<{ ms: number; calls
 }
 
 export async function run(): Promise<BenchResult> {
-  await docker.getImage(BENCH_IMAGE).inspect().catch(() => {
-    throw new Error(`the benchmark image ${BENCH_IMAGE} is not on the engine: run scripts/build-test-images.sh`);
-  });
+  await docker
+    .getImage(BENCH_IMAGE)
+    .inspect()
+    .catch(() => {
+      throw new Error(`the benchmark image ${BENCH_IMAGE} is not on the engine: run scripts/build-test-images.sh`);
+    });
   const composeVersion = ensureDockerCompose();
   const reps = repetitions(5);
   const floorConcurrencies = process.env.BENCH_QUICK === '1' ? [4] : [2, 4, 8];
@@ -176,7 +179,15 @@ export async function run(): Promise<BenchResult> {
   return result;
 }
 
-function report(up: Samples, noop: Record<string, number[]>, down: Record<string, number[]>, engineCalls: number, floorConcurrencies: number[], composeVersion: string, reps: number): BenchResult {
+function report(
+  up: Samples,
+  noop: Record<string, number[]>,
+  down: Record<string, number[]>,
+  engineCalls: number,
+  floorConcurrencies: number[],
+  composeVersion: string,
+  reps: number,
+): BenchResult {
   const med = (key: string, field: keyof UpSample) => median((up[key] ?? []).map((s) => s[field]));
   const floorKey = floorConcurrencies.map((c) => `floor-c${c}`).reduce((best, key) => (med(key, 'ms') < med(best, 'ms') ? key : best));
   const flotilla = med('flotilla', 'ms');
@@ -193,29 +204,85 @@ function report(up: Samples, noop: Record<string, number[]>, down: Record<string
   const downCompose = median(down.compose ?? []);
   const s = (ms: number) => round(ms / 1000, 2);
   const rows: BenchRow[] = [
-    { name: `up ${PODS} pods x ${CONTAINERS_PER_POD}: flotilla`, value: s(flotilla), unit: 's', baseline: `floor ${s(floor)} s`, ratio: round(r1), target: '<= 1.10', note: 'CLI process, incl. the 0.5 s check that no container exits right after start' },
+    {
+      name: `up ${PODS} pods x ${CONTAINERS_PER_POD}: flotilla`,
+      value: s(flotilla),
+      unit: 's',
+      baseline: `floor ${s(floor)} s`,
+      ratio: round(r1),
+      target: '<= 1.10',
+      note: 'CLI process, incl. the 0.5 s check that no container exits right after start',
+    },
     { name: 'up: floor (dockerode)', value: s(floor), unit: 's', note: `best of concurrency ${floorConcurrencies.join('/')}: ${floorKey}` },
     { name: `up: docker-compose ${composeVersion}`, value: s(compose), unit: 's', baseline: `flotilla ${s(flotilla)} s`, ratio: round(r2), target: 'compose/flotilla >= 1.0' },
   ];
   for (const key of ['flotilla', floorKey, 'compose']) {
     rows.push({ name: `pod ready p50 / first: ${key}`, value: s(med(key, 'readyP50')), unit: 's', note: `first pod ${s(med(key, 'firstReady'))} s` });
-    rows.push({ name: `pod ready p100: ${key}`, value: s(med(key, 'readyP100')), unit: 's', ...(key === 'flotilla' ? { baseline: `floor ${s(med(floorKey, 'readyP100'))} s`, ratio: round(med(key, 'readyP100') / med(floorKey, 'readyP100')), note: 'last pod running, from the command start (no crash check)' } : {}) });
+    rows.push({
+      name: `pod ready p100: ${key}`,
+      value: s(med(key, 'readyP100')),
+      unit: 's',
+      ...(key === 'flotilla'
+        ? {
+            baseline: `floor ${s(med(floorKey, 'readyP100'))} s`,
+            ratio: round(med(key, 'readyP100') / med(floorKey, 'readyP100')),
+            note: 'last pod running, from the command start (no crash check)',
+          }
+        : {}),
+    });
   }
   rows.push(
-    { name: 'no-op re-apply: flotilla', value: round(noopFlotilla, 0), unit: 'ms', baseline: `compose ${round(noopCompose, 0)} ms`, ratio: round(r3, 1), target: 'compose/flotilla >= 10', note: `CLI process: Node.js start, load, validate, one list; ${round(noopFlotilla / nodeStart, 1)}x a bare Node.js start` },
+    {
+      name: 'no-op re-apply: flotilla',
+      value: round(noopFlotilla, 0),
+      unit: 'ms',
+      baseline: `compose ${round(noopCompose, 0)} ms`,
+      ratio: round(r3, 1),
+      target: 'compose/flotilla >= 10',
+      note: `CLI process: Node.js start, load, validate, one list; ${round(noopFlotilla / nodeStart, 1)}x a bare Node.js start`,
+    },
     { name: 'no-op re-apply: Node.js start alone', value: round(nodeStart, 0), unit: 'ms', note: 'node -e 0, the floor of any Node.js CLI' },
     { name: 'no-op re-apply: in-process up()', value: round(noopInProcess, 1), unit: 'ms', note: `${engineCalls} engine call(s), as the editor re-applies` },
     { name: 'no-op re-apply: docker-compose up -d', value: round(noopCompose, 0), unit: 'ms' },
-    { name: `down (grace ${STOP_GRACE_S} s): flotilla`, value: s(downFlotilla), unit: 's', baseline: `compose ${s(downCompose)} s`, ratio: round(downCompose / downFlotilla), note: 'ratio: compose/flotilla' },
+    {
+      name: `down (grace ${STOP_GRACE_S} s): flotilla`,
+      value: s(downFlotilla),
+      unit: 's',
+      baseline: `compose ${s(downCompose)} s`,
+      ratio: round(downCompose / downFlotilla),
+      note: 'ratio: compose/flotilla',
+    },
     { name: `down: docker-compose down -t ${STOP_GRACE_S}`, value: s(downCompose), unit: 's' },
   );
   return {
     title: `engine: ${PODS} pods of ${CONTAINERS_PER_POD} containers, ${reps} interleaved repetitions`,
     rows,
     json: {
-      up: { flotilla_over_floor: round(r1, 3), compose_over_flotilla: round(r2, 3), flotilla_ms: round(flotilla, 0), floor_ms: round(floor, 0), compose_ms: round(compose, 0), floor_best: floorKey, samples: up },
-      noop: { compose_over_flotilla: round(r3, 2), flotilla_cli_ms: round(noopFlotilla, 1), in_process_ms: round(noopInProcess, 1), node_start_ms: round(nodeStart, 1), engine_calls: engineCalls, compose_ms: round(noopCompose, 1), samples: noop },
-      down: { flotilla_ms: round(downFlotilla, 0), compose_ms: round(downCompose, 0), compose_over_flotilla: round(downCompose / downFlotilla, 3), grace_s: STOP_GRACE_S, samples: down },
+      up: {
+        flotilla_over_floor: round(r1, 3),
+        compose_over_flotilla: round(r2, 3),
+        flotilla_ms: round(flotilla, 0),
+        floor_ms: round(floor, 0),
+        compose_ms: round(compose, 0),
+        floor_best: floorKey,
+        samples: up,
+      },
+      noop: {
+        compose_over_flotilla: round(r3, 2),
+        flotilla_cli_ms: round(noopFlotilla, 1),
+        in_process_ms: round(noopInProcess, 1),
+        node_start_ms: round(nodeStart, 1),
+        engine_calls: engineCalls,
+        compose_ms: round(noopCompose, 1),
+        samples: noop,
+      },
+      down: {
+        flotilla_ms: round(downFlotilla, 0),
+        compose_ms: round(downCompose, 0),
+        compose_over_flotilla: round(downCompose / downFlotilla, 3),
+        grace_s: STOP_GRACE_S,
+        samples: down,
+      },
       compose_version: composeVersion,
     },
   };

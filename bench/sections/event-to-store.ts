@@ -94,7 +94,7 @@ export async function run(): Promise<BenchResult> {
     title: 'event to store',
     rows: [
       { name: 'die event -> store event log', value: round(eventMs, 1), unit: 'ms', note: 'RefreshManager -> store.applyEngineEvent (engine event time to store change)' },
-      { name: 'die event -> store observed state', value: round(observedMs, 0), unit: 'ms', note: 're-list debounced 500 ms from the burst\'s first event (kill), by design' },
+      { name: 'die event -> store observed state', value: round(observedMs, 0), unit: 'ms', note: "re-list debounced 500 ms from the burst's first event (kill), by design" },
     ],
     json: { event_to_store: { die_to_event_log_ms: round(eventMs, 1), die_to_observed_ms: round(observedMs, 1), samples } },
   };

@@ -34,7 +34,11 @@ export interface HandedOver {
 /** Core up here, leaving services with a rollout in progress (or interrupted) to that rollout. */
 export async function convergeHere(desired: DesiredState, env: AppEnv, options: RunOptions & { concurrency?: number }): Promise<Converged> {
   const engine = await env.engine();
-  const rollouts = await rolloutsInProgress(desired.project, desired.services.map((s) => s.name), env.revisions(desired.project)).catch((error: Error) => {
+  const rollouts = await rolloutsInProgress(
+    desired.project,
+    desired.services.map((s) => s.name),
+    env.revisions(desired.project),
+  ).catch((error: Error) => {
     options.onEvent?.({ kind: 'revisions-unreadable', error });
     return new Map<string, RevisionRecord>();
   });

@@ -21,7 +21,13 @@ export interface DeployUseOptions extends RunOptions {
 }
 
 /** Deploys the named services (default: all of the manifest's). */
-export async function deployProject(manifest: DesiredState, diagnostics: readonly Diagnostic[], services: readonly string[] | undefined, env: AppEnv, options: DeployUseOptions = {}): Promise<DeployResult> {
+export async function deployProject(
+  manifest: DesiredState,
+  diagnostics: readonly Diagnostic[],
+  services: readonly string[] | undefined,
+  env: AppEnv,
+  options: DeployUseOptions = {},
+): Promise<DeployResult> {
   const refused = securityRefusal(diagnostics) ?? unknownServices(manifest, services ?? []);
   if (refused) return refused;
   const desired = effective(env, manifest);

@@ -26,7 +26,12 @@ export class EnginePods implements PodSource {
   static async open(engine: EnginePort & EngineEvents, project: string, clock: Clock, signal: AbortSignal): Promise<EnginePods> {
     const pods = new EnginePods(engine, project, clock, signal);
     pods.listed = (await engine.listProject(project, signal)).pods;
-    engine.watchEvents(project, (event) => LISTING_CHANGES.has(event.action) && pods.relistSoon(), () => undefined, signal);
+    engine.watchEvents(
+      project,
+      (event) => LISTING_CHANGES.has(event.action) && pods.relistSoon(),
+      () => undefined,
+      signal,
+    );
     return pods;
   }
 

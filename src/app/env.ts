@@ -56,5 +56,4 @@ export interface RunOptions {
 
 export type Refusal =
   /** Settings that hand the host to a container, not in `allow:`. */
-  | { kind: 'refused'; reason: 'security'; settings: number }
-  | { kind: 'refused'; reason: 'unknown-service'; unknown: string[]; services: string[] };
+  { kind: 'refused'; reason: 'security'; settings: number } | { kind: 'refused'; reason: 'unknown-service'; unknown: string[]; services: string[] };

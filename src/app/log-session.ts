@@ -89,7 +89,9 @@ export class LogSession {
       const abort = new AbortController();
       this.followed.set(container.id, abort);
       const resumeAt = this.ended.get(container.id);
-      const marker = initial ? undefined : `${this.format.prefix(container)}--- ${resumeAt === undefined ? `following the new container ${container.id.slice(0, 12)}` : 'started again'} ---`;
+      const marker = initial
+        ? undefined
+        : `${this.format.prefix(container)}--- ${resumeAt === undefined ? `following the new container ${container.id.slice(0, 12)}` : 'started again'} ---`;
       void this.follow(container, abort.signal, initial, resumeAt, marker);
     }
   }

@@ -44,7 +44,8 @@ export async function restartServiceOf(manifest: DesiredState, diagnostics: read
     const services = checked.filter((s) => observed.pods.some((p) => p.service === s.name && p.specHash !== s.specHash)).map((s) => s.name);
     if (services.length > 0 && !open) return { kind: 'refused', reason: 'not-applied', services };
   }
-  if (open && (owner || (open.owner !== undefined && env.ownerAlive(Number(open.owner))))) return { kind: 'refused', reason: 'rollout-in-progress', service, revision: open.number };
+  if (open && (owner || (open.owner !== undefined && env.ownerAlive(Number(open.owner)))))
+    return { kind: 'refused', reason: 'rollout-in-progress', service, revision: open.number };
   const now = env.clock.now();
   const atLeast = pods.reduce((max, p) => Math.max(max, p.revision + 1), 0);
   await rememberRunning(store, spec, pods, now);

@@ -16,10 +16,7 @@ import { withRolloutSession, type RolloutRun } from './rollout-session';
 import type { SupervisorOwner } from './supervision';
 
 export type RollbackResult =
-  | Refusal
-  | (HandedOver & { revision: RevisionRecord })
-  | { kind: 'supervising'; owner: SupervisorOwner; revision: RevisionRecord }
-  | ({ kind: 'rolled-out' } & RolloutRun);
+  Refusal | (HandedOver & { revision: RevisionRecord }) | { kind: 'supervising'; owner: SupervisorOwner; revision: RevisionRecord } | ({ kind: 'rolled-out' } & RolloutRun);
 
 /** What a picker offers: the revision now serving and the ones a rollback may go to, newest first. */
 export async function rollbackChoices(project: string, service: string, env: AppEnv): Promise<{ current?: RevisionRecord; candidates: RevisionRecord[] }> {

@@ -20,7 +20,14 @@ export function scaleBase(manifest: DesiredState, service: string, env: AppEnv):
   return applied(env, manifest).services.find((s) => s.name === service);
 }
 
-export async function scaleServiceTo(manifest: DesiredState, diagnostics: readonly Diagnostic[], service: string, count: string | number, env: AppEnv, options: RunOptions = {}): Promise<ScaleResult> {
+export async function scaleServiceTo(
+  manifest: DesiredState,
+  diagnostics: readonly Diagnostic[],
+  service: string,
+  count: string | number,
+  env: AppEnv,
+  options: RunOptions = {},
+): Promise<ScaleResult> {
   const refused = securityRefusal(diagnostics) ?? unknownServices(manifest, [service]);
   if (refused) return refused;
   const base = applied(env, manifest);

@@ -65,7 +65,11 @@ export function hostSupervisor(desired: DesiredState, engine: SupervisedEngine, 
   const trouble = (message: string) => hooks.onTrouble?.(message);
   const abort = new AbortController();
   const view = new LiveView(desired.project, process.pid, options.clock ?? systemClock);
-  const publisher = new LiveStatusPublisher(desired.project, () => view.snapshot(), (error) => trouble(`could not publish the live status: ${error.message}`));
+  const publisher = new LiveStatusPublisher(
+    desired.project,
+    () => view.snapshot(),
+    (error) => trouble(`could not publish the live status: ${error.message}`),
+  );
   let connected: () => void = () => undefined;
   const watching = new Promise<void>((resolve) => (connected = resolve));
   const fromFile = new HandoverFollower(desired.project, (error) => trouble(error.message));

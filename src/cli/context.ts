@@ -69,7 +69,10 @@ export type Engine = EnginePort & EngineEvents & EngineObservability & ProbeRunn
 
 export async function connectEngine(nodes: { name: string; engine?: string }[] | undefined): Promise<Engine> {
   if (nodes && nodes.length > 1) {
-    throw new FlotillaError('refused', `This version runs on one engine; the manifest lists ${nodes.length} nodes. Keep one entry under "nodes" (placement across engines comes later).`);
+    throw new FlotillaError(
+      'refused',
+      `This version runs on one engine; the manifest lists ${nodes.length} nodes. Keep one entry under "nodes" (placement across engines comes later).`,
+    );
   }
   const { createDockerEngine } = await loadEngineModule();
   const node = nodes?.[0];

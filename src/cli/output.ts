@@ -25,5 +25,10 @@ export const PREFIX_COLORS: Color[] = ['cyan', 'yellow', 'green', 'magenta', 'bl
 export function table(rows: string[][], decorate: (padded: string, row: number, column: number) => string = (c) => c): string[] {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((row, r) => row.map((cell, i) => decorate(i === row.length - 1 ? cell : cell.padEnd(widths[i] as number), r, i)).join('  ').trimEnd());
+  return rows.map((row, r) =>
+    row
+      .map((cell, i) => decorate(i === row.length - 1 ? cell : cell.padEnd(widths[i] as number), r, i))
+      .join('  ')
+      .trimEnd(),
+  );
 }

@@ -29,7 +29,13 @@ export function printAppEvent(output: Output, event: AppEvent, started: number):
       output.err(paint(output, 'yellow', `could not read the revision history (${event.error.message}); up goes on without it`));
       return;
     case 'up-rolling-back':
-      output.err(paint(output, 'yellow', `rolling back what this run created (${event.created.pods.length} pod(s), ${event.created.networks.length} network(s), ${event.created.volumes.length} volume(s))`));
+      output.err(
+        paint(
+          output,
+          'yellow',
+          `rolling back what this run created (${event.created.pods.length} pod(s), ${event.created.networks.length} network(s), ${event.created.volumes.length} volume(s))`,
+        ),
+      );
       return;
     case 'following':
       output.out(paint(output, 'dim', event.message));
@@ -45,7 +51,9 @@ export function printAppEvent(output: Output, event: AppEvent, started: number):
 /** The line every command prints when it gave the manifest to a running supervisor. */
 export function printHandedOver(output: Output, project: string, handed: HandedOver): void {
   const who = handed.owner.kind === 'process' ? `process ${handed.owner.pid}` : 'this process';
-  output.out(`Project ${project} is supervised by ${who} (flotilla up --watch or the editor): handed this manifest to it. It rolls changed services out by their deploy strategy; follow it with flotilla status and flotilla history SERVICE.`);
+  output.out(
+    `Project ${project} is supervised by ${who} (flotilla up --watch or the editor): handed this manifest to it. It rolls changed services out by their deploy strategy; follow it with flotilla status and flotilla history SERVICE.`,
+  );
 }
 
 /** Exit code of a followed hand-over: 0 when every change has a good outcome. */

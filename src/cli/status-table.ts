@@ -33,7 +33,10 @@ export function serviceSummaries(observed: ObservedState, desired?: DesiredState
       running: pods.filter((p) => p.containers.every((c) => c.state === 'running')).length,
       wanted: spec?.replicas,
       // Only when probe health is known (a supervisor runs): a pod is healthy when all its probed containers are.
-      healthy: probed.size > 0 && anyHealthKnown ? pods.filter((p) => podHealth(p.containers.filter((c) => probed.has(c.container)).map((c) => c.health)) === 'healthy').length : undefined,
+      healthy:
+        probed.size > 0 && anyHealthKnown
+          ? pods.filter((p) => podHealth(p.containers.filter((c) => probed.has(c.container)).map((c) => c.health)) === 'healthy').length
+          : undefined,
     };
   });
 }
@@ -73,9 +76,7 @@ export function printStatus(output: Output, observedIn: ObservedState, desired?:
     }
   }
   const colored = new Set([3, ...(showHealth ? [4] : [])]);
-  const lines = table(rows, (cell, row, column) =>
-    row === 0 ? paint(output, 'bold', cell) : colored.has(column) ? paint(output, stateColor(cell), cell) : cell,
-  );
+  const lines = table(rows, (cell, row, column) => (row === 0 ? paint(output, 'bold', cell) : colored.has(column) ? paint(output, stateColor(cell), cell) : cell));
   lines.forEach((line) => output.out(line));
   for (const [name, pod] of held) output.out(paint(output, 'yellow', describeBackoff(name, pod.crash, (pod.restartAt ?? now) - now)));
   for (const [service, serving] of Object.entries(live?.serving ?? {})) output.out(describeServing(service, serving.url, serving.pods));

@@ -43,7 +43,12 @@ export async function watch(desired: DesiredState, engine: Engine, output: Outpu
   const owner = supervisors.startOn(desired, engine);
   if (owner.kind === 'process') {
     output.out(`Project ${project} is already supervised by process ${owner.pid}; this run only watches its events (Ctrl-C to stop).`);
-    engine.watchEvents(project, (event) => output.out(describeEvent(event)), () => undefined, signal);
+    engine.watchEvents(
+      project,
+      (event) => output.out(describeEvent(event)),
+      () => undefined,
+      signal,
+    );
     await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
     return;
   }

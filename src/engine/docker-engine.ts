@@ -5,7 +5,20 @@ import Docker from 'dockerode';
 import type { IncomingMessage } from 'node:http';
 import { FlotillaError } from '../core/model/errors';
 import { LABEL } from '../core/model/labels';
-import type { ContainerStats, EngineEvent, EngineEvents, EngineObservability, EnginePort, EventStreamStatus, LogLine, LogOptions, PodCreateRequest, ProbeResult, ProbeRunner, ProbeTarget } from '../core/ports/engine';
+import type {
+  ContainerStats,
+  EngineEvent,
+  EngineEvents,
+  EngineObservability,
+  EnginePort,
+  EventStreamStatus,
+  LogLine,
+  LogOptions,
+  PodCreateRequest,
+  ProbeResult,
+  ProbeRunner,
+  ProbeTarget,
+} from '../core/ports/engine';
 import type { ObservedState } from '../core/model/state';
 import { bridgeReachable } from '../core/serving/traffic';
 import { defaultEndpoint, dockerOptions, endpointTransport, hostAddresses } from './endpoint';
@@ -119,7 +132,10 @@ export class DockerEngine implements EnginePort, EngineEvents, EngineObservabili
     const find = async () => (await this.call(() => this.docker.listNetworks({ filters: JSON.stringify({ name: [name] }) }))).find((n) => n.Name === name);
     const check = (network: { Labels?: Record<string, string> }) => {
       if (network.Labels?.[LABEL.project] !== project) {
-        throw new FlotillaError('name-conflict', `A network named "${name}" exists on the engine at ${this.endpoint} but does not belong to project ${project}: remove it, or choose another project name.`);
+        throw new FlotillaError(
+          'name-conflict',
+          `A network named "${name}" exists on the engine at ${this.endpoint} but does not belong to project ${project}: remove it, or choose another project name.`,
+        );
       }
     };
     const existing = await find();
@@ -149,7 +165,10 @@ export class DockerEngine implements EnginePort, EngineEvents, EngineObservabili
 
   async createVolume(project: string, volume: string, engineName: string, labels: Record<string, string>): Promise<void> {
     const conflict = () =>
-      new FlotillaError('name-conflict', `A volume named "${engineName}" exists on the engine at ${this.endpoint} but does not belong to project ${project}: remove it, or choose another project name.`);
+      new FlotillaError(
+        'name-conflict',
+        `A volume named "${engineName}" exists on the engine at ${this.endpoint} but does not belong to project ${project}: remove it, or choose another project name.`,
+      );
     const inspect = () =>
       this.docker
         .getVolume(engineName)

@@ -16,7 +16,10 @@ export function defaultEndpoint(env: NodeJS.ProcessEnv = process.env, platform: 
 }
 
 function refused(endpoint: string): FlotillaError {
-  return new FlotillaError('refused', `Engine endpoint "${endpoint}" is not one Flotilla understands: use unix:///path, tcp://host:port, ssh://user@host or npipe:////./pipe/name.`);
+  return new FlotillaError(
+    'refused',
+    `Engine endpoint "${endpoint}" is not one Flotilla understands: use unix:///path, tcp://host:port, ssh://user@host or npipe:////./pipe/name.`,
+  );
 }
 
 /**

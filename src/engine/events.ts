@@ -79,13 +79,7 @@ export function sinceParameter(timeNano: bigint): string {
   return `${timeNano / 1_000_000_000n}.${(timeNano % 1_000_000_000n).toString().padStart(9, '0')}`;
 }
 
-export function followEvents(
-  docker: Docker,
-  project: string,
-  onEvent: (event: EngineEvent) => void,
-  onStatus: (status: EventStreamStatus) => void,
-  signal: AbortSignal,
-): void {
+export function followEvents(docker: Docker, project: string, onEvent: (event: EngineEvent) => void, onStatus: (status: EventStreamStatus) => void, signal: AbortSignal): void {
   if (signal.aborted) return;
   /** Where the next connection resumes: the last event, else the engine's clock at connection. */
   let resumeAt: bigint | undefined;

@@ -19,9 +19,12 @@ export const TCP_HOLD_MS = 100;
 
 export function runProbe(docker: Docker, target: ProbeTarget, signal: AbortSignal): Promise<ProbeResult> {
   switch (target.kind) {
-    case 'http': return httpProbe(target, signal);
-    case 'tcp': return tcpProbe(target, signal);
-    case 'exec': return execProbe(docker, target, signal);
+    case 'http':
+      return httpProbe(target, signal);
+    case 'tcp':
+      return tcpProbe(target, signal);
+    case 'exec':
+      return execProbe(docker, target, signal);
   }
 }
 
@@ -37,13 +40,16 @@ export function httpProbe(target: Extract<ProbeTarget, { kind: 'http' }>, signal
   const began = process.hrtime.bigint();
   return new Promise((resolve) => {
     const done = (ok: boolean, output: string) => resolve({ ok, latencyMs: elapsed(began), output });
-    const request = http.get({ host: target.host, port: target.port, path: target.path, agent: false, signal, timeout: target.timeoutMs, headers: { 'user-agent': 'flotilla-probe' } }, (response) => {
-      const status = response.statusCode ?? 0;
-      // The status is the answer; the body is not needed.
-      response.resume();
-      response.destroy();
-      done(status >= 200 && status < 400, `HTTP ${status}`);
-    });
+    const request = http.get(
+      { host: target.host, port: target.port, path: target.path, agent: false, signal, timeout: target.timeoutMs, headers: { 'user-agent': 'flotilla-probe' } },
+      (response) => {
+        const status = response.statusCode ?? 0;
+        // The status is the answer; the body is not needed.
+        response.resume();
+        response.destroy();
+        done(status >= 200 && status < 400, `HTTP ${status}`);
+      },
+    );
     request.on('timeout', () => request.destroy(new Error(`no answer within ${target.timeoutMs} ms`)));
     request.on('error', (error) => done(false, signal.aborted ? 'stopped' : errorText(error)));
   });
@@ -95,7 +101,9 @@ export async function execProbe(docker: Docker, target: Extract<ProbeTarget, { k
   const began = process.hrtime.bigint();
   const failed = (output: string) => ({ ok: false, latencyMs: elapsed(began), output });
   try {
-    const exec = await docker.getContainer(target.containerId).exec({ Cmd: target.command, AttachStdout: true, AttachStderr: true, abortSignal: signal } as Docker.ExecCreateOptions);
+    const exec = await docker
+      .getContainer(target.containerId)
+      .exec({ Cmd: target.command, AttachStdout: true, AttachStderr: true, abortSignal: signal } as Docker.ExecCreateOptions);
     const stream = await exec.start({ hijack: true, stdin: false, abortSignal: signal } as Docker.ExecStartOptions);
     const out = new CappedSink();
     // The engine cannot kill an exec'd process: at the timeout the probe stops waiting for it.

@@ -84,7 +84,12 @@ export class ServicePorts implements ServicePortHost {
   }
 
   routed(service: string): string[] {
-    return this.proxies.get(service)?.backends().map((b) => b.id) ?? [];
+    return (
+      this.proxies
+        .get(service)
+        ?.backends()
+        .map((b) => b.id) ?? []
+    );
   }
 
   openConnections(service: string): Map<string, number> {

@@ -216,7 +216,8 @@ export class ServiceProxy {
       // The backend's end reaches the client only once it has answered (else it is retried).
       upstream.pipe(client, { end: false });
       upstream.on('end', () => {
-        if (captured) upstream.destroy(); // closes it, and the close handler retries
+        if (captured)
+          upstream.destroy(); // closes it, and the close handler retries
         else client.end();
       });
       if (replay?.ended) upstream.end();
@@ -289,12 +290,24 @@ function listenError(options: ServiceProxyOptions, error: NodeJS.ErrnoException)
   const where = `${options.host}:${options.port}`;
   switch (error.code) {
     case 'EADDRINUSE':
-      return new FlotillaError('port-in-use', `Cannot serve ${options.name} on ${where}: the port is already in use by another program. Stop it or choose another expose.hostPort.`, error.message);
+      return new FlotillaError(
+        'port-in-use',
+        `Cannot serve ${options.name} on ${where}: the port is already in use by another program. Stop it or choose another expose.hostPort.`,
+        error.message,
+      );
     case 'EACCES':
     case 'EPERM':
-      return new FlotillaError('refused', `Cannot serve ${options.name} on ${where}: this user is not permitted to listen there (ports below 1024 need privileges). Choose another expose.hostPort.`, error.message);
+      return new FlotillaError(
+        'refused',
+        `Cannot serve ${options.name} on ${where}: this user is not permitted to listen there (ports below 1024 need privileges). Choose another expose.hostPort.`,
+        error.message,
+      );
     case 'EADDRNOTAVAIL':
-      return new FlotillaError('refused', `Cannot serve ${options.name} on ${where}: no network interface of this machine has the address ${options.host}. Fix expose.hostIp.`, error.message);
+      return new FlotillaError(
+        'refused',
+        `Cannot serve ${options.name} on ${where}: no network interface of this machine has the address ${options.host}. Fix expose.hostIp.`,
+        error.message,
+      );
     default:
       return new FlotillaError('engine-error', `Cannot serve ${options.name} on ${where}: ${error.message}.`, error.stack);
   }

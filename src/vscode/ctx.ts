@@ -70,14 +70,23 @@ export class Ctx implements vscode.Disposable {
     const eventsTree = new EventsTreeProvider(this.store);
     const eventsView = vscode.window.createTreeView(VIEW.events, { treeDataProvider: eventsTree });
     const statusBar = new FlotillaStatusBar(() => this.treeInput());
-    this.live = createLiveServiceState(this.store, () => this.manifests.list(), (listener) => this.manifests.onDidChange(listener));
+    this.live = createLiveServiceState(
+      this.store,
+      () => this.manifests.list(),
+      (listener) => this.manifests.onDidChange(listener),
+    );
 
     // A visible manifest shows live state in its CodeLenses, so it keeps the refresh armed too.
     const manifestVisible = () => vscode.window.visibleTextEditors.some((editor) => this.manifests.isManifest(editor.document));
     const rearm = () => this.refresh.setArmed(this.servicesView.visible || eventsView.visible || manifestVisible());
     const manifestShown = () => manifestVisible() && walkthrough.manifestShown();
     this.disposables.push(
-      this.manifests, this.servicesTree, this.servicesView, eventsTree, eventsView, statusBar,
+      this.manifests,
+      this.servicesTree,
+      this.servicesView,
+      eventsTree,
+      eventsView,
+      statusBar,
       this.servicesView.onDidChangeVisibility(rearm),
       eventsView.onDidChangeVisibility(rearm),
       this.supervisors.onDidChange(() => this.refresh.supervisionChanged()),
@@ -134,7 +143,10 @@ export class Ctx implements vscode.Disposable {
   /** Drops the engine connection and everything that lives on it, then connects again. */
   async reconnect(): Promise<void> {
     // Supervision resumes with the state each supervisor kept (a saved but not applied edit stays unapplied).
-    const supervised = this.manifests.list().flatMap((m) => (m.desired ? [this.supervisors.kept(m.desired.project)] : [])).filter((d) => d !== undefined);
+    const supervised = this.manifests
+      .list()
+      .flatMap((m) => (m.desired ? [this.supervisors.kept(m.desired.project)] : []))
+      .filter((d) => d !== undefined);
     await this.supervisors.stopAll();
     this.connection.reset();
     this.store.setEngineStatus({ state: 'unknown' });

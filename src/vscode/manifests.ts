@@ -136,7 +136,10 @@ export class ManifestRegistry implements vscode.Disposable {
     try {
       return parseManifest(uri, await vscode.workspace.fs.readFile(uri));
     } catch {
-      const exists = await vscode.workspace.fs.stat(uri).then(() => true, () => false);
+      const exists = await vscode.workspace.fs.stat(uri).then(
+        () => true,
+        () => false,
+      );
       return exists ? this.entries.get(uri.fsPath) : undefined;
     }
   }

@@ -153,10 +153,13 @@ export class RefreshManager {
 
   private schedule(project: string): void {
     if (this.pending.has(project)) return;
-    this.pending.set(project, after(this.clock, this.options.debounceMs ?? REFRESH_DEBOUNCE_MS, () => {
-      this.pending.delete(project);
-      void this.refresh(project);
-    }));
+    this.pending.set(
+      project,
+      after(this.clock, this.options.debounceMs ?? REFRESH_DEBOUNCE_MS, () => {
+        this.pending.delete(project);
+        void this.refresh(project);
+      }),
+    );
   }
 
   private watch(project: string): void {

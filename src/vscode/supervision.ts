@@ -119,7 +119,8 @@ export class Supervisors {
     const key = differ.join(',');
     if (key === (this.told.get(desired.project) ?? '')) return;
     this.told.set(desired.project, key);
-    if (differ.length > 0) this.log(`The manifest of ${desired.project} changed (${differ.join(', ')}); nothing was replaced. Up or Deploy rolls the change out by each service's deploy strategy.`);
+    if (differ.length > 0)
+      this.log(`The manifest of ${desired.project} changed (${differ.join(', ')}); nothing was replaced. Up or Deploy rolls the change out by each service's deploy strategy.`);
   }
 
   /** Starts supervising (or observing, when another process supervises). */

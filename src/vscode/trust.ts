@@ -9,7 +9,10 @@ export const MANAGE_TRUST = 'Manage Workspace Trust';
 export function requireTrust(action: string): boolean {
   if (vscode.workspace.isTrusted) return true;
   void vscode.window
-    .showWarningMessage(`Flotilla does not ${action} in an untrusted workspace: a manifest from an untrusted folder could run anything on your Docker engine. Trust the workspace to allow it.`, MANAGE_TRUST)
+    .showWarningMessage(
+      `Flotilla does not ${action} in an untrusted workspace: a manifest from an untrusted folder could run anything on your Docker engine. Trust the workspace to allow it.`,
+      MANAGE_TRUST,
+    )
     .then((choice) => {
       if (choice === MANAGE_TRUST) void vscode.commands.executeCommand('workbench.trust.manage');
     });

@@ -42,7 +42,10 @@ describe('flotilla on bad input (real engine)', () => {
   }
 
   it('an invalid manifest: every problem with file:line:column, exit 1, nothing started', async () => {
-    const result = run(manifest(project, `  web:
+    const result = run(
+      manifest(
+        project,
+        `  web:
     replica: 2
     restart: sometimes
     stopGracePeriod: 10 seconds
@@ -50,7 +53,9 @@ describe('flotilla on bad input (real engine)', () => {
       app:
         image: ${TEST_IMAGE}
         volumes: [ { name: uploads, path: /srv } ]
-`));
+`,
+      ),
+    );
     assert.equal(result.code, 1);
     assert.match(result.stderr, /^flotilla\.yaml:5:5: error: Unknown key "replica" in services\.web \(did you mean "replicas"\?\)$/m);
     assert.match(result.stderr, /^flotilla\.yaml:6:14: error: services\.web\.restart must be one of "always", "on-failure", "never" \(got "sometimes"\)$/m);
@@ -100,7 +105,10 @@ describe('flotilla on bad input (real engine)', () => {
   it('host-level powers without allow: refused with the warning location, nothing created', async () => {
     const result = run(manifest(project, sleeper('web', '        privileged: true\n')));
     assert.equal(result.code, 1);
-    assert.match(result.stderr, /^flotilla\.yaml:10:21: warning: main runs privileged, with full access to the host; Flotilla will not start it unless the manifest says "allow: \[privileged\]"$/m);
+    assert.match(
+      result.stderr,
+      /^flotilla\.yaml:10:21: warning: main runs privileged, with full access to the host; Flotilla will not start it unless the manifest says "allow: \[privileged\]"$/m,
+    );
     assert.match(result.stderr, /Refusing to start/);
     await assertNothingCreated();
   });

@@ -24,8 +24,7 @@ describe('flotilla deploy, history and rollback (real engine)', () => {
   let hostPort: number;
   const run = (...args: string[]) => flotilla(ws.dir, args, { XDG_STATE_HOME: stateHome });
   const write = (text: string) => writeFileSync(path.join(ws.dir, 'flotilla.yaml'), text);
-  const pods = async () =>
-    (await projectObjects(project)).containers.map((c) => `r${c.Labels[LABEL.revision]} ${c.Image}`).sort();
+  const pods = async () => (await projectObjects(project)).containers.map((c) => `r${c.Labels[LABEL.revision]} ${c.Image}`).sort();
   const podIds = async () => (await projectObjects(project)).containers.map((c) => c.Id).sort();
 
   before(async () => {
@@ -82,7 +81,11 @@ describe('flotilla deploy, history and rollback (real engine)', () => {
     assert.match(unknown.stderr, /No service "nosuch" in the manifest \(services: web\)/);
 
     const { volumes } = await projectObjects(project);
-    assert.deepEqual(volumes.map((v) => v.Name), [volumeEngineName(project, 'data')], 'the named volume survived every deploy and rollback');
+    assert.deepEqual(
+      volumes.map((v) => v.Name),
+      [volumeEngineName(project, 'data')],
+      'the named volume survived every deploy and rollback',
+    );
   });
 
   it('says so when another program holds the service port, and deploys without moving that traffic', async () => {
@@ -92,7 +95,12 @@ describe('flotilla deploy, history and rollback (real engine)', () => {
       write(rollingManifest(project, TEST_IMAGE_V2, hostPort));
       const result = run('deploy', 'web');
       assert.equal(result.code, 0, result.stdout + result.stderr);
-      assert.match(result.stderr, new RegExp(`Cannot serve service web on 127\\.0\\.0\\.1:${hostPort}: the port is already in use by another program\\. Stop it or choose another expose\\.hostPort\\. Deploying web without moving that port's traffic\\.`));
+      assert.match(
+        result.stderr,
+        new RegExp(
+          `Cannot serve service web on 127\\.0\\.0\\.1:${hostPort}: the port is already in use by another program\\. Stop it or choose another expose\\.hostPort\\. Deploying web without moving that port's traffic\\.`,
+        ),
+      );
       assert.match(result.stdout, /web: deployed \(revision 5\)\./);
       assert.deepEqual(await pods(), [`r5 ${TEST_IMAGE_V2}`, `r5 ${TEST_IMAGE_V2}`]);
     } finally {
@@ -115,8 +123,14 @@ describe('flotilla deploy, history and rollback (real engine)', () => {
       const rollback = run('rollback', 'web', '--to', '2');
       assert.equal(rollback.code, 0, rollback.stderr);
       assert.match(rollback.stdout, /web: the supervisor rolls it back to revision 2 \(flotilla-test\/busybox:2\); it keeps that spec until the manifest changes again\./);
-      const rolledBack = JSON.parse(readFileSync(path.join(stateHome, 'flotilla', `${project}.desired.json`), 'utf8')) as { desired: { services: { name: string; containers: { image: string }[] }[] } };
-      assert.deepEqual(rolledBack.desired.services.find((s) => s.name === 'web')?.containers.map((c) => c.image), [TEST_IMAGE_V2], 'the handed-over spec is revision 2');
+      const rolledBack = JSON.parse(readFileSync(path.join(stateHome, 'flotilla', `${project}.desired.json`), 'utf8')) as {
+        desired: { services: { name: string; containers: { image: string }[] }[] };
+      };
+      assert.deepEqual(
+        rolledBack.desired.services.find((s) => s.name === 'web')?.containers.map((c) => c.image),
+        [TEST_IMAGE_V2],
+        'the handed-over spec is revision 2',
+      );
       const missing = run('rollback', 'web', '--to', '99');
       assert.equal(missing.code, 1);
       assert.match(missing.stderr, /Revision 99 of web is not kept/);
@@ -162,6 +176,12 @@ describe('flotilla deploy after a killed deploy (real engine)', () => {
     const after = (await projectObjects(project)).containers.map((c) => `r${c.Labels[LABEL.revision]} ${c.Image}`).sort();
     assert.deepEqual(after, [`r2 ${TEST_IMAGE_V2}`, `r2 ${TEST_IMAGE_V2}`]);
     const history = run('history', 'web', '--json');
-    assert.deepEqual((JSON.parse(history.stdout) as { number: number; result: string }[]).map((r) => [r.number, r.result]), [[1, 'deployed'], [2, 'deployed']]);
+    assert.deepEqual(
+      (JSON.parse(history.stdout) as { number: number; result: string }[]).map((r) => [r.number, r.result]),
+      [
+        [1, 'deployed'],
+        [2, 'deployed'],
+      ],
+    );
   });
 });

@@ -38,11 +38,7 @@ export async function projectContainers(project: string) {
 
 export async function projectObjects(project: string) {
   const filters = JSON.stringify({ label: [`${LABEL.project}=${project}`] });
-  const [containers, networks, volumes] = await Promise.all([
-    docker.listContainers({ all: true, filters }),
-    docker.listNetworks({ filters }),
-    docker.listVolumes({ filters }),
-  ]);
+  const [containers, networks, volumes] = await Promise.all([docker.listContainers({ all: true, filters }), docker.listNetworks({ filters }), docker.listVolumes({ filters })]);
   return { containers, networks, volumes: volumes.Volumes ?? [] };
 }
 

@@ -75,7 +75,10 @@ describe('health in the CLI (real engine)', () => {
     // The job stays down for the supervisor's life: a resync later it is still exited.
     await new Promise((resolve) => setTimeout(resolve, 2500));
     const job = (await projectContainers(project)).filter((c) => c.Labels[LABEL.pod] === 'job-1');
-    assert.deepEqual(job.map((c) => [c.Id, c.State]), [[id('job-1'), 'exited']]);
+    assert.deepEqual(
+      job.map((c) => [c.Id, c.State]),
+      [[id('job-1'), 'exited']],
+    );
 
     await watch.stop('SIGINT');
     assert.equal(existsSync(path.join(stateHome, 'flotilla', `${project}.live.json`)), false, 'the live view goes with its supervisor');

@@ -120,8 +120,14 @@ describe('flotilla import compose, then up (real engine)', () => {
     assert.match(exported.stderr, /not exported as is: services\.web\.restart: restart: never has no Deployment equivalent/);
     assert.deepEqual(readdirSync(path.join(dir, 'k8s')).sort(), ['volumes.yaml', 'web.yaml', 'worker.yaml']);
     const web = parseAllDocuments(readFileSync(path.join(dir, 'k8s', 'web.yaml'), 'utf8')).map((d) => d.toJS());
-    assert.deepEqual(web.map((o) => o.kind), ['Deployment', 'Service']);
-    assert.deepEqual(web[0].spec.template.spec.containers.map((c: { name: string }) => c.name), ['web', 'sidecar']);
+    assert.deepEqual(
+      web.map((o) => o.kind),
+      ['Deployment', 'Service'],
+    );
+    assert.deepEqual(
+      web[0].spec.template.spec.containers.map((c: { name: string }) => c.name),
+      ['web', 'sidecar'],
+    );
     assert.equal(web[1].spec.ports[0].port, 18080);
     const stdout = flotilla(dir, ['export', 'kubernetes']);
     assert.equal(parseAllDocuments(stdout.stdout).length, 4);
@@ -139,7 +145,10 @@ describe('flotilla import compose, then up (real engine)', () => {
     assert.deepEqual(readdirSync(path.join(dir, 'out')).sort(), ['webapp.service.json', 'webapp.taskdef.json']);
     const task = JSON.parse(readFileSync(path.join(dir, 'out', 'webapp.taskdef.json'), 'utf8'));
     assert.equal(task.networkMode, 'awsvpc');
-    assert.deepEqual(task.containerDefinitions.map((c: { name: string; essential: boolean }) => `${c.name}:${c.essential}`), ['web:true', 'log-router:false']);
+    assert.deepEqual(
+      task.containerDefinitions.map((c: { name: string; essential: boolean }) => `${c.name}:${c.essential}`),
+      ['web:true', 'log-router:false'],
+    );
     const bad = flotilla(dir, ['import', 'ecs', 'missing.json']);
     assert.equal(bad.code, 2);
   });

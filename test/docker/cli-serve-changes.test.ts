@@ -49,7 +49,9 @@ describe('service ports follow a handed-over manifest (real engine)', () => {
     // Measured, not asserted: from `flotilla up` returning to the port refusing.
     console.log(`      (the removed service's port refused ${Date.now() - handedAt} ms after the handover)`);
     assert.match(watch.output(), new RegExp(`admin: stopped serving http://127\\.0\\.0\\.1:${adminPort} \\(removed from the manifest\\)`));
-    await waitFor('the admin pod removed', async () => ((await projectContainers(project)).some((c) => c.Labels[LABEL.service] === 'admin') ? undefined : true), 30_000).catch(withOutput);
+    await waitFor('the admin pod removed', async () => ((await projectContainers(project)).some((c) => c.Labels[LABEL.service] === 'admin') ? undefined : true), 30_000).catch(
+      withOutput,
+    );
     assert.equal(await serves(webPort), true, 'web is still served');
 
     // web moves to another host port: the new one serves, the old one refuses.

@@ -13,7 +13,11 @@ import { watchSuite } from './watch-harness';
 
 /** Each pod serves its own hostname (its container id) at /, so a test can tell who answered. */
 function manifest(project: string, hostPort: number): string {
-  return webManifest(project, { hostPort, command: '[sh, -c, "mkdir -p /w && hostname > /w/index.html && exec httpd -f -p 8080 -h /w"]', health: { path: '/', interval: '300ms' } });
+  return webManifest(project, {
+    hostPort,
+    command: '[sh, -c, "mkdir -p /w && hostname > /w/index.html && exec httpd -f -p 8080 -h /w"]',
+    health: { path: '/', interval: '300ms' },
+  });
 }
 
 describe('service port under up --watch (real engine)', () => {
@@ -58,11 +62,15 @@ describe('service port under up --watch (real engine)', () => {
     assert.deepEqual(failures, [], 'no request failed while web-1 was down');
     assert.ok(answeredBy.has('web-2'), [...answeredBy].join(', '));
 
-    await waitFor('web-1 healed and served again', async () => {
-      const containers = await projectContainers(project);
-      const replaced = containers.some((c) => c.Labels[LABEL.pod] === 'web-1' && c.Id !== web1 && c.State === 'running');
-      return replaced && /web: \S+ -> 2 pods \(web-1, web-2\)\n(?![\s\S]*-> 1 pod)/.test(watch.output().slice(watch.output().indexOf('event web-1/app die'))) ? true : undefined;
-    }, 30_000);
+    await waitFor(
+      'web-1 healed and served again',
+      async () => {
+        const containers = await projectContainers(project);
+        const replaced = containers.some((c) => c.Labels[LABEL.pod] === 'web-1' && c.Id !== web1 && c.State === 'running');
+        return replaced && /web: \S+ -> 2 pods \(web-1, web-2\)\n(?![\s\S]*-> 1 pod)/.test(watch.output().slice(watch.output().indexOf('event web-1/app die'))) ? true : undefined;
+      },
+      30_000,
+    );
     assert.deepEqual(await podsAnswering(10), ['web-1', 'web-2'], 'both pods serve after healing');
 
     await watch.stop('SIGINT');
@@ -101,7 +109,11 @@ describe('flotilla up hands a change to the running supervisor (real engine)', (
     }
     assert.match(watch.output(), /took over a new manifest; rolling out web by their deploy strategy/);
     assert.match(watch.output(), /web: route to web-\d+, web-\d+ \(switch\)/);
-    assert.equal(report.errors + report.timeouts + report.non2xx, 0, `failed requests: ${JSON.stringify({ errors: report.errors, timeouts: report.timeouts, non2xx: report.non2xx })}`);
+    assert.equal(
+      report.errors + report.timeouts + report.non2xx,
+      0,
+      `failed requests: ${JSON.stringify({ errors: report.errors, timeouts: report.timeouts, non2xx: report.non2xx })}`,
+    );
     assert.ok(report.total > 50, `load too light to mean anything: ${report.total}`);
     const v1Count = report.responses.filter(([, , body]) => body === 'v1').length;
     console.log(`      (${report.total} requests during the handover and rollout: ${v1Count} from v1, ${report.total - v1Count} from v2, 0 failed)`);
@@ -137,7 +149,11 @@ describe('a taken service port under up --watch (real engine)', () => {
       await watch.waitOutput('the taken port reported', 'web: not served (the rest of the project is still supervised): Cannot serve service web on 127.0.0.1:', 60_000);
       const web1 = (await projectContainers(project)).find((c) => c.Labels[LABEL.pod] === 'web-1')?.Id as string;
       await docker.getContainer(web1).kill({ signal: 'SIGKILL' });
-      await waitFor('web-1 healed meanwhile', async () => ((await projectContainers(project)).some((c) => c.Labels[LABEL.pod] === 'web-1' && c.Id !== web1 && c.State === 'running') ? true : undefined), 30_000);
+      await waitFor(
+        'web-1 healed meanwhile',
+        async () => ((await projectContainers(project)).some((c) => c.Labels[LABEL.pod] === 'web-1' && c.Id !== web1 && c.State === 'running') ? true : undefined),
+        30_000,
+      );
       // Several resyncs later it was still told only once.
       await new Promise((resolve) => setTimeout(resolve, 1500));
       assert.equal(watch.output().match(/web: not served/g)?.length, 1, watch.output());

@@ -53,7 +53,10 @@ describe('flotilla up / status / logs / down (real engine)', () => {
     assert.match(first.stdout, /web 2\/2, cache 1\/1 pods running/);
     const containers = await projectContainers(project);
     assert.equal(containers.length, 5);
-    assert.ok(containers.every((c) => c.State === 'running'), JSON.stringify(containers.map((c) => c.State)));
+    assert.ok(
+      containers.every((c) => c.State === 'running'),
+      JSON.stringify(containers.map((c) => c.State)),
+    );
     for (const c of containers) {
       for (const key of Object.values(LABEL).filter((k) => k !== LABEL.volume)) assert.ok(c.Labels[key], `${c.Names[0]} lacks label ${key}`);
       assert.equal(c.Labels[LABEL.project], project);
@@ -77,14 +80,23 @@ describe('flotilla up / status / logs / down (real engine)', () => {
   it('recreates only the pods of the service whose image changed', async () => {
     assert.equal(flotilla(ws.dir, ['up']).code, 0);
     const before = await projectContainers(project);
-    const webIds = before.filter((c) => c.Labels[LABEL.service] === 'web').map((c) => c.Id).sort();
+    const webIds = before
+      .filter((c) => c.Labels[LABEL.service] === 'web')
+      .map((c) => c.Id)
+      .sort();
     const cacheIds = before.filter((c) => c.Labels[LABEL.service] === 'cache').map((c) => c.Id);
     const changed = workspace(testManifest(project, { cacheImage: TEST_IMAGE_V2 }));
     try {
       const result = flotilla(changed.dir, ['up']);
       assert.equal(result.code, 0, result.stderr);
       const after = await projectContainers(project);
-      assert.deepEqual(after.filter((c) => c.Labels[LABEL.service] === 'web').map((c) => c.Id).sort(), webIds);
+      assert.deepEqual(
+        after
+          .filter((c) => c.Labels[LABEL.service] === 'web')
+          .map((c) => c.Id)
+          .sort(),
+        webIds,
+      );
       const cache = after.filter((c) => c.Labels[LABEL.service] === 'cache');
       assert.equal(cache.length, 1);
       assert.notEqual(cache[0]!.Id, cacheIds[0]);
@@ -116,7 +128,9 @@ describe('flotilla up / status / logs / down (real engine)', () => {
     child.stdout.on('data', (chunk) => (stdout += chunk));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     try {
-      await waitFor('followed lines from both replicas', async () => (/^web-1\/ticker \| tick \d+$/m.test(stdout) && /^web-2\/ticker \| tick \d+$/m.test(stdout) ? true : undefined));
+      await waitFor('followed lines from both replicas', async () =>
+        /^web-1\/ticker \| tick \d+$/m.test(stdout) && /^web-2\/ticker \| tick \d+$/m.test(stdout) ? true : undefined,
+      );
       assert.doesNotMatch(stdout, /tick 1$/m, '--tail 0 starts with new lines only');
       child.kill('SIGINT');
       assert.equal(await exited, 0);
@@ -140,7 +154,9 @@ describe('flotilla up / status / logs / down (real engine)', () => {
       const replacement = containerId(await projectContainers(project), 'web-1', 'ticker');
       assert.notEqual(replacement, killed);
       // The new container counts from 1 again: its first lines are followed from its start.
-      await waitFor('the replacement followed from its start', async () => (new RegExp(`^web-1/ticker \\| --- following the new container ${replacement.slice(0, 12)} ---\nweb-1/ticker \\| tick 1$`, 'm').test(stdout) ? true : undefined));
+      await waitFor('the replacement followed from its start', async () =>
+        new RegExp(`^web-1/ticker \\| --- following the new container ${replacement.slice(0, 12)} ---\nweb-1/ticker \\| tick 1$`, 'm').test(stdout) ? true : undefined,
+      );
       child.kill('SIGINT');
       assert.equal(await exited, 0);
     } finally {
@@ -156,7 +172,10 @@ describe('flotilla up / status / logs / down (real engine)', () => {
     let left = await projectObjects(project);
     assert.equal(left.containers.length, 0);
     assert.equal(left.networks.length, 0);
-    assert.deepEqual(left.volumes.map((v) => v.Name), [`flotilla-${project}-data`]);
+    assert.deepEqual(
+      left.volumes.map((v) => v.Name),
+      [`flotilla-${project}-data`],
+    );
 
     // The kept volume still holds what the first run wrote.
     assert.equal(flotilla(ws.dir, ['up']).code, 0);

@@ -63,7 +63,15 @@ describe('draining a blue-green deploy (real engine)', () => {
     const v1 = manifest(project, STREAM_IMAGE, hostPort, drainTimeout);
     const v2 = manifest(project, STREAM_IMAGE_V2, hostPort, drainTimeout);
     await ports.open(v1.services);
-    const ctx: DeployContext = { engine, health: new RunningHealth(), traffic: ports, store: new FileRevisionStore(project, path.join(stateDir, project)), clock: systemClock, owner: String(process.pid), ownerAlive: () => false };
+    const ctx: DeployContext = {
+      engine,
+      health: new RunningHealth(),
+      traffic: ports,
+      store: new FileRevisionStore(project, path.join(stateDir, project)),
+      clock: systemClock,
+      owner: String(process.pid),
+      ownerAlive: () => false,
+    };
     assert.equal((await deployService(v1, 'web', ctx, { tickMs: 200 })).result, 'deployed');
 
     const stream = openStream(hostPort);
@@ -110,21 +118,40 @@ describe('draining a blue-green deploy (real engine)', () => {
     assert.ok(end.completed, `the whole answer arrived: ${JSON.stringify(end.body.slice(-40))}`);
     assert.ok(end.body.startsWith('v1 '), 'from the v1 pod it was opened on');
     const removedAt = removeAt();
-    assert.ok(removedAt !== undefined && removedAt > releasedAt, `${pod} was removed after its connection was released (drain began ${releasedAt - drainAt} ms before the release)`);
-    assert.deepEqual(proxyNotes.filter(({ note }) => note.kind === 'drain-cut'), [], 'no connection was cut');
+    assert.ok(
+      removedAt !== undefined && removedAt > releasedAt,
+      `${pod} was removed after its connection was released (drain began ${releasedAt - drainAt} ms before the release)`,
+    );
+    assert.deepEqual(
+      proxyNotes.filter(({ note }) => note.kind === 'drain-cut'),
+      [],
+      'no connection was cut',
+    );
     const containers = await projectContainers(project);
-    assert.deepEqual(containers.map((c) => `${c.Labels[LABEL.revision]} ${c.Image}`), [`2 ${STREAM_IMAGE_V2}`, `2 ${STREAM_IMAGE_V2}`]);
+    assert.deepEqual(
+      containers.map((c) => `${c.Labels[LABEL.revision]} ${c.Image}`),
+      [`2 ${STREAM_IMAGE_V2}`, `2 ${STREAM_IMAGE_V2}`],
+    );
 
-    assert.deepEqual({ errors: report.errors, timeouts: report.timeouts, non2xx: report.non2xx }, { errors: 0, timeouts: 0, non2xx: 0 }, `no failed request (${report.firstErrors.join('; ')})`);
+    assert.deepEqual(
+      { errors: report.errors, timeouts: report.timeouts, non2xx: report.non2xx },
+      { errors: 0, timeouts: 0, non2xx: 0 },
+      `no failed request (${report.firstErrors.join('; ')})`,
+    );
     // Judged by when each request was sent (as deploy.test.ts does): one already on its way to v1
     // at the switch may finish there while it drains; every one sent after the switch reaches v2.
     const before = report.responses.filter(([time]) => time < switchAt);
     const after = report.responses.filter(([, , , sentAt]) => sentAt > switchAt);
     assert.ok(before.length > 20 && after.length > 20, `load ran on both sides of the switch (${before.length} before, ${after.length} after)`);
-    assert.ok(before.every(([, , body]) => body === 'v1'), 'v1 served before the switch');
+    assert.ok(
+      before.every(([, , body]) => body === 'v1'),
+      'v1 served before the switch',
+    );
     const stray = after.filter(([, , body]) => body !== 'v2');
     assert.deepEqual(stray.slice(0, 5), [], `${stray.length} requests sent after the switch were not answered by v2`);
-    console.log(`      (the open connection drained ${end.at - drainAt} ms and completed; ${report.total} requests from the load process, ${before.length} before the switch, ${after.length} after it, all v2, 0 failed)`);
+    console.log(
+      `      (the open connection drained ${end.at - drainAt} ms and completed; ${report.total} requests from the load process, ${before.length} before the switch, ${after.length} after it, all v2, 0 failed)`,
+    );
   });
 
   it('cuts a connection that never closes at drainTimeout, then removes its pod', async () => {
@@ -140,7 +167,11 @@ describe('draining a blue-green deploy (real engine)', () => {
     const removedAt = removeAt();
     assert.ok(removedAt !== undefined && removedAt >= drainAt + 2900, `${pod} was removed after drainTimeout`);
     const containers = await projectContainers(project);
-    assert.deepEqual(containers.map((c) => `${c.Labels[LABEL.revision]} ${c.Image}`), [`2 ${STREAM_IMAGE_V2}`, `2 ${STREAM_IMAGE_V2}`], 'the old pods are gone');
+    assert.deepEqual(
+      containers.map((c) => `${c.Labels[LABEL.revision]} ${c.Image}`),
+      [`2 ${STREAM_IMAGE_V2}`, `2 ${STREAM_IMAGE_V2}`],
+      'the old pods are gone',
+    );
     console.log(`      (cut ${end.at - drainAt} ms after the drain began; drainTimeout 3 s)`);
   });
 });

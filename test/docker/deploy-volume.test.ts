@@ -17,7 +17,15 @@ const WRITE_ONCE_AND_SERVE = '[sh, -c, "[ -e /data/x ] || echo \\"$MARKER $(host
 const SERVE_ONLY = '[httpd, -f, -p, "8080", -h, /data]';
 
 function manifest(project: string, image: string, command: string, hostPort: number, marker: string): string {
-  return webManifest(project, { image, command, hostPort, env: { MARKER: marker }, volume: { name: 'data', path: '/data' }, health: { ...HEALTHZ, path: '/x' }, deploy: { strategy: 'blue-green', minHealthyTime: '1s', healthyDeadline: '90s', drainTimeout: '2s' } });
+  return webManifest(project, {
+    image,
+    command,
+    hostPort,
+    env: { MARKER: marker },
+    volume: { name: 'data', path: '/data' },
+    health: { ...HEALTHZ, path: '/x' },
+    deploy: { strategy: 'blue-green', minHealthyTime: '1s', healthyDeadline: '90s', drainTimeout: '2s' },
+  });
 }
 
 describe('a named volume across deploy and rollback (real engine)', () => {
@@ -62,13 +70,20 @@ describe('a named volume across deploy and rollback (real engine)', () => {
     assert.deepEqual(await readAll(hostPort), [content], 'the new v1 pods read the same file, not a rewritten one');
 
     const history = JSON.parse(cli('history', 'web', '--json').stdout) as { number: number; result: string; images: string[] }[];
-    assert.deepEqual(history.map((r) => [r.number, r.result, r.images.join()]), [
-      [1, 'deployed', TEST_IMAGE],
-      [2, 'deployed', TEST_IMAGE_V2],
-      [3, 'deployed', TEST_IMAGE],
-    ]);
+    assert.deepEqual(
+      history.map((r) => [r.number, r.result, r.images.join()]),
+      [
+        [1, 'deployed', TEST_IMAGE],
+        [2, 'deployed', TEST_IMAGE_V2],
+        [3, 'deployed', TEST_IMAGE],
+      ],
+    );
     const { volumes } = await projectObjects(project);
-    assert.deepEqual(volumes.map((v) => v.Name), [volumeEngineName(project, 'data')], 'one volume, kept throughout');
+    assert.deepEqual(
+      volumes.map((v) => v.Name),
+      [volumeEngineName(project, 'data')],
+      'one volume, kept throughout',
+    );
     await watch.stop('SIGINT');
   });
 });

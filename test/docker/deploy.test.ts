@@ -17,8 +17,20 @@ import { cleanupProject, TEST_IMAGE, TEST_IMAGE_V2, uniqueProject } from './help
 import { freePort, startLoad } from './load';
 import { HTTPD_WWW, webManifest } from './manifests';
 
-export function blueGreenManifest(project: string, image: string, hostPort: number, extra: { strategy?: string; command?: string; minHealthyTime?: string; healthyDeadline?: string; probe?: boolean } = {}): string {
-  const deploy = { strategy: extra.strategy ?? 'blue-green', maxSurge: 1, maxUnavailable: 0, minHealthyTime: extra.minHealthyTime ?? '1s', healthyDeadline: extra.healthyDeadline ?? '60s', drainTimeout: '5s' };
+export function blueGreenManifest(
+  project: string,
+  image: string,
+  hostPort: number,
+  extra: { strategy?: string; command?: string; minHealthyTime?: string; healthyDeadline?: string; probe?: boolean } = {},
+): string {
+  const deploy = {
+    strategy: extra.strategy ?? 'blue-green',
+    maxSurge: 1,
+    maxUnavailable: 0,
+    minHealthyTime: extra.minHealthyTime ?? '1s',
+    healthyDeadline: extra.healthyDeadline ?? '60s',
+    drainTimeout: '5s',
+  };
   return webManifest(project, { image, hostPort, command: extra.command ?? HTTPD_WWW, health: extra.probe ? { path: '/healthz', interval: '1s' } : undefined, deploy });
 }
 
@@ -120,17 +132,33 @@ describe('deploys under load (real engine)', () => {
 
     assert.deepEqual(outcome, { service: 'web', revision: 2, result: 'deployed' });
     assert.ok(switchedAt > 0, 'the deploy switched traffic');
-    assert.deepEqual({ errors: report.errors, timeouts: report.timeouts, non2xx: report.non2xx }, { errors: 0, timeouts: 0, non2xx: 0 }, `no failed request (${report.firstErrors.join('; ')})`);
+    assert.deepEqual(
+      { errors: report.errors, timeouts: report.timeouts, non2xx: report.non2xx },
+      { errors: 0, timeouts: 0, non2xx: 0 },
+      `no failed request (${report.firstErrors.join('; ')})`,
+    );
     const before = report.responses.filter(([time]) => time < switchedAt);
     // Judged by when each request was sent: one already on its way to v1 at the switch may
     // finish on v1 while it drains; every one sent after the switch must reach v2.
     const after = report.responses.filter(([, , , sentAt]) => sentAt > switchedAt);
     assert.ok(before.length > 50 && after.length > 50, `load ran on both sides of the switch (${before.length} before, ${after.length} after)`);
-    assert.ok(before.slice(0, 20).every(([, , body]) => body === 'v1'), 'v1 served before the deploy');
+    assert.ok(
+      before.slice(0, 20).every(([, , body]) => body === 'v1'),
+      'v1 served before the deploy',
+    );
     const stray = after.filter(([, , body]) => body !== 'v2');
     assert.deepEqual(stray.slice(0, 5), [], `${stray.length} requests sent after the switch were not answered by v2`);
     const pods = (await engine.listProject(project)).pods;
-    assert.deepEqual(pods.map((p) => [p.revision, p.containers[0]!.image]).sort(), [[2, TEST_IMAGE_V2], [2, TEST_IMAGE_V2]]);
-    assert.deepEqual(historyOf(await store.read(), 'web').revisions.map((r) => [r.number, r.result]), [[1, 'deployed'], [2, 'deployed']]);
+    assert.deepEqual(pods.map((p) => [p.revision, p.containers[0]!.image]).sort(), [
+      [2, TEST_IMAGE_V2],
+      [2, TEST_IMAGE_V2],
+    ]);
+    assert.deepEqual(
+      historyOf(await store.read(), 'web').revisions.map((r) => [r.number, r.result]),
+      [
+        [1, 'deployed'],
+        [2, 'deployed'],
+      ],
+    );
   });
 });

@@ -53,8 +53,18 @@ class PrivateDaemon {
       execFileSync('ip', ['link', 'set', this.bridge, 'up']);
     }
     const args = [
-      '--data-root', path.join(this.dir, 'data'), '--exec-root', path.join(this.dir, 'exec'), '-H', `unix://${this.socket}`,
-      '--pidfile', path.join(this.dir, 'pid'), '--bridge', this.bridge, '--iptables=false', '--live-restore',
+      '--data-root',
+      path.join(this.dir, 'data'),
+      '--exec-root',
+      path.join(this.dir, 'exec'),
+      '-H',
+      `unix://${this.socket}`,
+      '--pidfile',
+      path.join(this.dir, 'pid'),
+      '--bridge',
+      this.bridge,
+      '--iptables=false',
+      '--live-restore',
     ];
     const log = openSync(path.join(this.dir, 'dockerd.log'), 'a');
     this.process = spawn('dockerd', args, { stdio: ['ignore', log, log] });
@@ -75,7 +85,10 @@ class PrivateDaemon {
   logTail(): string {
     try {
       const lines = readFileSync(path.join(this.dir, 'dockerd.log'), 'utf8').split('\n');
-      return lines.filter((line) => /level=(error|fatal)|API listen|shutdown|Processing signal|Daemon has completed/i.test(line)).slice(-25).join('\n');
+      return lines
+        .filter((line) => /level=(error|fatal)|API listen|shutdown|Processing signal|Daemon has completed/i.test(line))
+        .slice(-25)
+        .join('\n');
     } catch {
       return '(no log)';
     }
@@ -83,15 +96,32 @@ class PrivateDaemon {
 
   async dispose(): Promise<void> {
     const containers = await this.client.listContainers({ all: true }).catch(() => []);
-    await Promise.all(containers.map((c) => this.client.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+    await Promise.all(
+      containers.map((c) =>
+        this.client
+          .getContainer(c.Id)
+          .remove({ force: true })
+          .catch(() => undefined),
+      ),
+    );
     // Its networks are bridges in the host's namespace that outlive the daemon and hold an
     // address pool each: removed through the daemon, they go with it.
     const networks = await this.client.listNetworks({ filters: JSON.stringify({ label: [LABEL.project] }) }).catch(() => []);
-    await Promise.all(networks.map((n) => this.client.getNetwork(n.Id).remove().catch(() => undefined)));
+    await Promise.all(
+      networks.map((n) =>
+        this.client
+          .getNetwork(n.Id)
+          .remove()
+          .catch(() => undefined),
+      ),
+    );
     await this.stop();
     if (this.bridgeMade) execFileSync('ip', ['link', 'del', this.bridge]);
     // dockerd leaves mounts under its roots (live-restore bind-mounts the data root on itself).
-    const mounts = readFileSync('/proc/self/mounts', 'utf8').split('\n').map((line) => line.split(' ')[1] ?? '').filter((target) => target.startsWith(`${this.dir}/`));
+    const mounts = readFileSync('/proc/self/mounts', 'utf8')
+      .split('\n')
+      .map((line) => line.split(' ')[1] ?? '')
+      .filter((target) => target.startsWith(`${this.dir}/`));
     for (const target of mounts.sort((a, b) => b.length - a.length)) execFileSync('umount', ['-l', target]);
     rmSync(this.dir, { recursive: true, force: true, maxRetries: 3 });
   }
@@ -124,7 +154,9 @@ describe('engine restart under a running supervisor (private dockerd)', () => {
     const d = daemon as PrivateDaemon;
     const project = uniqueProject('dockerd');
     const engine = createDockerEngine({ endpoint: `unix://${d.socket}` });
-    supervisor = startSupervisor(project, `  web:
+    supervisor = startSupervisor(
+      project,
+      `  web:
     replicas: 2
     stopGracePeriod: 1s
     containers:
@@ -132,11 +164,16 @@ describe('engine restart under a running supervisor (private dockerd)', () => {
     health:
       http: { path: /healthz, port: 8080 }
       interval: 500ms
-`, { engine, resyncMs: 5000 });
+`,
+      { engine, resyncMs: 5000 },
+    );
     const s = supervisor;
     const runningPods = async () => {
       const containers = await containersOf(project, undefined, d.client).catch(() => []);
-      return containers.filter((c) => c.State === 'running').map((c) => c.Labels[LABEL.pod] as string).sort();
+      return containers
+        .filter((c) => c.State === 'running')
+        .map((c) => c.Labels[LABEL.pod] as string)
+        .sort();
     };
     await eventually('two pods running', async () => ((await runningPods()).join() === 'web-1,web-2' ? true : undefined), 60_000);
     const before = await containersOf(project, undefined, d.client);
@@ -144,14 +181,26 @@ describe('engine restart under a running supervisor (private dockerd)', () => {
     const victimPid = (await d.client.getContainer(idOf(before, 'web-1')).inspect()).State.Pid;
 
     await d.stop();
-    await eventually('the supervisor to see the stream go', async () => (s.notes.some(({ note }) => note.kind === 'stream' && note.status.state === 'disconnected') ? true : undefined), 30_000);
+    await eventually(
+      'the supervisor to see the stream go',
+      async () => (s.notes.some(({ note }) => note.kind === 'stream' && note.status.state === 'disconnected') ? true : undefined),
+      30_000,
+    );
     const lostAt = Date.now();
     // While no engine can tell anyone: web-1's process dies (a process of this test's own daemon).
     process.kill(victimPid, 'SIGKILL');
     await d.start();
-    await eventually('the event stream back', async () => (s.notes.some(({ at, note }) => at > lostAt && note.kind === 'stream' && note.status.state === 'connected') ? true : undefined), 30_000);
+    await eventually(
+      'the event stream back',
+      async () => (s.notes.some(({ at, note }) => at > lostAt && note.kind === 'stream' && note.status.state === 'connected') ? true : undefined),
+      30_000,
+    );
     await eventually('both pods running again', async () => ((await runningPods()).join() === 'web-1,web-2' ? true : undefined), 60_000).catch((error: Error) => {
-      const lastNotes = s.notes.filter(({ note }) => note.kind !== 'health').slice(-25).map(({ note }) => JSON.stringify(note).slice(0, 300)).join('\n');
+      const lastNotes = s.notes
+        .filter(({ note }) => note.kind !== 'health')
+        .slice(-25)
+        .map(({ note }) => JSON.stringify(note).slice(0, 300))
+        .join('\n');
       throw new Error(`${error.message}\nlast supervisor notes:\n${lastNotes}\ndockerd log:\n${d.logTail()}`);
     });
 
@@ -159,9 +208,15 @@ describe('engine restart under a running supervisor (private dockerd)', () => {
     assert.deepEqual(after.map((c) => c.Labels[LABEL.pod]).sort(), ['web-1', 'web-2'], 'one container per pod: no duplicates, no leftovers');
     assert.notEqual(idOf(after, 'web-1'), idOf(before, 'web-1'), 'the pod that died during the outage was replaced');
     assert.equal(idOf(after, 'web-2'), idOf(before, 'web-2'), 'the pod that kept running was adopted, not recreated');
-    await eventually('both replacements healthy', async () => {
-      const healthy = new Set(s.notes.flatMap(({ note }) => (note.kind === 'health' && note.health.status === 'healthy' && after.some((c) => c.Id === note.containerId) ? [note.containerId] : [])));
-      return healthy.size === 2 ? true : undefined;
-    }, 30_000);
+    await eventually(
+      'both replacements healthy',
+      async () => {
+        const healthy = new Set(
+          s.notes.flatMap(({ note }) => (note.kind === 'health' && note.health.status === 'healthy' && after.some((c) => c.Id === note.containerId) ? [note.containerId] : [])),
+        );
+        return healthy.size === 2 ? true : undefined;
+      },
+      30_000,
+    );
   });
 });

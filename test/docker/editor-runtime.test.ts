@@ -34,13 +34,17 @@ describe('editor runtime (real engine)', () => {
   const store = new FlotillaStore();
   const supervisors = new Supervisors(store, () => undefined);
   let lists = 0;
-  const refresh = new RefreshManager(store, {
-    get: async () => ({ ...bind(engine), listProject: (p: string, s?: AbortSignal) => (lists++, engine.listProject(p, s)) }),
-    noteFailure: () => undefined,
-    // Events are hints the engine drops for slow readers (this machine is shared and loaded): a
-    // short fallback resync keeps the test bounded when one is lost.
-    // As in the editor: a project this window supervises is listed and watched by its supervisor only.
-  }, { resyncMs: 5000, supervisedHere: (p) => supervisors.isSupervising(p) });
+  const refresh = new RefreshManager(
+    store,
+    {
+      get: async () => ({ ...bind(engine), listProject: (p: string, s?: AbortSignal) => (lists++, engine.listProject(p, s)) }),
+      noteFailure: () => undefined,
+      // Events are hints the engine drops for slow readers (this machine is shared and loaded): a
+      // short fallback resync keeps the test bounded when one is lost.
+      // As in the editor: a project this window supervises is listed and watched by its supervisor only.
+    },
+    { resyncMs: 5000, supervisedHere: (p) => supervisors.isSupervising(p) },
+  );
   supervisors.onDidChange(() => refresh.supervisionChanged());
   const appended: string[] = [];
   let session: LogSession | undefined;
@@ -65,8 +69,12 @@ describe('editor runtime (real engine)', () => {
     // A crash before the supervisor follows events would wait for its resync.
     await supervisors.watching(project);
     await eventually('the first listing', async () => store.project(project)?.observed?.pods.length === 2 || undefined);
-    const tree = () => buildServicesTree({ manifests: [{ path: '/ws/flotilla.yaml', desired, errorCount: 0 }], snapshot: (p) => store.project(p), engine: store.engineStatus(), now: Date.now() });
-    assert.deepEqual(tree().map((n) => n.description?.split(' · ')[0]), ['1/1 running', '1/1 running']);
+    const tree = () =>
+      buildServicesTree({ manifests: [{ path: '/ws/flotilla.yaml', desired, errorCount: 0 }], snapshot: (p) => store.project(p), engine: store.engineStatus(), now: Date.now() });
+    assert.deepEqual(
+      tree().map((n) => n.description?.split(' · ')[0]),
+      ['1/1 running', '1/1 running'],
+    );
 
     session = new LogSession(engine, storePods(store, project), { service: 'web' }, { append: (text) => appended.push(text) }, { tail: 5, timestamps: false }, systemClock);
     await eventually('ticker lines in the log session', async () => (appended.join('').includes('[web-1/ticker] tick') ? true : undefined));
@@ -74,27 +82,42 @@ describe('editor runtime (real engine)', () => {
     const killed = store.project(project)!.observed!.pods.find((p) => p.name === 'web-1')!.containers[0]!;
     const listsBefore = lists;
     await docker.getContainer(killed.id).kill({ signal: 'SIGKILL' });
-    await eventually('web-1 healed, with one restart counted', async () => {
-      const snapshot = store.project(project);
-      const pod = snapshot?.observed?.pods.find((p) => p.name === 'web-1');
-      const running = pod && pod.containers.length === 2 && pod.containers.every((c) => c.state === 'running' && c.id !== killed.id);
-      return running && snapshot?.restarts.get('web-1') === 1 ? true : undefined;
-    }, 45_000).catch((error: Error) => {
+    await eventually(
+      'web-1 healed, with one restart counted',
+      async () => {
+        const snapshot = store.project(project);
+        const pod = snapshot?.observed?.pods.find((p) => p.name === 'web-1');
+        const running = pod && pod.containers.length === 2 && pod.containers.every((c) => c.state === 'running' && c.id !== killed.id);
+        return running && snapshot?.restarts.get('web-1') === 1 ? true : undefined;
+      },
+      45_000,
+    ).catch((error: Error) => {
       const snapshot = store.project(project);
       const pods = snapshot?.observed?.pods.map((p) => `${p.name} rev ${p.revision}: ${p.containers.map((c) => `${c.container} ${c.state} ${c.id.slice(0, 8)}`).join(', ')}`);
-      throw new Error(`${error.message}; pods: ${pods?.join('; ')}; restarts: ${JSON.stringify([...(snapshot?.restarts ?? [])])}; events: ${store.events(project).map((e) => e.message).join(' | ')}`);
+      throw new Error(
+        `${error.message}; pods: ${pods?.join('; ')}; restarts: ${JSON.stringify([...(snapshot?.restarts ?? [])])}; events: ${store
+          .events(project)
+          .map((e) => e.message)
+          .join(' | ')}`,
+      );
     });
     const messages = store.events(project).map((e) => e.message);
     assert.ok(messages.includes('web-1/app died (exit 137)'), messages.join('\n'));
     assert.ok(messages.includes('web-1 restarted (restart 1)'), messages.join('\n'));
-    assert.ok(messages.some((m) => /^web-1: restarting: its first container app exited with code 137/.test(m)), messages.join('\n'));
+    assert.ok(
+      messages.some((m) => /^web-1: restarting: its first container app exited with code 137/.test(m)),
+      messages.join('\n'),
+    );
     assert.equal(tree()[0]?.children[0]?.description?.replace(/ · up .*?( ·|$)/, '$1'), 'running · rev 1 · 1 restart');
     assert.equal(lists, listsBefore, 'the refresh listed nothing: the supervisor lists the project it supervises');
     assert.equal(messages.filter((m) => m === 'web-1/app died (exit 137)').length, 1, 'the death recorded once');
 
     // The new ticker starts counting from 1 again; its lines follow the marker.
-    await eventually('the log session to follow the replacement', async () =>
-      /\[web-1\/ticker\] --- following the new container [0-9a-f]{12} ---\n\[web-1\/ticker\] tick 1\n/.test(appended.join('')) ? true : undefined, 15_000);
+    await eventually(
+      'the log session to follow the replacement',
+      async () => (/\[web-1\/ticker\] --- following the new container [0-9a-f]{12} ---\n\[web-1\/ticker\] tick 1\n/.test(appended.join('')) ? true : undefined),
+      15_000,
+    );
   });
 
   it('reports an unreachable engine through the store, for the message nodes', async () => {

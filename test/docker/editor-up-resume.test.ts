@@ -57,25 +57,45 @@ describe('editor Up after a killed deploy (real engine, stand-in vscode)', () =>
     await killDeployWhileWaiting(dir, stateHome, 'web', 90_000);
     const atKill = await projectContainers(project);
     assert.deepEqual(atKill.map((c) => c.Labels[LABEL.revision]).sort(), ['1', '1', '2', '2'], 'both sets on the engine');
-    const newSet = atKill.filter((c) => c.Labels[LABEL.revision] === '2').map((c) => c.Id).sort();
+    const newSet = atKill
+      .filter((c) => c.Labels[LABEL.revision] === '2')
+      .map((c) => c.Id)
+      .sort();
 
     const mark = shown.length;
     const target: FlotillaTarget = { kind: 'service', manifestPath, project, service: 'web' };
     await up.run(ctx, target);
-    const progress = shown.slice(mark).filter((s) => s.kind === 'progress').map((s) => s.text);
-    assert.deepEqual(progress.filter((text) => /removing|creating/.test(text)), [], `Up removed or created nothing: ${progress.join(' | ')}`);
-    assert.ok(channel.some((line) => line === `${project}/web: a rollout of it is in progress or was interrupted; Up left its pods to it (the supervisor resumes it)`), channel.join('\n'));
+    const progress = shown
+      .slice(mark)
+      .filter((s) => s.kind === 'progress')
+      .map((s) => s.text);
+    assert.deepEqual(
+      progress.filter((text) => /removing|creating/.test(text)),
+      [],
+      `Up removed or created nothing: ${progress.join(' | ')}`,
+    );
+    assert.ok(
+      channel.some((line) => line === `${project}/web: a rollout of it is in progress or was interrupted; Up left its pods to it (the supervisor resumes it)`),
+      channel.join('\n'),
+    );
     assert.equal(supervisors.isSupervising(project), true);
 
-    const settled = await waitFor('the resumed rollout to leave only the new set, running', async () => {
-      const all = await projectContainers(project);
-      return all.length === 2 && all.every((c) => c.Labels[LABEL.revision] === '2' && c.Image === STREAM_IMAGE_V2 && c.State === 'running') ? all : undefined;
-    }, 90_000);
+    const settled = await waitFor(
+      'the resumed rollout to leave only the new set, running',
+      async () => {
+        const all = await projectContainers(project);
+        return all.length === 2 && all.every((c) => c.Labels[LABEL.revision] === '2' && c.Image === STREAM_IMAGE_V2 && c.State === 'running') ? all : undefined;
+      },
+      90_000,
+    );
     assert.deepEqual(settled.map((c) => c.Id).sort(), newSet, 'the new set started before the kill was kept');
     // The record is closed at the rollout's next tick after the old set is gone.
     const store = new FileRevisionStore(project, path.join(stateHome, 'flotilla'));
     const results = async () => JSON.stringify(historyOf(await store.read(), 'web').revisions.map((r) => [r.number, r.result]));
-    const expected = JSON.stringify([[1, 'deployed'], [2, 'deployed']]);
+    const expected = JSON.stringify([
+      [1, 'deployed'],
+      [2, 'deployed'],
+    ]);
     assert.equal(await waitFor('revision 2 recorded as deployed', async () => ((await results()) === expected ? expected : undefined), 30_000).catch(results), expected);
     await waitFor('the service port to serve v2', async () => ((await getOnce(hostPort).catch(() => undefined))?.body === 'v2' ? true : undefined), 30_000);
   });

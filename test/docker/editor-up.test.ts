@@ -29,7 +29,14 @@ import { startWatch, type WatchProcess } from './watch-harness';
 
 function manifestText(project: string, image: string, hostPort: number, webReplicas = 2): string {
   const worker = serviceText('worker', { replicas: null, command: '[sleep, "3600"]' });
-  return webManifest(project, { image, hostPort, replicas: webReplicas, health: HEALTHZ, deploy: { strategy: 'blue-green', minHealthyTime: '1s', healthyDeadline: '60s', drainTimeout: '2s' }, extraServices: worker });
+  return webManifest(project, {
+    image,
+    hostPort,
+    replicas: webReplicas,
+    health: HEALTHZ,
+    deploy: { strategy: 'blue-green', minHealthyTime: '1s', healthyDeadline: '60s', drainTimeout: '2s' },
+    extraServices: worker,
+  });
 }
 
 /** Just enough of the editor's Ctx for Up: the manifest registry holds one manifest. */
@@ -125,17 +132,28 @@ describe('editor Up on a supervised project (real engine, stand-in vscode)', () 
     const messages = since(mark);
     const texts = messages.map((m) => `${m.kind}: ${m.text}`);
     assert.ok(texts.includes(`progress: web: blue-green to ${TEST_IMAGE_V2}`), texts.join('\n'));
-    assert.ok(texts.some((t) => /^progress: web: rolling out revision 2 \(blue-green\)/.test(t)), texts.join('\n'));
+    assert.ok(
+      texts.some((t) => /^progress: web: rolling out revision 2 \(blue-green\)/.test(t)),
+      texts.join('\n'),
+    );
     assert.ok(texts.includes('info: web: deployed revision 2'), texts.join('\n'));
     assert.ok(channel.includes(`${project}: web: deployed revision 2`), channel.join('\n'));
 
-    assert.equal(report.errors + report.timeouts + report.non2xx, 0, `failed requests: ${JSON.stringify({ errors: report.errors, timeouts: report.timeouts, non2xx: report.non2xx })}`);
+    assert.equal(
+      report.errors + report.timeouts + report.non2xx,
+      0,
+      `failed requests: ${JSON.stringify({ errors: report.errors, timeouts: report.timeouts, non2xx: report.non2xx })}`,
+    );
     assert.ok(report.total > 50, `load too light to mean anything: ${report.total}`);
     const v1Count = report.responses.filter(([, , body]) => body === 'v1').length;
     console.log(`      (${report.total} requests during the editor's Up: ${v1Count} from v1, ${report.total - v1Count} from v2, 0 failed)`);
     const pods = (await webPods(project)).map((c) => `${c.Labels[LABEL.revision]} ${c.Image} ${c.State}`);
     assert.deepEqual(pods, [`2 ${TEST_IMAGE_V2} running`, `2 ${TEST_IMAGE_V2} running`], 'only v2 pods are left');
-    assert.deepEqual((await projectContainers(project)).filter((c) => c.Labels[LABEL.service] === 'worker').map((c) => c.Id), workerIds, 'the unchanged service was not touched');
+    assert.deepEqual(
+      (await projectContainers(project)).filter((c) => c.Labels[LABEL.service] === 'worker').map((c) => c.Id),
+      workerIds,
+      'the unchanged service was not touched',
+    );
     const history = historyOf(await new FileRevisionStore(project).read(), 'web').revisions.map((r) => `${r.number} ${r.images.join(',')} ${r.result}`);
     assert.deepEqual(history, [`1 ${TEST_IMAGE} deployed`, `2 ${TEST_IMAGE_V2} deployed`]);
 
@@ -144,10 +162,16 @@ describe('editor Up on a supervised project (real engine, stand-in vscode)', () 
     const scaleMark = shown.length;
     setManifest(manifestText(project, TEST_IMAGE_V2, hostPort, 3));
     await up.run(ctx, target);
-    assert.ok(since(scaleMark).some((m) => m.kind === 'info' && m.text === 'web: scaled to 3'), JSON.stringify(since(scaleMark)));
+    assert.ok(
+      since(scaleMark).some((m) => m.kind === 'info' && m.text === 'web: scaled to 3'),
+      JSON.stringify(since(scaleMark)),
+    );
     const after = await webPods(project);
     assert.equal(after.filter((c) => c.State === 'running' && c.Image === TEST_IMAGE_V2).length, 3);
-    assert.ok(v2Ids.every((id) => after.some((c) => c.Id === id)), 'the running pods were kept');
+    assert.ok(
+      v2Ids.every((id) => after.some((c) => c.Id === id)),
+      'the running pods were kept',
+    );
     assert.equal(historyOf(await new FileRevisionStore(project).read(), 'web').revisions.length, 2, 'scaling records no revision');
     await ctx.supervisors.stopAll();
   });

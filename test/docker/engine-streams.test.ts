@@ -23,7 +23,10 @@ class SocketRelay {
     this.server = net.createServer((client) => {
       if (this.blocked) return void client.destroy();
       const upstream = net.connect(target);
-      for (const [from, to] of [[client, upstream], [upstream, client]] as const) {
+      for (const [from, to] of [
+        [client, upstream],
+        [upstream, client],
+      ] as const) {
         this.sockets.add(from);
         from.pipe(to);
         from.on('error', () => to.destroy());
@@ -69,7 +72,12 @@ describe('DockerEngine streams (real engine)', () => {
     const events: EngineEvent[] = [];
     const statuses: EventStreamStatus[] = [];
     const controller = new AbortController();
-    on.watchEvents(project, (e) => events.push(e), (s) => statuses.push(s), controller.signal);
+    on.watchEvents(
+      project,
+      (e) => events.push(e),
+      (s) => statuses.push(s),
+      controller.signal,
+    );
     return { events, statuses, controller };
   }
 
@@ -121,7 +129,10 @@ describe('DockerEngine streams (real engine)', () => {
       await killWhileDisconnected(second!);
       await eventually('the die that happened while disconnected', async () => events.find((e) => e.action === 'die' && e.containerId === second), 15_000);
       const disconnected = statuses.filter((s) => s.state === 'disconnected');
-      assert.ok(disconnected.every((s) => s.state === 'disconnected' && s.retryInMs >= 250 && s.retryInMs <= 5000), JSON.stringify(disconnected));
+      assert.ok(
+        disconnected.every((s) => s.state === 'disconnected' && s.retryInMs >= 250 && s.retryInMs <= 5000),
+        JSON.stringify(disconnected),
+      );
       assert.equal(events.filter((e) => e.action === 'die' && e.containerId === first).length, 1, 'the replayed overlap is not delivered twice');
     } finally {
       controller.abort();
@@ -138,9 +149,21 @@ describe('DockerEngine streams (real engine)', () => {
     await eventually('output', async () => ((await collect(engine.logs(id!, { follow: false, timestamps: false }))).length >= 4 ? true : undefined));
     const all = await collect(engine.logs(id!, { follow: false, timestamps: true }));
     // stdout and stderr are separate pipes: their relative order is not kept, each stream's is.
-    assert.deepEqual(all.filter((l) => l.stream === 'stdout').slice(0, 2).map((l) => l.text), ['out-1', 'out-2']);
-    assert.deepEqual(all.filter((l) => l.stream === 'stderr').map((l) => l.text), ['err-1']);
-    assert.ok(all.every((l) => typeof l.time === 'number' && Math.abs(l.time - Date.now()) < 60_000), JSON.stringify(all[0]));
+    assert.deepEqual(
+      all
+        .filter((l) => l.stream === 'stdout')
+        .slice(0, 2)
+        .map((l) => l.text),
+      ['out-1', 'out-2'],
+    );
+    assert.deepEqual(
+      all.filter((l) => l.stream === 'stderr').map((l) => l.text),
+      ['err-1'],
+    );
+    assert.ok(
+      all.every((l) => typeof l.time === 'number' && Math.abs(l.time - Date.now()) < 60_000),
+      JSON.stringify(all[0]),
+    );
     const tail = await collect(engine.logs(id!, { follow: false, timestamps: false, tail: 1 }));
     assert.equal(tail.length, 1);
     assert.match(tail[0]!.text, /^(live \d+|out-2|err-1)$/);
@@ -152,7 +175,10 @@ describe('DockerEngine streams (real engine)', () => {
       if (followed.length === 3) controller.abort();
     }
     assert.equal(followed.length, 3);
-    assert.ok(followed.every((t) => /^live \d+$/.test(t)), followed.join(','));
+    assert.ok(
+      followed.every((t) => /^live \d+$/.test(t)),
+      followed.join(','),
+    );
     // A consumer that stops iterating closes the stream too.
     for await (const line of engine.logs(id!, { follow: true, timestamps: false, tail: 1 })) {
       assert.ok(line.text);
@@ -169,7 +195,10 @@ describe('DockerEngine streams (real engine)', () => {
       const read = await collect(engine.logs(tty.id, { follow: false, timestamps: true }));
       return read.length > 0 ? read : undefined;
     });
-    assert.deepEqual(lines.map((l) => [l.stream, l.text, typeof l.time]), [['stdout', 'from-tty', 'number']]);
+    assert.deepEqual(
+      lines.map((l) => [l.stream, l.text, typeof l.time]),
+      [['stdout', 'from-tty', 'number']],
+    );
   });
 
   it('reads usage stats against the memory limit', async () => {

@@ -64,10 +64,7 @@ describe('DockerEngine pods (real engine)', () => {
   });
 
   it('publishes every port of the pod on the first container, on an ephemeral 127.0.0.1 port', async () => {
-    const svc = testService('web', [
-      testContainer('app', ['sleep', '3600']),
-      testContainer('side', HTTPD, { ports: [{ port: 8080, hostIp: '127.0.0.1', protocol: 'tcp' }] }),
-    ]);
+    const svc = testService('web', [testContainer('app', ['sleep', '3600']), testContainer('side', HTTPD, { ports: [{ port: 8080, hostIp: '127.0.0.1', protocol: 'tcp' }] })]);
     const ids = await create(svc);
     const [pod] = (await engine.listProject(project)).pods;
     const [port] = pod!.containers[0]!.ports;
@@ -83,7 +80,10 @@ describe('DockerEngine pods (real engine)', () => {
 
   it('creates a pod atomically: a sidecar whose image is missing leaves nothing of the pod', async () => {
     const svc = testService('web', [testContainer('app', ['sleep', '3600']), testContainer('broken', ['true'], { image: 'flotilla-test/does-not-exist:1' })]);
-    await assert.rejects(create(svc), (error) => isFlotillaError(error, 'image-missing') && error.message.includes('"flotilla-test/does-not-exist:1"') && error.message.includes(engine.endpoint));
+    await assert.rejects(
+      create(svc),
+      (error) => isFlotillaError(error, 'image-missing') && error.message.includes('"flotilla-test/does-not-exist:1"') && error.message.includes(engine.endpoint),
+    );
     assert.deepEqual((await engine.listProject(project)).pods, []);
   });
 
@@ -92,8 +92,14 @@ describe('DockerEngine pods (real engine)', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as net.AddressInfo;
     try {
-      const svc = testService('web', [testContainer('app', HTTPD, { ports: [{ port: 8080, hostPort: port, hostIp: '127.0.0.1', protocol: 'tcp' }] }), testContainer('side', ['sleep', '3600'])]);
-      await assert.rejects(create(svc), (error) => isFlotillaError(error, 'port-in-use') && error.message.includes(`127.0.0.1:${port}`) && /already in use/.test(error.detail ?? ''));
+      const svc = testService('web', [
+        testContainer('app', HTTPD, { ports: [{ port: 8080, hostPort: port, hostIp: '127.0.0.1', protocol: 'tcp' }] }),
+        testContainer('side', ['sleep', '3600']),
+      ]);
+      await assert.rejects(
+        create(svc),
+        (error) => isFlotillaError(error, 'port-in-use') && error.message.includes(`127.0.0.1:${port}`) && /already in use/.test(error.detail ?? ''),
+      );
       assert.deepEqual((await engine.listProject(project)).pods, []);
     } finally {
       server.close();
@@ -102,7 +108,10 @@ describe('DockerEngine pods (real engine)', () => {
 
   it('refuses a container name held by a container it did not make, and leaves that container alone', async () => {
     const squatter = await docker.createContainer({ name: `${project}-web-1-app`, Image: TEST_IMAGE, Cmd: ['true'], Labels: { [LABEL.project]: project } });
-    await assert.rejects(create(testService('web', [testContainer('app', ['sleep', '3600'])])), (error) => isFlotillaError(error, 'name-conflict') && error.message.includes(`"${project}-web-1-app"`));
+    await assert.rejects(
+      create(testService('web', [testContainer('app', ['sleep', '3600'])])),
+      (error) => isFlotillaError(error, 'name-conflict') && error.message.includes(`"${project}-web-1-app"`),
+    );
     assert.equal((await docker.getContainer(squatter.id).inspect()).Id, squatter.id);
   });
 
@@ -117,7 +126,10 @@ describe('DockerEngine pods (real engine)', () => {
     const data = volumeEngineName(project, 'data');
     await engine.createVolume(project, 'data', data, {});
     const mount = { kind: 'volume' as const, volume: 'data', engineName: data, target: '/data', readOnly: false };
-    const web = testService('web', ['app', 'b', 'c'].map((name) => testContainer(name, ['sleep', '3600'], { mounts: [mount] })));
+    const web = testService(
+      'web',
+      ['app', 'b', 'c'].map((name) => testContainer(name, ['sleep', '3600'], { mounts: [mount] })),
+    );
     const first = await create(web, 'web-1');
     const second = await create(web, 'web-2');
     const [worker] = await create(testService('worker', [testContainer('main', ['sh', '-c', 'exit 4'])]));
@@ -134,8 +146,14 @@ describe('DockerEngine pods (real engine)', () => {
         ['worker', 'worker-1', 7, 'h1', 'local', ['main']],
       ],
     );
-    assert.deepEqual(observed.pods[0]!.containers.map((c) => c.id), first);
-    assert.deepEqual(observed.pods[1]!.containers.map((c) => c.id), second);
+    assert.deepEqual(
+      observed.pods[0]!.containers.map((c) => c.id),
+      first,
+    );
+    assert.deepEqual(
+      observed.pods[1]!.containers.map((c) => c.id),
+      second,
+    );
     assert.ok(observed.pods[0]!.containers.every((c) => c.state === 'running' && c.image === TEST_IMAGE && c.createdAt > 0));
     const exited = observed.pods[2]!.containers[0]!;
     assert.deepEqual([exited.state, exited.exitCode, exited.engineName], ['exited', 4, `${project}-worker-1-main`]);

@@ -32,7 +32,9 @@ export interface ServiceOptions {
 }
 
 function flowMapping(entries: Record<string, string | number>): string {
-  return `{ ${Object.entries(entries).map(([key, value]) => `${key}: ${value}`).join(', ')} }`;
+  return `{ ${Object.entries(entries)
+    .map(([key, value]) => `${key}: ${value}`)
+    .join(', ')} }`;
 }
 
 /** One service (one container, `app`) as its text under `services:`. */
@@ -41,7 +43,12 @@ export function serviceText(name: string, options: ServiceOptions): string {
   const lines = [`  ${name}:`];
   if (replicas !== null) lines.push(`    replicas: ${replicas}`);
   lines.push('    stopGracePeriod: 1s', '    containers:', '      app:', `        image: ${image}`, `        command: ${command}`);
-  if (env) lines.push(`        env: { ${Object.entries(env).map(([key, value]) => `${key}: ${JSON.stringify(value)}`).join(', ')} }`);
+  if (env)
+    lines.push(
+      `        env: { ${Object.entries(env)
+        .map(([key, value]) => `${key}: ${JSON.stringify(value)}`)
+        .join(', ')} }`,
+    );
   if (volume) lines.push(`        volumes: [ { name: ${volume.name}, path: ${volume.path} } ]`);
   if (hostPort !== undefined) lines.push(`    expose: { port: 8080, hostPort: ${hostPort} }`);
   if (health) lines.push('    health:', `      http: { path: ${health.path}, port: 8080 }`, `      interval: ${health.interval}`);

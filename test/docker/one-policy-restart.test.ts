@@ -19,11 +19,18 @@ import { policySuite } from './one-policy-harness';
 import { startWatch } from './watch-harness';
 
 async function webPods(project: string) {
-  return (await projectContainers(project)).filter((c) => c.Labels[LABEL.service] === 'web').map((c) => `${c.Labels[LABEL.revision]} ${c.State}`).sort();
+  return (await projectContainers(project))
+    .filter((c) => c.Labels[LABEL.service] === 'web')
+    .map((c) => `${c.Labels[LABEL.revision]} ${c.State}`)
+    .sort();
 }
 
 function assertNoFailures(report: LoadReport, what: string): void {
-  assert.equal(report.errors + report.timeouts + report.non2xx, 0, `${what}: failed requests ${JSON.stringify({ errors: report.errors, timeouts: report.timeouts, non2xx: report.non2xx, first: report.firstErrors })}`);
+  assert.equal(
+    report.errors + report.timeouts + report.non2xx,
+    0,
+    `${what}: failed requests ${JSON.stringify({ errors: report.errors, timeouts: report.timeouts, non2xx: report.non2xx, first: report.firstErrors })}`,
+  );
   assert.ok(report.total > 50, `${what}: load too light to mean anything: ${report.total}`);
   console.log(`      (${what}: ${report.total} requests, 0 failed)`);
 }
@@ -50,7 +57,15 @@ describe('one policy: Restart from the CLI and the editor (real engine)', () => 
   it('rolls the pods over through the supervisor or this process, draining each, with 0 failed requests on the service port', async () => {
     const { project, dir, notes, ctx, target, setManifest } = suite.setup('restart');
     const hostPort = await freePort();
-    setManifest(webManifest(project, { image: TEST_IMAGE, hostPort, replicas: 2, health: HEALTHZ, deploy: { strategy: 'rolling', minHealthyTime: '1s', healthyDeadline: '60s', drainTimeout: '2s' } }));
+    setManifest(
+      webManifest(project, {
+        image: TEST_IMAGE,
+        hostPort,
+        replicas: 2,
+        health: HEALTHZ,
+        deploy: { strategy: 'rolling', minHealthyTime: '1s', healthyDeadline: '60s', drainTimeout: '2s' },
+      }),
+    );
     const served = () => waitFor('web served on its port', async () => ((await getOnce(hostPort).catch(() => undefined))?.body === 'v1' ? true : undefined), 60_000);
 
     // CLI, beside `flotilla up --watch` in another process: that supervisor does the restart.
@@ -89,6 +104,10 @@ describe('one policy: Restart from the CLI and the editor (real engine)', () => 
     assert.match(alone.stdout, /web: restarted \(revision 4\)\./);
     assert.deepEqual(await webPods(project), ['4 running', '4 running']);
     const results = historyOf(await new FileRevisionStore(project).read(), 'web').revisions.map((r) => `${r.number} ${r.restart ? 'restart' : 'deploy'} ${r.result}`);
-    assert.deepEqual(results, ['1 deploy deployed', '2 restart deployed', '3 restart deployed', '4 restart deployed'], 'the spec up started is remembered first, as a deploy would');
+    assert.deepEqual(
+      results,
+      ['1 deploy deployed', '2 restart deployed', '3 restart deployed', '4 restart deployed'],
+      'the spec up started is remembered first, as a deploy would',
+    );
   });
 });

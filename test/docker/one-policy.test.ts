@@ -26,10 +26,14 @@ async function webPods(project: string) {
 }
 
 function waitPods(project: string, what: string, check: (images: string[]) => boolean) {
-  return waitFor(what, async () => {
-    const images = await webPods(project);
-    return check(images) ? images : undefined;
-  }, 90_000);
+  return waitFor(
+    what,
+    async () => {
+      const images = await webPods(project);
+      return check(images) ? images : undefined;
+    },
+    90_000,
+  );
 }
 
 describe('one policy: Down, Rollback and Scale from the CLI and the editor (real engine)', () => {
@@ -47,7 +51,10 @@ describe('one policy: Down, Rollback and Scale from the CLI and the editor (real
     const cli = flotilla(dir, ['down']);
     assert.equal(cli.code, 1, cli.stdout);
     assert.match(cli.stderr, /supervised by process \d+ .*which would bring its pods back: stop that supervisor first; nothing was removed\./);
-    await assert.rejects(Promise.resolve(down.run(ctx, target)), (e) => isFlotillaError(e, 'refused') && /which would bring its pods back: stop that supervisor first; nothing was removed\./.test(e.message));
+    await assert.rejects(
+      Promise.resolve(down.run(ctx, target)),
+      (e) => isFlotillaError(e, 'refused') && /which would bring its pods back: stop that supervisor first; nothing was removed\./.test(e.message),
+    );
     assert.equal((await webPods(project)).length, 2, 'both refused: the pods are still there');
     await watch.stop();
 
@@ -75,7 +82,10 @@ describe('one policy: Down, Rollback and Scale from the CLI and the editor (real
     const mark = shown.length;
     answers.quickPick = (items) => items[0];
     await rollback.run(ctx, target);
-    assert.ok(shown.slice(mark).some((s) => s.kind === 'pick' && s.text === 'Revision 1'), JSON.stringify(shown.slice(mark)));
+    assert.ok(
+      shown.slice(mark).some((s) => s.kind === 'pick' && s.text === 'Revision 1'),
+      JSON.stringify(shown.slice(mark)),
+    );
     assert.equal(ctx.supervisors.isSupervising(project), true);
     await waitPods(project, 'the window to roll back to v1', (images) => images.length === 2 && images.every((i) => i === TEST_IMAGE));
 
@@ -84,10 +94,14 @@ describe('one policy: Down, Rollback and Scale from the CLI and the editor (real
     assert.equal(cli.code, 0, cli.stderr);
     assert.match(cli.stdout, /web: the supervisor rolls it back to revision 2 \(flotilla-test\/busybox:2\)/);
     await waitPods(project, 'the supervisor to roll back to v2', (images) => images.length === 2 && images.every((i) => i === TEST_IMAGE_V2));
-    const history = await waitFor('both rollbacks recorded', async () => {
-      const rows = historyOf(await new FileRevisionStore(project).read(), 'web').revisions.map((r) => `${r.number} ${r.images.join(',')} ${r.result}`);
-      return rows.length === 4 && rows.every((r) => r.endsWith('deployed')) ? rows : undefined;
-    }, 60_000);
+    const history = await waitFor(
+      'both rollbacks recorded',
+      async () => {
+        const rows = historyOf(await new FileRevisionStore(project).read(), 'web').revisions.map((r) => `${r.number} ${r.images.join(',')} ${r.result}`);
+        return rows.length === 4 && rows.every((r) => r.endsWith('deployed')) ? rows : undefined;
+      },
+      60_000,
+    );
     assert.deepEqual(history, [`1 ${TEST_IMAGE} deployed`, `2 ${TEST_IMAGE_V2} deployed`, `3 ${TEST_IMAGE} deployed`, `4 ${TEST_IMAGE_V2} deployed`]);
     answers.quickPick = undefined;
     await ctx.supervisors.stopAll();
@@ -109,7 +123,10 @@ describe('one policy: Down, Rollback and Scale from the CLI and the editor (real
     answers.inputBox = '1';
     const mark = shown.length;
     await scaleService.run(ctx, target);
-    assert.ok(shown.slice(mark).some((s) => s.kind === 'info' && /^Scaled web to 1 replica\. The manifest still says 2/.test(s.text)), JSON.stringify(shown.slice(mark)));
+    assert.ok(
+      shown.slice(mark).some((s) => s.kind === 'info' && /^Scaled web to 1 replica\. The manifest still says 2/.test(s.text)),
+      JSON.stringify(shown.slice(mark)),
+    );
     assert.equal((await webPods(project)).length, 1);
     assert.equal(ctx.supervisors.effective(ctx.manifestFor(project)!.desired!).services[0]?.replicas, 1, 'the count is held');
     await ctx.supervisors.stopAll();

@@ -36,7 +36,12 @@ async function recordKills(project: string): Promise<{ stop: () => Promise<KillE
         .split('\n')
         .filter((line) => line.trim())
         .map((line) => JSON.parse(line) as { timeNano: number; Actor: { Attributes: Record<string, string> } })
-        .map((e) => ({ container: e.Actor.Attributes[LABEL.container] ?? '?', pod: e.Actor.Attributes[LABEL.pod] ?? '?', signal: Number(e.Actor.Attributes.signal), ms: e.timeNano / 1e6 }));
+        .map((e) => ({
+          container: e.Actor.Attributes[LABEL.container] ?? '?',
+          pod: e.Actor.Attributes[LABEL.pod] ?? '?',
+          signal: Number(e.Actor.Attributes.signal),
+          ms: e.timeNano / 1e6,
+        }));
     },
     /** Stops recording and rethrows: for the call being measured failing. */
     fail: (error: unknown) => {
@@ -76,7 +81,11 @@ describe('pods stop as one (real engine)', () => {
     assert.ok(took >= GRACE_S * 1000 - 200, `the pod ignored SIGTERM, so it waited out its grace period (took ${took} ms)`);
     assert.ok(took < (GRACE_S + 2) * 1000, `one grace period for the pod, not one per container (took ${took} ms)`);
     const noted = await Promise.all(outputs);
-    for (const [index, lines] of noted.entries()) assert.ok(lines.some((l) => l.text === 'got SIGTERM'), `${service.containers[index]!.name} got SIGTERM: ${JSON.stringify(lines)}`);
+    for (const [index, lines] of noted.entries())
+      assert.ok(
+        lines.some((l) => l.text === 'got SIGTERM'),
+        `${service.containers[index]!.name} got SIGTERM: ${JSON.stringify(lines)}`,
+      );
     const term = events.filter((e) => e.signal === 15);
     const kill = events.filter((e) => e.signal === 9);
     assert.deepEqual(term.map((e) => e.container).sort(), ['app', 'side'], JSON.stringify(events));
@@ -92,15 +101,18 @@ describe('pods stop as one (real engine)', () => {
   describe('flotilla down', () => {
     before(() => buildCli());
 
-    it('takes several SIGTERM-ignoring pods down in about one grace period overall, with the manifest\'s grace period', async () => {
+    it("takes several SIGTERM-ignoring pods down in about one grace period overall, with the manifest's grace period", async () => {
       project = uniqueProject('down');
       const pods = 5;
-      const services = Array.from({ length: pods }, (_, i) => `  svc${i}:
+      const services = Array.from(
+        { length: pods },
+        (_, i) => `  svc${i}:
     stopGracePeriod: ${GRACE_S}s
     containers:
       web: { image: ${TEST_IMAGE}, command: [httpd, -f, -p, "8080", -h, /www] }
       loop: { image: ${TEST_IMAGE}, command: [sh, -c, "while true; do sleep 1; done"] }
-`).join('');
+`,
+      ).join('');
       const ws = workspace(`version: 1\nproject: ${project}\nservices:\n${services}`);
       try {
         const up = flotilla(ws.dir, ['up']);

@@ -59,9 +59,16 @@ describe('service proxy over real replicas (real engine)', () => {
     assert.equal(backends.length, pods.length, 'every pod has a backend');
     if (BRIDGE_EXPECTED) {
       const ips = await Promise.all(observed.pods.map((p) => inspectedIp(p, network)));
-      assert.deepEqual(backends.map((b) => [b.host, b.port]), ips.map((ip) => [ip, 8080]), 'a local Linux engine: each pod on its container IP and the service port itself');
+      assert.deepEqual(
+        backends.map((b) => [b.host, b.port]),
+        ips.map((ip) => [ip, 8080]),
+        'a local Linux engine: each pod on its container IP and the service port itself',
+      );
     } else {
-      assert.ok(backends.every((b) => b.host === '127.0.0.1' && b.port !== 8080), 'elsewhere: the published 127.0.0.1 ports');
+      assert.ok(
+        backends.every((b) => b.host === '127.0.0.1' && b.port !== 8080),
+        'elsewhere: the published 127.0.0.1 ports',
+      );
     }
     // httpd needs a moment to listen after the container starts.
     await eventually('every replica to answer on its backend address', async () => ((await Promise.all(backends.map(ok))).every(Boolean) ? true : undefined));
@@ -139,7 +146,13 @@ describe('service proxy over real replicas (real engine)', () => {
     assert.notEqual(newIp, oldIp, 'precondition: the restarted container has another IP');
 
     router.route(desired, await engine.listProject(project));
-    assert.deepEqual(ports.proxy('web')!.backends().map((b) => [b.host, b.port]), [[newIp, 8080]]);
+    assert.deepEqual(
+      ports
+        .proxy('web')!
+        .backends()
+        .map((b) => [b.host, b.port]),
+      [[newIp, 8080]],
+    );
     assert.equal(notes.filter((n) => n.kind === 'serving').length, 2, 'the new address is a route change');
     const answer = await eventually('the restarted replica to answer through the proxy', async () => (await getOnce(port).catch(() => undefined))?.body);
     assert.equal(podOfHost.get(answer), 'web-1');

@@ -52,10 +52,14 @@ export function healthNotes(s: Supervised, pod: string, container: string) {
 }
 
 export async function healthyContainer(s: Supervised, pod: string, container: string, except?: string, timeoutMs = 30_000): Promise<string> {
-  return eventually(`${pod}/${container} healthy${except ? ' (a new container)' : ''}`, async () => {
-    const last = new Map<string, string>();
-    for (const n of healthNotes(s, pod, container)) last.set(n.containerId, n.health.status);
-    const found = [...last].find(([id, status]) => status === 'healthy' && id !== except);
-    return found?.[0];
-  }, timeoutMs);
+  return eventually(
+    `${pod}/${container} healthy${except ? ' (a new container)' : ''}`,
+    async () => {
+      const last = new Map<string, string>();
+      for (const n of healthNotes(s, pod, container)) last.set(n.containerId, n.health.status);
+      const found = [...last].find(([id, status]) => status === 'healthy' && id !== except);
+      return found?.[0];
+    },
+    timeoutMs,
+  );
 }

@@ -45,7 +45,8 @@ describe('supervisor killed during a blue-green deploy (real engine)', () => {
       return [];
     }
   };
-  const labelled = async () => (await projectContainers(project)).map((c) => ({ id: c.Id, pod: c.Labels[LABEL.pod] as string, revision: c.Labels[LABEL.revision] as string, image: c.Image, state: c.State }));
+  const labelled = async () =>
+    (await projectContainers(project)).map((c) => ({ id: c.Id, pod: c.Labels[LABEL.pod] as string, revision: c.Labels[LABEL.revision] as string, image: c.Image, state: c.State }));
 
   before(() => buildCli());
   beforeEach(() => {
@@ -88,14 +89,27 @@ describe('supervisor killed during a blue-green deploy (real engine)', () => {
     assert.match(beforeResume, /web: the rollout of revision 2 was interrupted; the supervisor resumes it\./);
     assert.doesNotMatch(beforeResume, /remove pod|create pod/, 'up itself left the half-done rollout alone');
     await second.waitOutput('the rollout to end deployed', /web: deployed \(revision 2\)\./);
-    const settled = await waitFor('one set of 2 running v2 pods, and nothing else', async () => {
-      const all = await labelled();
-      return all.length === 2 && all.every((c) => c.revision === '2' && c.image === STREAM_IMAGE_V2 && c.state === 'running') ? all : undefined;
-    }, 60_000);
+    const settled = await waitFor(
+      'one set of 2 running v2 pods, and nothing else',
+      async () => {
+        const all = await labelled();
+        return all.length === 2 && all.every((c) => c.revision === '2' && c.image === STREAM_IMAGE_V2 && c.state === 'running') ? all : undefined;
+      },
+      60_000,
+    );
     assert.equal(new Set(settled.map((c) => c.pod)).size, 2, `two distinct pods: ${settled.map((c) => c.pod).join(', ')}`);
     const objects = await projectObjects(project);
-    assert.deepEqual(objects.networks.map((n) => n.Name), [networkName(project)], 'one project network');
-    await second.waitOutput('both v2 pods healthy and served', new RegExp(`web: http://127\\.0\\.0\\.1:${hostPort} -> 2 pods`), 60_000, second.output().indexOf('deployed (revision 2)'));
+    assert.deepEqual(
+      objects.networks.map((n) => n.Name),
+      [networkName(project)],
+      'one project network',
+    );
+    await second.waitOutput(
+      'both v2 pods healthy and served',
+      new RegExp(`web: http://127\\.0\\.0\\.1:${hostPort} -> 2 pods`),
+      60_000,
+      second.output().indexOf('deployed (revision 2)'),
+    );
 
     // The live status file is written at most every 100 ms: read it until it has caught up.
     const expected = JSON.stringify(settled.map((c) => [c.pod, ['healthy']]).sort());
@@ -103,12 +117,23 @@ describe('supervisor killed during a blue-green deploy (real engine)', () => {
       const status = JSON.parse(cli('status', '--json').stdout) as { pods: { name: string; containers: { health?: { status: string } }[] }[]; supervisor?: { pid: number } };
       return { supervisor: status.supervisor?.pid, pods: JSON.stringify(status.pods.map((p) => [p.name, p.containers.map((c) => c.health?.status)]).sort()) };
     };
-    const seen = await waitFor('flotilla status to show both pods healthy by their probes', async () => {
-      const now = healthOf();
-      return now.pods === expected ? now : undefined;
-    }, 15_000).catch(() => healthOf());
+    const seen = await waitFor(
+      'flotilla status to show both pods healthy by their probes',
+      async () => {
+        const now = healthOf();
+        return now.pods === expected ? now : undefined;
+      },
+      15_000,
+    ).catch(() => healthOf());
     assert.deepEqual(seen, { supervisor: second.child.pid, pods: expected }, 'status: this supervisor, both pods healthy by their probes');
-    assert.deepEqual(revisions().map((r) => [r.number, r.result]), [[1, 'deployed'], [2, 'deployed']], 'the history: 1 deployed, then 2 deployed');
+    assert.deepEqual(
+      revisions().map((r) => [r.number, r.result]),
+      [
+        [1, 'deployed'],
+        [2, 'deployed'],
+      ],
+      'the history: 1 deployed, then 2 deployed',
+    );
     for (let i = 0; i < 6; i++) assert.deepEqual(await getOnce(hostPort), { status: 200, body: 'v2' });
     assert.equal(second.output().match(/resuming rollout/g)?.length, 1, 'resumed once');
     return { second, ids: settled.map((c) => c.id).sort() };
@@ -118,17 +143,28 @@ describe('supervisor killed during a blue-green deploy (real engine)', () => {
     const { hostPort, first, v1Ids } = await handOverV2();
     startV2Rollout(first, hostPort);
     // The new set created, not yet healthy for minHealthyTime (3 s): kill.
-    const newSet = await waitFor('the new set created beside the old', async () => {
-      const all = await labelled();
-      const created = all.filter((c) => c.revision === '2');
-      return created.length === 2 ? created : undefined;
-    }, 90_000);
+    const newSet = await waitFor(
+      'the new set created beside the old',
+      async () => {
+        const all = await labelled();
+        const created = all.filter((c) => c.revision === '2');
+        return created.length === 2 ? created : undefined;
+      },
+      90_000,
+    );
     await first.stop('SIGKILL');
     assert.equal(revisions().find((r) => r.number === 2)?.switchedAt, undefined, 'killed before the switch');
     // A start request already at the engine may still complete: look once it has settled.
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const atKill = await labelled();
-    assert.deepEqual(atKill.filter((c) => c.revision === '1').map((c) => c.id).sort(), v1Ids, 'the old set was still there');
+    assert.deepEqual(
+      atKill
+        .filter((c) => c.revision === '1')
+        .map((c) => c.id)
+        .sort(),
+      v1Ids,
+      'the old set was still there',
+    );
     const started = atKill.filter((c) => c.revision === '2' && c.state === 'running');
     const stranded = atKill.filter((c) => c.revision === '2' && c.state === 'created');
     assert.equal(started.length + stranded.length, newSet.length, `the new set was running or created: ${JSON.stringify(atKill)}`);
@@ -146,7 +182,9 @@ describe('supervisor killed during a blue-green deploy (real engine)', () => {
   it('killed at the first container the new set creates: the restart replaces what was left unstarted and ends on the new set', async () => {
     const { hostPort, first, v1Ids } = await handOverV2();
     // Killed from the engine's own create event, so before (or just as) that pod is started.
-    const events = (await docker.getEvents({ filters: JSON.stringify({ type: ['container'], event: ['create'], label: [`${LABEL.project}=${project}`, `${LABEL.revision}=2`] }) })) as NodeJS.ReadableStream & { destroy: () => void };
+    const events = (await docker.getEvents({
+      filters: JSON.stringify({ type: ['container'], event: ['create'], label: [`${LABEL.project}=${project}`, `${LABEL.revision}=2`] }),
+    })) as NodeJS.ReadableStream & { destroy: () => void };
     let killed = false;
     events.once('data', () => {
       first.child.kill('SIGKILL');
@@ -162,10 +200,18 @@ describe('supervisor killed during a blue-green deploy (real engine)', () => {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const atKill = await labelled();
     const leftNew = atKill.filter((c) => c.revision === '2');
-    assert.deepEqual(atKill.filter((c) => c.revision === '1').map((c) => c.id).sort(), v1Ids, 'the old set was still there');
+    assert.deepEqual(
+      atKill
+        .filter((c) => c.revision === '1')
+        .map((c) => c.id)
+        .sort(),
+      v1Ids,
+      'the old set was still there',
+    );
 
     const { second } = await restartAndCheck(hostPort);
-    for (const pod of leftNew.filter((c) => c.state === 'created')) assert.match(second.output(), new RegExp(`replace-crashed ${pod.pod}: new pod ${pod.pod} was created but never started`));
+    for (const pod of leftNew.filter((c) => c.state === 'created'))
+      assert.match(second.output(), new RegExp(`replace-crashed ${pod.pod}: new pod ${pod.pod} was created but never started`));
     console.log(`      (at the kill: ${leftNew.map((c) => `${c.pod} ${c.state}`).join(', ') || 'no new pod yet'})`);
   });
 
@@ -181,7 +227,10 @@ describe('supervisor killed during a blue-green deploy (real engine)', () => {
     await first.stop('SIGKILL');
     const atKill = await labelled();
     assert.deepEqual(atKill.map((c) => c.revision).sort(), ['1', '1', '2', '2'], 'killed before the old set was removed');
-    const newIds = atKill.filter((c) => c.revision === '2').map((c) => c.id).sort();
+    const newIds = atKill
+      .filter((c) => c.revision === '2')
+      .map((c) => c.id)
+      .sort();
 
     const { second, ids } = await restartAndCheck(hostPort);
     assert.deepEqual(ids, newIds, 'the switched-to set kept serving, not recreated');

@@ -30,7 +30,10 @@ const standIn = {
   window: {
     withProgress: async <T>(options: { title?: string }, task: (progress: Progress, token: CancellationToken) => Promise<T>): Promise<T> => {
       shown.push({ kind: 'progress', text: `${options.title ?? ''}` });
-      return task({ report: (value) => shown.push({ kind: 'progress', text: value.message ?? '' }) }, { isCancellationRequested: false, onCancellationRequested: () => disposable });
+      return task(
+        { report: (value) => shown.push({ kind: 'progress', text: value.message ?? '' }) },
+        { isCancellationRequested: false, onCancellationRequested: () => disposable },
+      );
     },
     setStatusBarMessage: (text: string) => (shown.push({ kind: 'status', text }), disposable),
     showInformationMessage: async (text: string) => void shown.push({ kind: 'info', text }),

@@ -20,7 +20,10 @@ export interface WatchProcess {
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function startWatch(dir: string, stateHome: string, env: NodeJS.ProcessEnv = {}): WatchProcess {
-  const child = spawn(process.execPath, [CLI, 'up', '--watch'], { cwd: dir, env: { ...process.env, NO_COLOR: '1', XDG_STATE_HOME: stateHome, FLOTILLA_RESYNC_MS: '1000', ...env } });
+  const child = spawn(process.execPath, [CLI, 'up', '--watch'], {
+    cwd: dir,
+    env: { ...process.env, NO_COLOR: '1', XDG_STATE_HOME: stateHome, FLOTILLA_RESYNC_MS: '1000', ...env },
+  });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
@@ -30,7 +33,9 @@ export function startWatch(dir: string, stateHome: string, env: NodeJS.ProcessEn
     output: () => output,
     waitOutput: (what, pattern, timeoutMs = 90_000, from = 0) => {
       const regex = typeof pattern === 'string' ? new RegExp(escapeRegExp(pattern)) : pattern;
-      return waitFor(what, async () => output.slice(from).match(regex) ?? undefined, timeoutMs).catch((error: Error) => Promise.reject(new Error(`${error.message}; output of up --watch:\n${output}`)));
+      return waitFor(what, async () => output.slice(from).match(regex) ?? undefined, timeoutMs).catch((error: Error) =>
+        Promise.reject(new Error(`${error.message}; output of up --watch:\n${output}`)),
+      );
     },
     stop: async (signal = 'SIGINT') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);

@@ -15,7 +15,6 @@ export const CODE_SERVER_ENTRY = path.join(CODE_SERVER_DIR, 'node_modules', 'cod
 export const CODE_SERVER_MARKER = path.join(CODE_SERVER_DIR, '.flotilla-installed');
 export const E2E_OUTPUT = path.join(REPO, 'test-output', 'e2e');
 
-
 /** Runs code-server's CLI to completion (e.g. --install-extension) and returns its output. */
 export async function codeServerCli(args: string[], configHome: string): Promise<string> {
   const child = spawn(process.execPath, [CODE_SERVER_ENTRY, ...args], {
@@ -76,13 +75,17 @@ export async function startCodeServer(options: { extensionsDir: string; settings
   const port = await freePort();
   const args = [
     CODE_SERVER_ENTRY,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-getting-started-override',
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', options.extensionsDir,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    options.extensionsDir,
   ];
   const child = spawn(process.execPath, args, {
     // code-server writes a default config file under XDG_CONFIG_HOME: keep it in the test's folder.

@@ -73,7 +73,10 @@ describe('e2e: npm run demo', function () {
     const containers = await docker.listContainers({ filters: JSON.stringify({ label: [`${LABEL.project}=${workspace.project}`] }) });
     assert.equal(containers.length, workspace.expectedContainers.length, 'every container of the example runs');
 
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
     try {
       const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
       await page.goto(url);
@@ -90,11 +93,15 @@ describe('e2e: npm run demo', function () {
         assert.equal(answer.status, 200, `the service port ${SHOP_SERVICE_PORT} answers through the supervisor's proxy`);
         await page.screenshot({ path: path.join(E2E_OUTPUT, '08-demo.png') });
         // A pod killed from another terminal is replaced, and the tree shows it back with its restart.
-        const [killed] = await docker.listContainers({ filters: JSON.stringify({ label: [`${LABEL.project}=${workspace.project}`, `${LABEL.pod}=web-1`, `${LABEL.container}=app`] }) });
+        const [killed] = await docker.listContainers({
+          filters: JSON.stringify({ label: [`${LABEL.project}=${workspace.project}`, `${LABEL.pod}=web-1`, `${LABEL.container}=app`] }),
+        });
         assert.ok(killed, 'web-1/app runs before the kill');
         await docker.getContainer(killed.Id).kill();
         await workbench.waitForTreeItem('Services', 'web/web-1', /^(running|healthy)\b.*1 restart\b/, 60_000);
-        const [replacement] = await docker.listContainers({ filters: JSON.stringify({ label: [`${LABEL.project}=${workspace.project}`, `${LABEL.pod}=web-1`, `${LABEL.container}=app`] }) });
+        const [replacement] = await docker.listContainers({
+          filters: JSON.stringify({ label: [`${LABEL.project}=${workspace.project}`, `${LABEL.pod}=web-1`, `${LABEL.container}=app`] }),
+        });
         assert.ok(replacement && replacement.Id !== killed.Id, 'web-1/app was replaced by a new container');
         await page.screenshot({ path: path.join(E2E_OUTPUT, '08b-demo-healed.png') });
       } catch (error) {
@@ -113,7 +120,18 @@ describe('e2e: npm run demo', function () {
     assert.match(output, /Stopped supervising /, 'the supervisor stopped on Ctrl-C');
     await assert.rejects(fetch(`http://127.0.0.1:${SHOP_SERVICE_PORT}/healthz`), 'the service port is closed once the demo ends');
     const left = await labelledObjects(workspace.project);
-    assert.ok(left.every((name) => name.startsWith('volume ')), `only named volumes are kept after the demo: ${left.join(', ')}`);
-    await waitUntil(`the editor on port ${port} to stop`, async () => (await fetch(url).then(() => undefined, () => true)), 15_000);
+    assert.ok(
+      left.every((name) => name.startsWith('volume ')),
+      `only named volumes are kept after the demo: ${left.join(', ')}`,
+    );
+    await waitUntil(
+      `the editor on port ${port} to stop`,
+      async () =>
+        await fetch(url).then(
+          () => undefined,
+          () => true,
+        ),
+      15_000,
+    );
   });
 });

@@ -25,7 +25,12 @@ export function useShopEditor(options: { trust: boolean; manifestAtStart?: boole
   beforeEach(async function () {
     this.timeout(90_000);
     session = undefined;
-    workspace = shopWorkspace(this.currentTest?.title.slice(0, 12).replace(/[^a-z0-9]+/gi, '-').toLowerCase() || 'e2e');
+    workspace = shopWorkspace(
+      this.currentTest?.title
+        .slice(0, 12)
+        .replace(/[^a-z0-9]+/gi, '-')
+        .toLowerCase() || 'e2e',
+    );
     if (options.manifestAtStart === false) renameSync(workspace.manifestPath, `${workspace.manifestPath}.later`);
     session = await EditorSession.start({ extensionsDir: e2eRun.extensionsDir, folder: workspace.dir, trust: options.trust });
   });

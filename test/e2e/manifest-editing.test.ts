@@ -73,7 +73,10 @@ describe('e2e: editing flotilla.yaml', function () {
     const keys = schemaKeys();
     // Inside the api service, on a new line at the service's key indentation.
     const apiLine = lineOf(manifestPath, /^ {2}api:/);
-    const line = readFileSync(manifestPath, 'utf8').split('\n').findIndex((text, index) => index >= apiLine && /^ {4}stopGracePeriod:/.test(text)) + 1;
+    const line =
+      readFileSync(manifestPath, 'utf8')
+        .split('\n')
+        .findIndex((text, index) => index >= apiLine && /^ {4}stopGracePeriod:/.test(text)) + 1;
     assert.ok(line > apiLine, 'the api service has a stopGracePeriod line to type after');
     await workbench.openFile('flotilla.yaml');
     await workbench.goToLineEnd(line);
@@ -82,6 +85,10 @@ describe('e2e: editing flotilla.yaml', function () {
     await editor.session.screenshot('05-completion');
     for (const key of ['health', 'deploy']) assert.ok(offered.includes(key), `completion offers "${key}": ${offered.join(', ')}`);
     const containerOnly = keys.container.filter((key) => !keys.service.includes(key));
-    assert.deepEqual(offered.filter((label) => containerOnly.includes(label)), [], 'no container-only keys are offered at service level');
+    assert.deepEqual(
+      offered.filter((label) => containerOnly.includes(label)),
+      [],
+      'no container-only keys are offered at service level',
+    );
   });
 });

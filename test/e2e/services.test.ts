@@ -53,7 +53,10 @@ describe('e2e: running the example from the editor', function () {
     // The tree shows what the engine runs: the same containers, all running.
     const running = await projectContainers(project);
     assert.equal(running.length, expectedContainers.length, `containers on the engine: ${running.map((c) => c.Names[0]).join(', ')}`);
-    assert.ok(running.every((c) => c.State === 'running'), running.map((c) => `${c.Names[0]}=${c.State}`).join(', '));
+    assert.ok(
+      running.every((c) => c.State === 'running'),
+      running.map((c) => `${c.Names[0]}=${c.State}`).join(', '),
+    );
 
     // A save is not a deploy: the edited service is marked in the tree, the log says nothing was
     // replaced, and the engine keeps the very same containers; undoing the edit clears the mark.
@@ -93,7 +96,10 @@ describe('e2e: running the example from the editor', function () {
       },
       60_000,
     );
-    assert.ok(left.every((name) => name.startsWith(`volume flotilla-${project}-`)), `left after Down: ${left.join(', ')}`);
+    assert.ok(
+      left.every((name) => name.startsWith(`volume flotilla-${project}-`)),
+      `left after Down: ${left.join(', ')}`,
+    );
     await editor.session.screenshot('06-after-down');
   });
 

@@ -24,9 +24,12 @@ before(async function () {
     throw new Error(`The e2e tests need a running Docker engine and none answered: ${(error as Error).message}. ${PROVISION}`, { cause: error });
   }
   for (const image of ['shop/web:1', 'shop/logdrain:1', 'shop/api:1', 'shop/worker:1']) {
-    await docker.getImage(image).inspect().catch(() => {
-      throw new Error(`The e2e tests need the example's image ${image}. Run bash examples/shop/build-images.sh.`);
-    });
+    await docker
+      .getImage(image)
+      .inspect()
+      .catch(() => {
+        throw new Error(`The e2e tests need the example's image ${image}. Run bash examples/shop/build-images.sh.`);
+      });
   }
 
   rmSync(E2E_OUTPUT, { recursive: true, force: true }); // this run's screenshots only

@@ -14,7 +14,12 @@ import { RUNNING, waitUntil } from './workbench';
 const STEP = (id: string) => `flotilla-dev.flotilla#getStarted#${id}`;
 
 async function stepDone(page: Page, id: string): Promise<boolean> {
-  return (await page.locator(`.getting-started-step[data-step-id="${STEP(id)}"]`).first().getAttribute('aria-checked')) === 'true';
+  return (
+    (await page
+      .locator(`.getting-started-step[data-step-id="${STEP(id)}"]`)
+      .first()
+      .getAttribute('aria-checked')) === 'true'
+  );
 }
 
 async function waitForStep(page: Page, id: string, timeoutMs: number): Promise<void> {
@@ -82,7 +87,7 @@ describe('e2e: the Get started walkthrough', function () {
     await tab.waitForLoadState('domcontentloaded');
     // code-server maps a localhost URL to its own port proxy (the browser may be on another machine).
     assert.match(tab.url(), /^http:\/\/127\.0\.0\.1:(18080\/|\d+\/proxy\/18080\/)$/);
-    assert.match(await tab.content(), /Flotilla shop/, 'the page is the web service\'s');
+    assert.match(await tab.content(), /Flotilla shop/, "the page is the web service's");
     await tab.close();
   });
 });

@@ -186,7 +186,8 @@ export class Workbench {
   async waitForTreeItem(viewTitle: string, label: string, descriptionPrefix?: string | RegExp, timeoutMs = 30_000): Promise<TreeRow> {
     let seen: TreeRow[] = [];
     return waitUntil(
-      () => `tree item "${label}"${descriptionPrefix ? ` with description ${typeof descriptionPrefix === 'string' ? `starting "${descriptionPrefix}"` : `matching ${descriptionPrefix}`}` : ''} in ${viewTitle} (seen: ${JSON.stringify(seen.map(describeRow))})`,
+      () =>
+        `tree item "${label}"${descriptionPrefix ? ` with description ${typeof descriptionPrefix === 'string' ? `starting "${descriptionPrefix}"` : `matching ${descriptionPrefix}`}` : ''} in ${viewTitle} (seen: ${JSON.stringify(seen.map(describeRow))})`,
       async () => {
         await this.expandTree(viewTitle);
         seen = await this.readTree(viewTitle);
@@ -310,7 +311,10 @@ export class Workbench {
   async allNotifications(): Promise<string[]> {
     await this.runCommand('Notifications: Show Notifications');
     const messages = this.page.locator('.notifications-center .notification-list-item-message');
-    await messages.first().waitFor({ state: 'visible', timeout: 3_000 }).catch(() => undefined);
+    await messages
+      .first()
+      .waitFor({ state: 'visible', timeout: 3_000 })
+      .catch(() => undefined);
     return (await messages.allInnerTexts()).map(plain);
   }
 
@@ -352,6 +356,8 @@ export function treePaths(rows: TreeRow[]): Array<TreeRow & { path: string }> {
 export function findTreeRow(rows: TreeRow[], label: string, descriptionPrefix?: string | RegExp): TreeRow | undefined {
   const matchesDescription = (description: string) =>
     descriptionPrefix === undefined || (typeof descriptionPrefix === 'string' ? description.startsWith(descriptionPrefix) : descriptionPrefix.test(description));
-  const matchesLabel = label.includes('/') ? (row: TreeRow & { path: string }) => row.path === label || row.path.endsWith(`/${label}`) : (row: TreeRow & { path: string }) => row.label === label;
+  const matchesLabel = label.includes('/')
+    ? (row: TreeRow & { path: string }) => row.path === label || row.path.endsWith(`/${label}`)
+    : (row: TreeRow & { path: string }) => row.label === label;
   return treePaths(rows).find((row) => matchesLabel(row) && matchesDescription(row.description));
 }

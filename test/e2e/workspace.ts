@@ -45,7 +45,9 @@ export function shopWorkspace(name: string): ShopWorkspace {
 
 /** 1-based number of the first line matching `pattern` in the file. */
 export function lineOf(file: string, pattern: RegExp): number {
-  const index = readFileSync(file, 'utf8').split('\n').findIndex((line) => pattern.test(line));
+  const index = readFileSync(file, 'utf8')
+    .split('\n')
+    .findIndex((line) => pattern.test(line));
   if (index < 0) throw new Error(`no line of ${file} matches ${pattern}`);
   return index + 1;
 }

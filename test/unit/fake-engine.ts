@@ -79,9 +79,20 @@ export class FakeEngine implements EnginePort {
       const id = `c${this.nextId++}`;
       this.attached.set(id, { network: request.network, volumes: spec.mounts.flatMap((m) => (m.kind === 'volume' ? [m.engineName] : [])) });
       this.containers.push({
-        id, engineName: `${request.project}-${request.pod}-${spec.name}`, service: request.service.name, pod: request.pod, container: spec.name,
-        revision: request.revision, specHash: request.service.specHash, node: request.node, image: spec.image, state,
-        status: crashing ? 'Exited (1) 1 second ago' : 'Up 1 second', exitCode: crashing ? 1 : undefined, createdAt: 0, ports: [],
+        id,
+        engineName: `${request.project}-${request.pod}-${spec.name}`,
+        service: request.service.name,
+        pod: request.pod,
+        container: spec.name,
+        revision: request.revision,
+        specHash: request.service.specHash,
+        node: request.node,
+        image: spec.image,
+        state,
+        status: crashing ? 'Exited (1) 1 second ago' : 'Up 1 second',
+        exitCode: crashing ? 1 : undefined,
+        createdAt: 0,
+        ports: [],
       });
       return id;
     });

@@ -4,8 +4,20 @@ import type { ObservedContainer, ObservedState } from '../../src/core/model/stat
 export function observedContainer(pod: string, container: string, extra: Partial<ObservedContainer> = {}): ObservedContainer {
   const service = pod.replace(/-\d+$/, '');
   return {
-    id: `${pod}-${container}-id`, engineName: `shop-${pod}-${container}`, service, pod, container, revision: 1, specHash: 'abc', node: 'local',
-    image: 'shop/web:2', state: 'running', status: 'Up 3 minutes', createdAt: 0, ports: [], ...extra,
+    id: `${pod}-${container}-id`,
+    engineName: `shop-${pod}-${container}`,
+    service,
+    pod,
+    container,
+    revision: 1,
+    specHash: 'abc',
+    node: 'local',
+    image: 'shop/web:2',
+    state: 'running',
+    status: 'Up 3 minutes',
+    createdAt: 0,
+    ports: [],
+    ...extra,
   };
 }
 

@@ -66,7 +66,7 @@ export function shownTree(api: FlotillaExtensionApi): ShownNode[] {
   const walk = (nodes: ViewNode[], parent: string): ShownNode[] =>
     nodes.flatMap((node) => {
       const item = tree.getTreeItem(node);
-      const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+      const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
       const shown = { node, path: parent ? `${parent}/${label}` : label, kind: node.kind, label, description: typeof item.description === 'string' ? item.description : '' };
       return [shown, ...walk(tree.getChildren(node), shown.path)];
     });
@@ -75,7 +75,10 @@ export function shownTree(api: FlotillaExtensionApi): ShownNode[] {
 
 /** "service/pod/container" of every container node in the tree. */
 export function treeContainers(api: FlotillaExtensionApi): string[] {
-  return shownTree(api).filter((node) => node.kind === 'container').map((node) => node.path).sort();
+  return shownTree(api)
+    .filter((node) => node.kind === 'container')
+    .map((node) => node.path)
+    .sort();
 }
 
 export interface EngineContainer {
@@ -90,7 +93,14 @@ export interface EngineContainer {
 export async function engineContainers(project: string): Promise<EngineContainer[]> {
   const listed = await docker.listContainers({ all: true, filters: JSON.stringify({ label: [`${LABEL.project}=${project}`] }) });
   return listed
-    .map((c) => ({ name: c.Names[0]?.replace(/^\//, '') ?? c.Id, id: c.Id, state: c.State, service: c.Labels[LABEL.service] ?? '', pod: c.Labels[LABEL.pod] ?? '', container: c.Labels[LABEL.container] ?? '' }))
+    .map((c) => ({
+      name: c.Names[0]?.replace(/^\//, '') ?? c.Id,
+      id: c.Id,
+      state: c.State,
+      service: c.Labels[LABEL.service] ?? '',
+      pod: c.Labels[LABEL.pod] ?? '',
+      container: c.Labels[LABEL.container] ?? '',
+    }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 

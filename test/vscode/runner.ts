@@ -30,15 +30,21 @@ async function checkPrerequisites(): Promise<void> {
     throw new Error(`The vscode suite needs a running Docker engine: ${error.message}. ${PROVISION}`);
   });
   for (const image of ['shop/web:1', 'shop/logdrain:1', 'shop/api:1', 'shop/worker:1', 'flotilla-test/busybox:1']) {
-    await docker.getImage(image).inspect().catch(() => {
-      throw new Error(`The vscode suite needs the image ${image}: bash examples/shop/build-images.sh and bash scripts/build-test-images.sh.`);
-    });
+    await docker
+      .getImage(image)
+      .inspect()
+      .catch(() => {
+        throw new Error(`The vscode suite needs the image ${image}: bash examples/shop/build-images.sh and bash scripts/build-test-images.sh.`);
+      });
   }
 }
 
 function readLines(file: string): (TestLine | EndLine)[] {
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as TestLine | EndLine);
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as TestLine | EndLine);
 }
 
 /** Prints each result as it arrives; resolves with the closing counts, or undefined if the host exited or timed out without them. */
@@ -86,7 +92,10 @@ async function main(): Promise<number> {
       ['extensionDevelopmentPath', `vscode-remote://${authority}${REPO}`],
       ['extensionTestsPath', `vscode-remote://${authority}${BUNDLE}`],
     ];
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
     const page = await browser.newPage();
     // The workbench calls this when the tests' run() has settled (its exit code: 0 or 1).
     let exitCode: number | undefined;

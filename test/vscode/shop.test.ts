@@ -8,7 +8,19 @@ import { rm, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FlotillaExtensionApi } from '../../src/vscode/extension';
-import { engineContainers, engineNetworksAndVolumes, eventually, flotilla, markdownText, runCommand, serviceTarget, shopManifest, shownTree, treeContainers, type ShopManifest } from './helpers';
+import {
+  engineContainers,
+  engineNetworksAndVolumes,
+  eventually,
+  flotilla,
+  markdownText,
+  runCommand,
+  serviceTarget,
+  shopManifest,
+  shownTree,
+  treeContainers,
+  type ShopManifest,
+} from './helpers';
 
 describe('Flotilla in the extension host (examples/shop)', function () {
   let api: FlotillaExtensionApi;
@@ -17,21 +29,36 @@ describe('Flotilla in the extension host (examples/shop)', function () {
   /** "service/pod/container" the manifest asks for, with `replicas` overriding its counts. */
   function expectedContainers(replicas: Record<string, number> = {}): string[] {
     return Object.entries(shop.containers)
-      .flatMap(([service, containers]) => Array.from({ length: replicas[service] ?? shop.replicas[service] ?? 1 }, (_, i) => containers.map((c) => `${service}/${service}-${i + 1}/${c}`)).flat())
+      .flatMap(([service, containers]) =>
+        Array.from({ length: replicas[service] ?? shop.replicas[service] ?? 1 }, (_, i) => containers.map((c) => `${service}/${service}-${i + 1}/${c}`)).flat(),
+      )
       .sort();
   }
 
   async function engineShows(replicas: Record<string, number> = {}): Promise<void> {
     const expected = expectedContainers(replicas);
-    await eventually('the engine runs every container the tree shows', async () => {
-      const running = (await engineContainers(shop.project)).filter((c) => c.state === 'running').map((c) => `${c.service}/${c.pod}/${c.container}`).sort();
-      return JSON.stringify(running) === JSON.stringify(expected) ? running : undefined;
-    }, 30_000, () => expected);
+    await eventually(
+      'the engine runs every container the tree shows',
+      async () => {
+        const running = (await engineContainers(shop.project))
+          .filter((c) => c.state === 'running')
+          .map((c) => `${c.service}/${c.pod}/${c.container}`)
+          .sort();
+        return JSON.stringify(running) === JSON.stringify(expected) ? running : undefined;
+      },
+      30_000,
+      () => expected,
+    );
   }
 
   async function treeShows(replicas: Record<string, number> = {}): Promise<void> {
     const expected = expectedContainers(replicas);
-    await eventually('the Services tree shows every container', () => (JSON.stringify(treeContainers(api)) === JSON.stringify(expected) ? true : undefined), 15_000, () => treeContainers(api));
+    await eventually(
+      'the Services tree shows every container',
+      () => (JSON.stringify(treeContainers(api)) === JSON.stringify(expected) ? true : undefined),
+      15_000,
+      () => treeContainers(api),
+    );
   }
 
   function serviceDescription(service: string): string | undefined {
@@ -42,40 +69,84 @@ describe('Flotilla in the extension host (examples/shop)', function () {
     api = await flotilla();
     shop = shopManifest();
     // The tree lists the workspace's manifest once the extension's first scan is done.
-    await eventually('the tree lists the shop services', () => (shownTree(api).filter((n) => n.kind === 'service').length === Object.keys(shop.replicas).length ? true : undefined), 30_000, () => shownTree(api));
+    await eventually(
+      'the tree lists the shop services',
+      () => (shownTree(api).filter((n) => n.kind === 'service').length === Object.keys(shop.replicas).length ? true : undefined),
+      30_000,
+      () => shownTree(api),
+    );
   });
 
   it('registers every command the extension contributes', async function () {
-    const contributed = (vscode.extensions.getExtension('flotilla-dev.flotilla')?.packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands.map((c) => c.command);
+    const contributed = (vscode.extensions.getExtension('flotilla-dev.flotilla')?.packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands.map(
+      (c) => c.command,
+    );
     const registered = new Set(await vscode.commands.getCommands(true));
-    assert.deepEqual(contributed.filter((id) => !registered.has(id)), []);
+    assert.deepEqual(
+      contributed.filter((id) => !registered.has(id)),
+      [],
+    );
   });
 
   it('Validate Manifest: a broken manifest gets its problems at the exact ranges', async function () {
     const file = path.join(path.dirname(shop.path), 'broken.flotilla.yaml');
-    const text = ['version: 1', 'project: broken', 'services:', '  api:', '    replicas: -1', '    stopGracePeriud: 2s', '    containers:', '      server:', '        image: flotilla-test/busybox:1', ''].join('\n');
+    const text = [
+      'version: 1',
+      'project: broken',
+      'services:',
+      '  api:',
+      '    replicas: -1',
+      '    stopGracePeriud: 2s',
+      '    containers:',
+      '      server:',
+      '        image: flotilla-test/busybox:1',
+      '',
+    ].join('\n');
     const lines = text.split('\n');
     const at = (line: number, needle: string) => new vscode.Range(line, lines[line]!.indexOf(needle), line, lines[line]!.indexOf(needle) + needle.length);
     await writeFile(file, text);
     const uri = vscode.Uri.file(file);
     try {
       await runCommand('flotilla.validate');
-      const diagnostics = await eventually('the broken manifest has two problems', () => {
-        const found = vscode.languages.getDiagnostics(uri);
-        return found.length === 2 ? found : undefined;
-      }, 15_000, () => vscode.languages.getDiagnostics(uri).map((d) => d.message));
+      const diagnostics = await eventually(
+        'the broken manifest has two problems',
+        () => {
+          const found = vscode.languages.getDiagnostics(uri);
+          return found.length === 2 ? found : undefined;
+        },
+        15_000,
+        () => vscode.languages.getDiagnostics(uri).map((d) => d.message),
+      );
       const shown = diagnostics.map((d) => ({ severity: d.severity, range: d.range, message: d.message })).sort((a, b) => a.range.start.line - b.range.start.line);
       assert.deepEqual(shown[0], { severity: vscode.DiagnosticSeverity.Error, range: at(4, '-1'), message: 'services.api.replicas must be at least 0 (got -1)' });
-      assert.deepEqual(shown[1], { severity: vscode.DiagnosticSeverity.Error, range: at(5, 'stopGracePeriud'), message: 'Unknown key "stopGracePeriud" in services.api (did you mean "stopGracePeriod"?)' });
-      assert.deepEqual(vscode.languages.getDiagnostics(shop.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error), [], 'the shop manifest itself has no errors');
+      assert.deepEqual(shown[1], {
+        severity: vscode.DiagnosticSeverity.Error,
+        range: at(5, 'stopGracePeriud'),
+        message: 'Unknown key "stopGracePeriud" in services.api (did you mean "stopGracePeriod"?)',
+      });
+      assert.deepEqual(
+        vscode.languages.getDiagnostics(shop.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error),
+        [],
+        'the shop manifest itself has no errors',
+      );
       // The tree shows the broken manifest (by its path: a manifest with errors has no project) beside the shop, with its error count.
-      const broken = await eventually('the tree shows the broken manifest', () => shownTree(api).find((n) => n.kind === 'project' && n.label === file), 15_000, () => shownTree(api));
+      const broken = await eventually(
+        'the tree shows the broken manifest',
+        () => shownTree(api).find((n) => n.kind === 'project' && n.label === file),
+        15_000,
+        () => shownTree(api),
+      );
       assert.equal(broken.description, '2 errors in the manifest');
     } finally {
       await rm(file, { force: true });
     }
-    await eventually('the deleted manifest\'s problems go', () => (vscode.languages.getDiagnostics(uri).length === 0 ? true : undefined));
-    await eventually('the tree is back to the shop alone', () => (shownTree(api).some((n) => n.kind === 'project') ? undefined : true), 15_000, () => shownTree(api));
+    await eventually("the deleted manifest's problems go", () => (vscode.languages.getDiagnostics(uri).length === 0 ? true : undefined));
+    await eventually(
+      'the tree is back to the shop alone',
+      () => (shownTree(api).some((n) => n.kind === 'project') ? undefined : true),
+      15_000,
+      () => shownTree(api),
+    );
   });
 
   it('Up: the tree shows every service, pod and container, and the engine runs them', async function () {
@@ -83,20 +154,31 @@ describe('Flotilla in the extension host (examples/shop)', function () {
     await engineShows();
     await treeShows();
     // A probed service (web) is ready once its probe passes: healthy, not just running.
-    await eventually('each service says all its replicas are ready', () => {
-      const all = Object.entries(shop.replicas).every(([service, n]) => serviceDescription(service)?.startsWith(`${n}/${n} ${shop.probed.has(service) ? 'healthy' : 'running'} · `));
-      return all ? true : undefined;
-    }, 30_000, () => Object.keys(shop.replicas).map((s) => `${s}: ${serviceDescription(s)}`));
-    assert.ok(shop.probed.has('web'), 'the shop\'s web service has a probe');
+    await eventually(
+      'each service says all its replicas are ready',
+      () => {
+        const all = Object.entries(shop.replicas).every(([service, n]) =>
+          serviceDescription(service)?.startsWith(`${n}/${n} ${shop.probed.has(service) ? 'healthy' : 'running'} · `),
+        );
+        return all ? true : undefined;
+      },
+      30_000,
+      () => Object.keys(shop.replicas).map((s) => `${s}: ${serviceDescription(s)}`),
+    );
+    assert.ok(shop.probed.has('web'), "the shop's web service has a probe");
     for (const node of shownTree(api).filter((n) => n.kind === 'pod')) assert.match(node.description, /./, `pod ${node.path} has a state`);
   });
 
   it('CodeLens: Up, Restart, Logs and the live state above each service', async function () {
     await vscode.window.showTextDocument(shop.uri);
-    const lenses = await eventually('the lenses show web as 2/2 healthy', async () => {
-      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', shop.uri, 100);
-      return found.some((l) => l.command?.title === '2/2 healthy') ? found : undefined;
-    }, 15_000);
+    const lenses = await eventually(
+      'the lenses show web as 2/2 healthy',
+      async () => {
+        const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', shop.uri, 100);
+        return found.some((l) => l.command?.title === '2/2 healthy') ? found : undefined;
+      },
+      15_000,
+    );
     const lines = readFileSync(shop.path, 'utf8').split('\n');
     for (const service of Object.keys(shop.replicas)) {
       const line = lines.findIndex((text) => text === `  ${service}:`);
@@ -109,7 +191,10 @@ describe('Flotilla in the extension host (examples/shop)', function () {
 
   it('hover on a service key says what runs now', async function () {
     const document = await vscode.workspace.openTextDocument(shop.uri);
-    const line = document.getText().split('\n').findIndex((text) => text === '  web:');
+    const line = document
+      .getText()
+      .split('\n')
+      .findIndex((text) => text === '  web:');
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', shop.uri, new vscode.Position(line, 3));
     const text = hovers.map((h) => markdownText(h.contents)).join('\n');
     assert.match(text, /Now: 2\/2 healthy/, text);
@@ -128,14 +213,24 @@ describe('Flotilla in the extension host (examples/shop)', function () {
     assert.notEqual(after[0]?.id, before[0]?.id, 'the api container was replaced');
     assert.equal(after[0]?.state, 'running');
     await engineShows();
-    await eventually('the tree shows the api pod running again', () => (/^1\/1 running/.test(serviceDescription('api') ?? '') ? true : undefined), 15_000, () => serviceDescription('api'));
+    await eventually(
+      'the tree shows the api pod running again',
+      () => (/^1\/1 running/.test(serviceDescription('api') ?? '') ? true : undefined),
+      15_000,
+      () => serviceDescription('api'),
+    );
   });
 
   it('Scale Service: worker to 3 replicas, in the tree and on the engine', async function () {
     await runCommand('flotilla.scaleService', [serviceTarget(shop, 'worker'), 3]);
     await engineShows({ worker: 3 });
     await treeShows({ worker: 3 });
-    await eventually('the tree says 3/3 for worker', () => (/^3\/3 running/.test(serviceDescription('worker') ?? '') ? true : undefined), 15_000, () => serviceDescription('worker'));
+    await eventually(
+      'the tree says 3/3 for worker',
+      () => (/^3\/3 running/.test(serviceDescription('worker') ?? '') ? true : undefined),
+      15_000,
+      () => serviceDescription('worker'),
+    );
   });
 
   it('Open Manifest and Reveal in Manifest (on the api node): the manifest opens with the service key selected', async function () {
@@ -146,7 +241,9 @@ describe('Flotilla in the extension host (examples/shop)', function () {
     const apiNode = shownTree(api).find((n) => n.kind === 'service' && n.label === 'api');
     assert.ok(apiNode, 'the tree has the api service');
     await runCommand('flotilla.revealInManifest', [apiNode.node]);
-    const line = readFileSync(shop.path, 'utf8').split('\n').findIndex((text) => text === '  api:');
+    const line = readFileSync(shop.path, 'utf8')
+      .split('\n')
+      .findIndex((text) => text === '  api:');
     assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, shop.path);
     assert.deepEqual(vscode.window.activeTextEditor?.selection, new vscode.Selection(line, 2, line, 5));
   });
@@ -170,9 +267,18 @@ describe('Flotilla in the extension host (examples/shop)', function () {
     const left = await engineNetworksAndVolumes(shop.project);
     assert.deepEqual(left.networks, []);
     // Down keeps volumes (the user's data), as it says: the shop's one volume, and nothing else.
-    assert.deepEqual(left.volumes.map((name) => name.endsWith('logs')), [true]);
+    assert.deepEqual(
+      left.volumes.map((name) => name.endsWith('logs')),
+      [true],
+    );
     await treeShows({ web: 0, api: 0, worker: 0 });
     for (const service of Object.keys(shop.replicas)) assert.match(serviceDescription(service) ?? '', /^0\//, `${service} shows nothing ready`);
-    assert.deepEqual(shownTree(api).filter((n) => n.kind === 'pod').map((n) => n.path), [], 'no pod, not even a pending one: the project is down');
+    assert.deepEqual(
+      shownTree(api)
+        .filter((n) => n.kind === 'pod')
+        .map((n) => n.path),
+      [],
+      'no pod, not even a pending one: the project is down',
+    );
   });
 });

@@ -14,7 +14,11 @@ export async function run(args: string[], output: Output): Promise<number> {
   const started = Date.now();
   const { signal, dispose } = interruptSignal(output);
   try {
-    const result = await deployProject(desired, diagnostics, positionals, cliEnv(doc?.nodes), { force: values.force, signal, onEvent: (event) => printAppEvent(output, event, started) });
+    const result = await deployProject(desired, diagnostics, positionals, cliEnv(doc?.nodes), {
+      force: values.force,
+      signal,
+      onEvent: (event) => printAppEvent(output, event, started),
+    });
     switch (result.kind) {
       case 'refused':
         if (result.reason === 'unknown-service') throw unknownServiceError(result.unknown, result.services);

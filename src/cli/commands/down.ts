@@ -6,7 +6,7 @@ import { cliEnv, requireValidManifest } from '../context';
 import type { Output } from '../output';
 import { interruptSignal } from '../interrupt';
 
-export const help = 'down [-f FILE] [--volumes]    remove the project\'s pods and network (named volumes too with --volumes)';
+export const help = "down [-f FILE] [--volumes]    remove the project's pods and network (named volumes too with --volumes)";
 
 export async function run(args: string[], output: Output): Promise<number> {
   const { values } = parseArgs({ args, options: { file: { type: 'string', short: 'f' }, volumes: { type: 'boolean' } } });
@@ -19,7 +19,10 @@ export async function run(args: string[], output: Output): Promise<number> {
       onEvent: (event) => event.kind === 'plan' && event.event.type === 'done' && output.out(`done ${describeAction(event.event.step.action)}`),
     });
     if (result.kind === 'refused') {
-      throw new FlotillaError('refused', `Project ${desired.project} is supervised by process ${result.pid} (flotilla up --watch or the editor), which would bring its pods back: stop that supervisor first; nothing was removed.`);
+      throw new FlotillaError(
+        'refused',
+        `Project ${desired.project} is supervised by process ${result.pid} (flotilla up --watch or the editor), which would bring its pods back: stop that supervisor first; nothing was removed.`,
+      );
     }
     const kept = result.volumesKept > 0 ? `; kept ${result.volumesKept} named volume(s) (remove them with --volumes)` : '';
     output.out(`Project ${desired.project} is down: removed ${result.pods} pod(s), ${result.networks} network(s), ${result.volumesRemoved} volume(s)${kept}.`);

@@ -14,7 +14,13 @@ export async function run(args: string[], output: Output): Promise<number> {
   const file = await new FileRevisionStore(desired.project).read();
   const { revisions } = historyOf(file, service);
   if (values.json) {
-    output.out(JSON.stringify(revisions.map(({ spec: _spec, ...rest }) => rest), null, 2));
+    output.out(
+      JSON.stringify(
+        revisions.map(({ spec: _spec, ...rest }) => rest),
+        null,
+        2,
+      ),
+    );
     return 0;
   }
   if (revisions.length === 0) {

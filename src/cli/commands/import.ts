@@ -50,7 +50,12 @@ function readText(file: string): string | undefined {
 export async function run(args: string[], output: Output): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { output: { type: 'string', short: 'o' }, force: { type: 'boolean' } } });
   const [format, file, ...extra] = positionals;
-  if (format !== 'compose' && format !== 'ecs') throw new UsageError(format ? `cannot import "${format}": flotilla import compose [FILE] or flotilla import ecs TASKDEF.json.` : 'name what to import: flotilla import compose [FILE] or flotilla import ecs TASKDEF.json.');
+  if (format !== 'compose' && format !== 'ecs')
+    throw new UsageError(
+      format
+        ? `cannot import "${format}": flotilla import compose [FILE] or flotilla import ecs TASKDEF.json.`
+        : 'name what to import: flotilla import compose [FILE] or flotilla import ecs TASKDEF.json.',
+    );
   if (extra.length > 0) throw new UsageError(`one file at a time (got ${positionals.slice(1).join(', ')}).`);
   if (format === 'ecs' && !file) throw new UsageError('name the task definition: flotilla import ecs TASKDEF.json.');
   const cwd = process.cwd();
@@ -60,7 +65,10 @@ export async function run(args: string[], output: Output): Promise<number> {
   if (text === undefined) throw new UsageError(`cannot read ${file ?? sourceFile}.`);
   const manifestFile = path.resolve(cwd, values.output ?? path.join(path.dirname(sourceFile), 'flotilla.yaml'));
   if (existsSync(manifestFile) && !values.force) {
-    throw new FlotillaError('refused', `${path.relative(cwd, manifestFile) || manifestFile} already exists; nothing was written. Use --force to overwrite it, or -o to write elsewhere.`);
+    throw new FlotillaError(
+      'refused',
+      `${path.relative(cwd, manifestFile) || manifestFile} already exists; nothing was written. Use --force to overwrite it, or -o to write elsewhere.`,
+    );
   }
   const result = format === 'ecs' ? importEcs(text, path.basename(sourceFile)) : await fromCompose(text, sourceFile, manifestFile);
   return writeImported(output, result, sourceFile, manifestFile);
@@ -107,6 +115,8 @@ function writeImported(output: Output, result: Imported, sourceFile: string, man
     counts[note.kind] += 1;
     output.out(paint(output, note.kind === 'warning' ? 'yellow' : 'dim', `  ${noteLine(note)}`));
   }
-  output.out(`${path.relative(cwd, manifestFile) || manifestFile}: written from ${shown}, project ${check.desired?.project}, ${check.desired?.services.length} service(s); ${counts['not-carried']} setting(s) not carried, ${counts.changed} changed, ${counts.warning} warning(s) (each is a comment in the manifest).`);
+  output.out(
+    `${path.relative(cwd, manifestFile) || manifestFile}: written from ${shown}, project ${check.desired?.project}, ${check.desired?.services.length} service(s); ${counts['not-carried']} setting(s) not carried, ${counts.changed} changed, ${counts.warning} warning(s) (each is a comment in the manifest).`,
+  );
   return 0;
 }

@@ -45,7 +45,16 @@ export async function run(args: string[], output: Output): Promise<number> {
     const prefix = (c: ObservedContainer) => paint(output, colour.get(`${c.pod}/${c.container}`) ?? 'dim', `${c.pod}/${c.container}`.padEnd(width)) + ' | ';
     if (pods) {
       // The editor's session: replacements (heals, restarts, rollouts) are followed from their start.
-      const session = new LogSession(engine, pods, target, { append: (text) => output.out(text.replace(/\n$/, '')) }, { tail, since, timestamps: values.timestamps ?? false }, systemClock, { prefix }, (message) => output.err(message));
+      const session = new LogSession(
+        engine,
+        pods,
+        target,
+        { append: (text) => output.out(text.replace(/\n$/, '')) },
+        { tail, since, timestamps: values.timestamps ?? false },
+        systemClock,
+        { prefix },
+        (message) => output.err(message),
+      );
       await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
       session.dispose();
     } else {
@@ -61,11 +70,13 @@ export async function run(args: string[], output: Output): Promise<number> {
 
 /** Without --follow, lines of all containers are merged in time order. */
 async function collect(engine: Engine, containers: ObservedContainer[], options: { since?: number; tail?: number }) {
-  const perContainer = await Promise.all(containers.map(async (container, index) => {
-    const lines: { container: ObservedContainer; index: number; order: number; line: LogLine }[] = [];
-    for await (const line of engine.logs(container.id, { follow: false, timestamps: true, ...options })) lines.push({ container, index, order: lines.length, line });
-    return lines;
-  }));
+  const perContainer = await Promise.all(
+    containers.map(async (container, index) => {
+      const lines: { container: ObservedContainer; index: number; order: number; line: LogLine }[] = [];
+      for await (const line of engine.logs(container.id, { follow: false, timestamps: true, ...options })) lines.push({ container, index, order: lines.length, line });
+      return lines;
+    }),
+  );
   return perContainer.flat();
 }
 

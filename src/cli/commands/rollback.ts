@@ -9,7 +9,11 @@ import { outcomesCode, printAppEvent, printHandedOver, printOutcome } from '../r
 export const help = 'rollback SERVICE [--to N] [-f FILE] [--force]   redeploy an earlier revision (default: the one before the current)';
 
 export async function run(args: string[], output: Output): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { file: { type: 'string', short: 'f' }, to: { type: 'string' }, force: { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { file: { type: 'string', short: 'f' }, to: { type: 'string' }, force: { type: 'boolean' } },
+  });
   const [service, ...extra] = positionals;
   if (!service || extra.length > 0) throw new UsageError('name one service: flotilla rollback SERVICE [--to N].');
   const to = values.to === undefined ? undefined : Number(values.to);
@@ -18,7 +22,11 @@ export async function run(args: string[], output: Output): Promise<number> {
   const started = Date.now();
   const { signal, dispose } = interruptSignal(output);
   try {
-    const result = await rollbackServiceTo(desired, diagnostics, service, to, cliEnv(doc?.nodes), { force: values.force, signal, onEvent: (event) => printAppEvent(output, event, started) });
+    const result = await rollbackServiceTo(desired, diagnostics, service, to, cliEnv(doc?.nodes), {
+      force: values.force,
+      signal,
+      onEvent: (event) => printAppEvent(output, event, started),
+    });
     switch (result.kind) {
       case 'refused':
         if (result.reason === 'unknown-service') throw unknownServiceError(result.unknown, result.services);
@@ -26,7 +34,9 @@ export async function run(args: string[], output: Output): Promise<number> {
       case 'handed-over':
       case 'supervising':
         if (result.kind === 'handed-over') printHandedOver(output, desired.project, result);
-        output.out(`${service}: the supervisor rolls it back to revision ${result.revision.number} (${result.revision.images.join(', ')}); it keeps that spec until the manifest changes again.`);
+        output.out(
+          `${service}: the supervisor rolls it back to revision ${result.revision.number} (${result.revision.images.join(', ')}); it keeps that spec until the manifest changes again.`,
+        );
         return 0;
       case 'rolled-out':
         for (const outcome of result.outcomes) printOutcome(output, outcome);

@@ -13,7 +13,17 @@ export async function run(args: string[], output: Output): Promise<number> {
   const observed = await engine.listProject(desired.project);
   // Health, restarts and backoff live in the supervisor (up --watch or the editor), if one runs.
   const live = readLiveStatus(desired.project);
-  if (values.json) output.out(JSON.stringify({ ...withLiveHealth(observed, live), supervisor: live && { pid: live.pid, engine: live.engine, pods: live.pods, serving: live.serving ?? {}, transitions: live.transitions } }, null, 2));
+  if (values.json)
+    output.out(
+      JSON.stringify(
+        {
+          ...withLiveHealth(observed, live),
+          supervisor: live && { pid: live.pid, engine: live.engine, pods: live.pods, serving: live.serving ?? {}, transitions: live.transitions },
+        },
+        null,
+        2,
+      ),
+    );
   else printStatus(output, observed, desired, live);
   return 0;
 }

@@ -12,7 +12,7 @@ import { printAppEvent, printHandedOver } from '../rollout-session';
 import { printStatus } from '../status-table';
 import { timingFromEnv, watch } from '../watch';
 
-export const help = 'up [-f FILE] [--watch] [--concurrency N]   create or update the project\'s pods, wait until they run; --watch keeps them healed';
+export const help = "up [-f FILE] [--watch] [--concurrency N]   create or update the project's pods, wait until they run; --watch keeps them healed";
 
 export async function run(args: string[], output: Output): Promise<number> {
   const { values } = parseArgs({ args, options: { file: { type: 'string', short: 'f' }, concurrency: { type: 'string' }, watch: { type: 'boolean', short: 'w' } } });
@@ -33,7 +33,10 @@ export async function run(args: string[], output: Output): Promise<number> {
     if (result.kind === 'refused') {
       if (result.reason === 'unknown-service') throw unknownServiceError(result.unknown, result.services);
       const n = result.settings;
-      throw new FlotillaError('refused', `Refusing to start: ${n} setting${n === 1 ? '' : 's'} above hand${n === 1 ? 's' : ''} the host to a container; add what you accept to "allow:" in the manifest.`);
+      throw new FlotillaError(
+        'refused',
+        `Refusing to start: ${n} setting${n === 1 ? '' : 's'} above hand${n === 1 ? 's' : ''} the host to a container; add what you accept to "allow:" in the manifest.`,
+      );
     }
     // A running supervisor rolls the change out by each service's strategy instead.
     if (result.kind === 'handed-over') {
@@ -42,7 +45,11 @@ export async function run(args: string[], output: Output): Promise<number> {
       return 0;
     }
     for (const left of result.leftAlone) output.out(describeLeftAlone(left, timing !== undefined));
-    output.out(result.applied === 0 ? `Project ${desired.project} is up to date: nothing to do.` : `Project ${desired.project} is up (${result.applied} change(s) in ${formatDuration(Date.now() - started)}).`);
+    output.out(
+      result.applied === 0
+        ? `Project ${desired.project} is up to date: nothing to do.`
+        : `Project ${desired.project} is up (${result.applied} change(s) in ${formatDuration(Date.now() - started)}).`,
+    );
     printStatus(output, result.observed, desired);
     if (timing) await watch(desired, await env.engine(), output, signal, timing);
     return 0;

@@ -123,7 +123,9 @@ export class ProbeScheduler {
     entry.stop.signal.addEventListener('abort', onStop, { once: true });
     const began = this.clock.now();
     const timeoutMs = entry.spec.timeoutMs;
-    const run = this.runner.runProbe(entry.target, attempt.signal).catch((error: Error): ProbeResult => ({ ok: false, latencyMs: this.clock.now() - began, output: error.message }));
+    const run = this.runner
+      .runProbe(entry.target, attempt.signal)
+      .catch((error: Error): ProbeResult => ({ ok: false, latencyMs: this.clock.now() - began, output: error.message }));
     const timedOut = this.clock.sleep(timeoutMs, attempt.signal).then(
       (): ProbeResult => ({ ok: false, latencyMs: timeoutMs, output: `timed out after ${timeoutMs} ms` }),
       () => undefined,

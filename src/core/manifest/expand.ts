@@ -36,9 +36,7 @@ export function expandManifest(doc: ManifestDoc, project: string, manifestDir: s
 
 function expandService(project: string, name: string, spec: ServiceDoc, manifestDir: string): DesiredService {
   const containerEntries = Object.entries(spec.containers);
-  const containers = containerEntries.map(([containerName, c], index) =>
-    expandContainer(project, containerName, c, manifestDir, index === 0 ? spec.health : undefined),
-  );
+  const containers = containerEntries.map(([containerName, c], index) => expandContainer(project, containerName, c, manifestDir, index === 0 ? spec.health : undefined));
   const primary = containers[0] as DesiredContainer;
   // Probes and the service port reach a replica through ports published on 127.0.0.1, so every
   // such port is published (on an ephemeral host port) by the namespace owner.

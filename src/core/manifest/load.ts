@@ -37,7 +37,11 @@ export interface LoadedManifest {
 
 /** Folder names become project names the way docker-compose does it: lower case, safe chars. */
 export function projectNameFromFolder(folder: string): string {
-  return folder.toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').replace(/^[^a-z0-9]+/, '').slice(0, 63);
+  return folder
+    .toLowerCase()
+    .replace(/[^a-z0-9_.-]+/g, '-')
+    .replace(/^[^a-z0-9]+/, '')
+    .slice(0, 63);
 }
 
 /** Larger manifests are refused unread: parsing runs at about 2 MB/s and would stall the editor. */
@@ -79,6 +83,14 @@ function tooLarge(text: string): LoadedManifest {
   const size = `${(text.length / 1024 / 1024).toFixed(1)} MB`;
   return {
     source: { ...source, text },
-    diagnostics: [{ severity: 'error', code: 'too-large', path: [], range: ZERO_RANGE, message: `The manifest is ${size}; Flotilla reads manifests of up to 1 MB (about 2,000 services): split the project` }],
+    diagnostics: [
+      {
+        severity: 'error',
+        code: 'too-large',
+        path: [],
+        range: ZERO_RANGE,
+        message: `The manifest is ${size}; Flotilla reads manifests of up to 1 MB (about 2,000 services): split the project`,
+      },
+    ],
   };
 }

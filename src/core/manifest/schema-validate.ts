@@ -77,7 +77,8 @@ function explainAlternative(alt: ErrorObject, branchErrors: ErrorObject[]): Expl
     const tooMany = alt.keyword === 'oneOf' && Array.isArray(alt.params.passingSchemas);
     return [{ path, at: 'value', code: 'schema/one-of', message: `${humanPath(path)} ${tooMany ? 'must use only one of' : 'needs one of'} ${keys}` }];
   }
-  const wrongShape = (errs: ErrorObject[]) => errs.some((e) => e.instancePath === alt.instancePath && (e.keyword === 'type' || e.keyword === 'pattern' || e.keyword === 'enum' || e.keyword === 'const'));
+  const wrongShape = (errs: ErrorObject[]) =>
+    errs.some((e) => e.instancePath === alt.instancePath && (e.keyword === 'type' || e.keyword === 'pattern' || e.keyword === 'enum' || e.keyword === 'const'));
   const candidates = byBranch.filter((errs) => errs.length > 0 && !wrongShape(errs));
   if (candidates.length > 0) {
     // The branch with the fewest problems is the form the author meant.
@@ -104,8 +105,19 @@ function expectation(error: ErrorObject): string {
 }
 
 function article(type: string): string {
-  const names: Record<string, string> = { integer: 'a whole number', number: 'a number', string: 'a string', boolean: 'true or false', object: 'a mapping (key: value)', array: 'a list', null: 'empty' };
-  return type.split(',').map((t) => names[t] ?? t).join(' or ');
+  const names: Record<string, string> = {
+    integer: 'a whole number',
+    number: 'a number',
+    string: 'a string',
+    boolean: 'true or false',
+    object: 'a mapping (key: value)',
+    array: 'a list',
+    null: 'empty',
+  };
+  return type
+    .split(',')
+    .map((t) => names[t] ?? t)
+    .join(' or ');
 }
 
 function describePattern(pattern: string): string {
@@ -142,7 +154,12 @@ function explainOne(error: ErrorObject): Explained {
     case 'required':
       return { path, at: 'key', code: 'schema/required', message: `${where} is missing "${String(error.params.missingProperty)}"` };
     case 'propertyNames':
-      return { path: [...path, String(error.params.propertyName)], at: 'key', code: 'schema/name', message: `"${String(error.params.propertyName)}" is not a valid name in ${where}: use letters, digits, "_", "." and "-", starting with a letter or digit` };
+      return {
+        path: [...path, String(error.params.propertyName)],
+        at: 'key',
+        code: 'schema/name',
+        message: `"${String(error.params.propertyName)}" is not a valid name in ${where}: use letters, digits, "_", "." and "-", starting with a letter or digit`,
+      };
     case 'type':
     case 'pattern':
     case 'enum':

@@ -17,14 +17,22 @@ export function checkTiming(doc: ManifestDoc, sink: DiagnosticSink): void {
     const timeout = ms(health.timeout, DEFAULTS.probe.timeout);
     if (interval !== undefined && timeout !== undefined && timeout >= interval) {
       const where = health.timeout !== undefined ? 'timeout' : 'interval';
-      sink.add('warning', 'probe-timing', [...at, where],
-        `The probe's timeout (${shown(health.timeout, DEFAULTS.probe.timeout)}) is not shorter than its interval (${shown(health.interval, DEFAULTS.probe.interval)}): a probe that hangs is still running when the next one is due, so failures are seen late; make timeout shorter than interval`);
+      sink.add(
+        'warning',
+        'probe-timing',
+        [...at, where],
+        `The probe's timeout (${shown(health.timeout, DEFAULTS.probe.timeout)}) is not shorter than its interval (${shown(health.interval, DEFAULTS.probe.interval)}): a probe that hangs is still running when the next one is due, so failures are seen late; make timeout shorter than interval`,
+      );
     }
     const startPeriod = ms(health.startPeriod, DEFAULTS.probe.startPeriod);
     const deadline = ms(spec.deploy?.healthyDeadline, DEFAULTS.deploy.healthyDeadline);
     if (startPeriod !== undefined && deadline !== undefined && startPeriod > deadline) {
-      sink.add('warning', 'start-period-deadline', [...at, 'startPeriod'],
-        `startPeriod (${shown(health.startPeriod, DEFAULTS.probe.startPeriod)}) is longer than deploy.healthyDeadline (${shown(spec.deploy?.healthyDeadline, DEFAULTS.deploy.healthyDeadline)}): a deploy is judged before a new pod's failed probes even count, and a slow start is rolled back; make startPeriod shorter than healthyDeadline`);
+      sink.add(
+        'warning',
+        'start-period-deadline',
+        [...at, 'startPeriod'],
+        `startPeriod (${shown(health.startPeriod, DEFAULTS.probe.startPeriod)}) is longer than deploy.healthyDeadline (${shown(spec.deploy?.healthyDeadline, DEFAULTS.deploy.healthyDeadline)}): a deploy is judged before a new pod's failed probes even count, and a slow start is rolled back; make startPeriod shorter than healthyDeadline`,
+      );
     }
   }
 }

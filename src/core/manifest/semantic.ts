@@ -63,8 +63,12 @@ function checkVolumes(doc: ManifestDoc, sink: DiagnosticSink): void {
       if (!('name' in mount)) return;
       used.add(mount.name);
       if (!declared.includes(mount.name)) {
-        sink.add('error', 'unknown-volume', ['services', service, 'containers', container, 'volumes', i, 'name'],
-          `Volume "${mount.name}" is not declared under the top-level volumes${didYouMean(mount.name, declared)}; add "${mount.name}: {}" there`);
+        sink.add(
+          'error',
+          'unknown-volume',
+          ['services', service, 'containers', container, 'volumes', i, 'name'],
+          `Volume "${mount.name}" is not declared under the top-level volumes${didYouMean(mount.name, declared)}; add "${mount.name}: {}" there`,
+        );
       }
     });
   }
@@ -86,7 +90,13 @@ function checkHostPorts(doc: ManifestDoc, sink: DiagnosticSink): void {
   for (const [service, spec] of Object.entries(doc.services)) {
     checkHostAddress(spec.expose?.hostIp, ['services', service, 'expose', 'hostIp'], sink);
     if (spec.expose?.hostPort !== undefined) {
-      uses.push({ hostIp: spec.expose.hostIp ?? '127.0.0.1', hostPort: spec.expose.hostPort, protocol: 'tcp', path: ['services', service, 'expose', 'hostPort'], owner: `service ${service}` });
+      uses.push({
+        hostIp: spec.expose.hostIp ?? '127.0.0.1',
+        hostPort: spec.expose.hostPort,
+        protocol: 'tcp',
+        path: ['services', service, 'expose', 'hostPort'],
+        owner: `service ${service}`,
+      });
     }
   }
   for (const { service, spec, container, containerSpec } of containersOf(doc)) {
@@ -97,8 +107,12 @@ function checkHostPorts(doc: ManifestDoc, sink: DiagnosticSink): void {
       uses.push({ hostIp: port.hostIp ?? '127.0.0.1', hostPort: port.hostPort, protocol: port.protocol ?? 'tcp', path, owner: `${service}/${container}` });
       const most = Math.max(spec.replicas ?? 1, spec.autoscale?.max ?? 0);
       if (most > 1) {
-        sink.add('error', 'fixed-port-replicas', path,
-          `Host port ${port.hostPort} is fixed but ${service} can run ${most} replicas, and only one can bind it; use "expose" for a load-balanced port, or leave hostPort out for an ephemeral one`);
+        sink.add(
+          'error',
+          'fixed-port-replicas',
+          path,
+          `Host port ${port.hostPort} is fixed but ${service} can run ${most} replicas, and only one can bind it; use "expose" for a load-balanced port, or leave hostPort out for an ephemeral one`,
+        );
       }
     });
   }
@@ -132,8 +146,12 @@ function checkContainerPorts(doc: ManifestDoc, sink: DiagnosticSink): void {
         const key = `${port.port}/${port.protocol ?? 'tcp'}`;
         const other = seen.get(key);
         if (other !== undefined) {
-          sink.add('error', 'duplicate-container-port', ['services', service, 'containers', container, 'ports', i, 'port'],
-            `Port ${port.port} is also published by container ${other}; containers of one pod share localhost, so only one can listen on it`);
+          sink.add(
+            'error',
+            'duplicate-container-port',
+            ['services', service, 'containers', container, 'ports', i, 'port'],
+            `Port ${port.port} is also published by container ${other}; containers of one pod share localhost, so only one can listen on it`,
+          );
         }
         seen.set(key, container);
       });
@@ -154,8 +172,12 @@ function checkServiceReferences(doc: ManifestDoc, sink: DiagnosticSink): void {
       const suggestion = didYouMean(host, services);
       if (suggestion) {
         // A single-label host that is one typo away from a service resolves nowhere in a pod.
-        sink.add('error', 'unknown-service', ['services', service, 'containers', container, 'env', key],
-          `${key} names host "${host}", which is not a service of this project${suggestion}`);
+        sink.add(
+          'error',
+          'unknown-service',
+          ['services', service, 'containers', container, 'env', key],
+          `${key} names host "${host}", which is not a service of this project${suggestion}`,
+        );
       }
     }
   }
@@ -191,8 +213,12 @@ function checkScaling(doc: ManifestDoc, sink: DiagnosticSink): void {
       sink.add('error', 'autoscale-bounds', [...base, 'min'], `autoscale.min (${autoscale.min}) is above autoscale.max (${autoscale.max})`);
     }
     if (spec.replicas !== undefined && (spec.replicas < autoscale.min || spec.replicas > autoscale.max)) {
-      sink.add('error', 'replicas-outside-autoscale', ['services', service, 'replicas'],
-        `replicas (${spec.replicas}) is outside the autoscale bounds ${autoscale.min}..${autoscale.max}`);
+      sink.add(
+        'error',
+        'replicas-outside-autoscale',
+        ['services', service, 'replicas'],
+        `replicas (${spec.replicas}) is outside the autoscale bounds ${autoscale.min}..${autoscale.max}`,
+      );
     }
     (autoscale.schedule ?? []).forEach((window, i) => {
       if (window.min !== undefined && window.max !== undefined && window.min > window.max) {

@@ -120,13 +120,15 @@ function yamlMessage(message: string): string {
 function multipleDocuments(source: ManifestSource, secondAt: number): Diagnostic[] {
   const documents = parseAllDocuments(source.text, { ...PARSE_OPTIONS, lineCounter: new LineCounter() });
   const count = Array.isArray(documents) ? documents.length : 2;
-  const diagnostics: Diagnostic[] = [{
-    severity: 'error',
-    message: `A manifest is one YAML document, but this file has ${count} (the second starts here); put every service under the first document's "services:"`,
-    range: offsetsToRange(source, secondAt, secondAt + (source.text.startsWith('---', secondAt) ? 3 : 0)),
-    path: [],
-    code: 'multiple-documents',
-  }];
+  const diagnostics: Diagnostic[] = [
+    {
+      severity: 'error',
+      message: `A manifest is one YAML document, but this file has ${count} (the second starts here); put every service under the first document's "services:"`,
+      range: offsetsToRange(source, secondAt, secondAt + (source.text.startsWith('---', secondAt) ? 3 : 0)),
+      path: [],
+      code: 'multiple-documents',
+    },
+  ];
   if (!Array.isArray(documents)) return diagnostics;
   const firstSeen = new Map<string, number>();
   documents.forEach((doc, index) => {
@@ -137,7 +139,14 @@ function multipleDocuments(source: ManifestSource, secondAt: number): Diagnostic
       const name = String(pair.key.value);
       const first = firstSeen.get(name);
       if (first === undefined) firstSeen.set(name, index);
-      else diagnostics.push({ severity: 'error', message: `Service "${name}" is also defined in document ${first + 1}`, range: offsetsToRange(source, pair.key.range[0], pair.key.range[1]), path: [], code: 'duplicate-service' });
+      else
+        diagnostics.push({
+          severity: 'error',
+          message: `Service "${name}" is also defined in document ${first + 1}`,
+          range: offsetsToRange(source, pair.key.range[0], pair.key.range[1]),
+          path: [],
+          code: 'duplicate-service',
+        });
     }
   });
   return diagnostics;

@@ -78,9 +78,17 @@ export interface ResourcesDoc {
 }
 
 export type MountDoc = NamedVolumeMountDoc | HostPathMountDoc;
-export interface NamedVolumeMountDoc { name: string; path: string; readOnly?: boolean }
+export interface NamedVolumeMountDoc {
+  name: string;
+  path: string;
+  readOnly?: boolean;
+}
 /** A bind mount; relative paths are relative to the manifest's folder. */
-export interface HostPathMountDoc { hostPath: string; path: string; readOnly?: boolean }
+export interface HostPathMountDoc {
+  hostPath: string;
+  path: string;
+  readOnly?: boolean;
+}
 
 /** A load-balanced service port on the host, in front of the healthy replicas. */
 export interface ExposeDoc {

@@ -2,16 +2,7 @@
 // `code` lets callers (CLI exit codes, editor actions) tell the kinds apart.
 
 export type FlotillaErrorCode =
-  | 'engine-unreachable'
-  | 'image-missing'
-  | 'port-in-use'
-  | 'name-conflict'
-  | 'container-exited'
-  | 'invalid-manifest'
-  | 'refused'
-  | 'timeout'
-  | 'cancelled'
-  | 'engine-error';
+  'engine-unreachable' | 'image-missing' | 'port-in-use' | 'name-conflict' | 'container-exited' | 'invalid-manifest' | 'refused' | 'timeout' | 'cancelled' | 'engine-error';
 
 export class FlotillaError extends Error {
   constructor(

@@ -76,8 +76,7 @@ export interface DesiredPort {
 }
 
 export type DesiredMount =
-  | { kind: 'volume'; volume: string; engineName: string; target: string; readOnly: boolean }
-  | { kind: 'bind'; source: string; target: string; readOnly: boolean };
+  { kind: 'volume'; volume: string; engineName: string; target: string; readOnly: boolean } | { kind: 'bind'; source: string; target: string; readOnly: boolean };
 
 export interface ProbeSpec {
   check: { kind: 'http'; path: string; port: number } | { kind: 'tcp'; port: number } | { kind: 'exec'; command: string[] };

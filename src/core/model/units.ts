@@ -21,8 +21,15 @@ export function formatDuration(ms: number): string {
 const MEMORY = /^([0-9]+(?:\.[0-9]+)?)(Ki|Mi|Gi|Ti|k|K|M|G|T)?$/;
 const MEMORY_FACTOR: Record<string, number> = {
   '': 1,
-  Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4,
-  k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12,
+  Ki: 1024,
+  Mi: 1024 ** 2,
+  Gi: 1024 ** 3,
+  Ti: 1024 ** 4,
+  k: 1e3,
+  K: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
 };
 
 /** Kubernetes quantities: "128Mi" (binary), "128M" (decimal), 134217728 (bytes) -> bytes. */
@@ -44,7 +51,11 @@ export function memoryHint(text: string): string | undefined {
 }
 
 export function formatMemory(bytes: number): string {
-  const units: [string, number][] = [['Gi', 1024 ** 3], ['Mi', 1024 ** 2], ['Ki', 1024]];
+  const units: [string, number][] = [
+    ['Gi', 1024 ** 3],
+    ['Mi', 1024 ** 2],
+    ['Ki', 1024],
+  ];
   for (const [unit, size] of units) if (bytes >= size) return `${+(bytes / size).toFixed(1)}${unit}`;
   return `${bytes}B`;
 }

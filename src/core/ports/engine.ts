@@ -58,12 +58,7 @@ export type EventStreamStatus = { state: 'connected' } | { state: 'disconnected'
 
 export interface EngineEvents {
   /** Follows the project's container events until the signal aborts, reconnecting on loss. */
-  watchEvents(
-    project: string,
-    onEvent: (event: EngineEvent) => void,
-    onStatus: (status: EventStreamStatus) => void,
-    signal: AbortSignal,
-  ): void;
+  watchEvents(project: string, onEvent: (event: EngineEvent) => void, onStatus: (status: EventStreamStatus) => void, signal: AbortSignal): void;
 }
 
 export interface LogLine {

@@ -12,11 +12,7 @@ export interface DownResult {
   volumesKept: number;
 }
 
-export async function down(
-  project: string,
-  engine: EnginePort,
-  options: ExecuteOptions & { removeVolumes: boolean; desired?: DesiredState },
-): Promise<DownResult> {
+export async function down(project: string, engine: EnginePort, options: ExecuteOptions & { removeVolumes: boolean; desired?: DesiredState }): Promise<DownResult> {
   const observed = await engine.listProject(project, options.signal);
   const graceMs = (service: string) => options.desired?.services.find((s) => s.name === service)?.stopGraceMs ?? 10_000;
   const plan = computeTeardown(observed, { removeVolumes: options.removeVolumes, graceMs });

@@ -26,12 +26,7 @@ export interface Plan {
 }
 
 /** Steps of one phase run concurrently; phases run in this order. */
-export const PHASES: PlanAction['kind'][][] = [
-  ['create-network', 'create-volume'],
-  ['remove-pod'],
-  ['create-pod', 'start-containers'],
-  ['remove-network', 'remove-volume'],
-];
+export const PHASES: PlanAction['kind'][][] = [['create-network', 'create-volume'], ['remove-pod'], ['create-pod', 'start-containers'], ['remove-network', 'remove-volume']];
 
 export const DEFAULT_GRACE_MS = 10_000;
 
@@ -42,7 +37,10 @@ export function computePlan(desired: DesiredState, observed: ObservedState): Pla
   }
   for (const volume of desired.volumes) {
     if (!observed.volumes.includes(volume.engineName)) {
-      steps.push({ action: { kind: 'create-volume', volume: volume.name, engineName: volume.engineName, labels: volume.labels }, reason: `volume ${volume.name} does not exist yet` });
+      steps.push({
+        action: { kind: 'create-volume', volume: volume.name, engineName: volume.engineName, labels: volume.labels },
+        reason: `volume ${volume.name} does not exist yet`,
+      });
     }
   }
   const wanted = new Set(desired.services.map((s) => s.name));
@@ -50,7 +48,12 @@ export function computePlan(desired: DesiredState, observed: ObservedState): Pla
     if (!wanted.has(pod.service)) steps.push(removePod(pod, DEFAULT_GRACE_MS, `service ${pod.service} is no longer in the manifest`));
   }
   for (const service of desired.services) {
-    steps.push(...planService(service, observed.pods.filter((p) => p.service === service.name)));
+    steps.push(
+      ...planService(
+        service,
+        observed.pods.filter((p) => p.service === service.name),
+      ),
+    );
   }
   return { steps: orderByPhase(steps) };
 }
@@ -65,7 +68,9 @@ function planService(service: DesiredService, pods: ObservedPod[]): PlanStep[] {
     } else if (pod.specHash !== service.specHash) {
       steps.push(removePod(pod, service.stopGraceMs, `its spec changed (revision ${pod.revision} is out of date)`));
     } else if (pod.containers.map((c) => c.container).join(',') !== wantedContainers) {
-      steps.push(removePod(pod, service.stopGraceMs, `it is incomplete (has ${pod.containers.map((c) => c.container).join(', ') || 'no containers'}); a pod is replaced as a whole`));
+      steps.push(
+        removePod(pod, service.stopGraceMs, `it is incomplete (has ${pod.containers.map((c) => c.container).join(', ') || 'no containers'}); a pod is replaced as a whole`),
+      );
     } else {
       current.push(pod);
     }
@@ -98,8 +103,7 @@ function planService(service: DesiredService, pods: ObservedPod[]): PlanStep[] {
 /** Restart policy applied to a pod that has the right spec but stopped containers. */
 function healPod(service: DesiredService, pod: ObservedPod, revision: number): PlanStep[] | undefined {
   const primary = pod.containers[0] as ObservedContainer;
-  const shouldRestart = (c: ObservedContainer) =>
-    c.state === 'created' || ((c.state === 'exited' || c.state === 'dead') && restartAllowed(service, c));
+  const shouldRestart = (c: ObservedContainer) => c.state === 'created' || ((c.state === 'exited' || c.state === 'dead') && restartAllowed(service, c));
   if (shouldRestart(primary)) {
     // Sidecars live in the first container's network namespace, which died with it.
     return replacePod(service, pod, revision, `its first container ${primary.container} ${describeStop(primary)}, taking the pod's network namespace with it`);
@@ -114,11 +118,13 @@ function healPod(service: DesiredService, pod: ObservedPod, revision: number): P
   }
   const stopped = pod.containers.slice(1).filter(shouldRestart);
   if (stopped.length === 0) return undefined;
-  return [{
-    action: { kind: 'start-containers', service: service.name, pod: pod.name, containerIds: stopped.map((c) => c.id), containers: stopped.map((c) => c.container) },
-    reason: stopped.map((c) => `${c.container} ${describeStop(c)}`).join('; ') + ` (restart: ${service.restart})`,
-    heal: true,
-  }];
+  return [
+    {
+      action: { kind: 'start-containers', service: service.name, pod: pod.name, containerIds: stopped.map((c) => c.id), containers: stopped.map((c) => c.container) },
+      reason: stopped.map((c) => `${c.container} ${describeStop(c)}`).join('; ') + ` (restart: ${service.restart})`,
+      heal: true,
+    },
+  ];
 }
 
 function replacePod(service: DesiredService, pod: ObservedPod, revision: number, why: string): PlanStep[] {
@@ -159,7 +165,10 @@ function byOrdinal(service: string) {
 
 function orderByPhase(steps: PlanStep[]): PlanStep[] {
   const phaseOf = (step: PlanStep) => PHASES.findIndex((kinds) => kinds.includes(step.action.kind));
-  return steps.map((step, i) => ({ step, i })).sort((a, b) => phaseOf(a.step) - phaseOf(b.step) || a.i - b.i).map(({ step }) => step);
+  return steps
+    .map((step, i) => ({ step, i }))
+    .sort((a, b) => phaseOf(a.step) - phaseOf(b.step) || a.i - b.i)
+    .map(({ step }) => step);
 }
 
 /** Everything of the project goes; named volumes only when asked (they hold user data). */

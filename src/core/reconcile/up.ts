@@ -101,7 +101,10 @@ async function checkImages(desired: DesiredState, plan: Plan, engine: EnginePort
   const missing = images.filter((_, i) => !present[i]);
   if (missing.length > 0) {
     const list = missing.map((m) => `"${m}"`).join(', ');
-    throw new FlotillaError('image-missing', `Image${missing.length > 1 ? 's' : ''} ${list} ${missing.length > 1 ? 'are' : 'is'} not on the engine: build or pull ${missing.length > 1 ? 'them' : 'it'} first; nothing was started.`);
+    throw new FlotillaError(
+      'image-missing',
+      `Image${missing.length > 1 ? 's' : ''} ${list} ${missing.length > 1 ? 'are' : 'is'} not on the engine: build or pull ${missing.length > 1 ? 'them' : 'it'} first; nothing was started.`,
+    );
   }
 }
 
@@ -142,7 +145,14 @@ async function rollback(project: string, engine: EnginePort, created: CreatedObj
   options.onRollback?.(created);
   const observed = await engine.listProject(project).catch(() => undefined);
   const pods = observed?.pods.filter((p) => created.pods.includes(p.name)) ?? [];
-  await Promise.allSettled(pods.map((p) => engine.removePod(p.containers.map((c) => c.id), 0)));
+  await Promise.allSettled(
+    pods.map((p) =>
+      engine.removePod(
+        p.containers.map((c) => c.id),
+        0,
+      ),
+    ),
+  );
   await Promise.allSettled(created.volumes.map((v) => engine.removeVolume(v)));
   await Promise.allSettled(created.networks.map((n) => engine.removeNetwork(n)));
 }

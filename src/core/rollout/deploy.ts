@@ -127,7 +127,15 @@ export async function resumeRollouts(desired: DesiredState, ctx: DeployContext, 
   return outcomes;
 }
 
-async function startRollout(desired: DesiredState, spec: DesiredService, observed: ObservedState, ctx: DeployContext, options: DeployOptions, rollbackOf?: number, restart?: boolean): Promise<DeployOutcome> {
+async function startRollout(
+  desired: DesiredState,
+  spec: DesiredService,
+  observed: ObservedState,
+  ctx: DeployContext,
+  options: DeployOptions,
+  rollbackOf?: number,
+  restart?: boolean,
+): Promise<DeployOutcome> {
   const now = ctx.clock.now();
   let record: RevisionRecord | undefined;
   let resumed = false;
@@ -138,7 +146,10 @@ async function startRollout(desired: DesiredState, spec: DesiredService, observe
     if (open) {
       const live = open.owner !== undefined && open.owner !== ctx.owner && ctx.ownerAlive(open.owner);
       if (live && !options.force) {
-        throw new FlotillaError('refused', `A deploy of ${spec.name} (revision ${open.number}) is already running in process ${open.owner}; wait for it to finish, or pass --force to supersede it.`);
+        throw new FlotillaError(
+          'refused',
+          `A deploy of ${spec.name} (revision ${open.number}) is already running in process ${open.owner}; wait for it to finish, or pass --force to supersede it.`,
+        );
       }
       if (!live && !open.rollingBack && open.specHash === spec.specHash && !restart === !open.restart) {
         // The same rollout, interrupted: carry it on under its number rather than start over.
@@ -183,7 +194,11 @@ async function runRecorded(desired: DesiredState, record: RevisionRecord, ctx: D
   if (record.rollingBack) return finish(await rollBack(desired, record, record.rollingBack.reason, ctx, options));
   // A restart keeps its spec: a failure leaves the earlier pods serving, there is nothing to roll back to.
   const deploy = record.restart ? { ...record.spec.deploy, autoRollback: false } : record.spec.deploy;
-  const end = await drive(desired, record.spec, deploy, record.number, ctx, options, { switched: record.switchedAt !== undefined, owned: true, restartBelow: record.restart ? record.number : undefined });
+  const end = await drive(desired, record.spec, deploy, record.number, ctx, options, {
+    switched: record.switchedAt !== undefined,
+    owned: true,
+    restartBelow: record.restart ? record.number : undefined,
+  });
   switch (end.kind) {
     case 'done':
       return finish('deployed');
@@ -224,11 +239,17 @@ async function rollBack(desired: DesiredState, failed: RevisionRecord, reason: s
   const survivors = pods.filter((p) => p.specHash !== failed.specHash);
   if (failed.spec.expose) {
     const port = failed.spec.expose.port;
-    ctx.traffic.route(service, survivors.map((p) => podBackend(p, port)).filter((b) => b !== undefined));
+    ctx.traffic.route(
+      service,
+      survivors.map((p) => podBackend(p, port)).filter((b) => b !== undefined),
+    );
   }
   const removals: PlanStep[] = pods
     .filter((p) => p.specHash === failed.specHash)
-    .map((p) => ({ action: { kind: 'remove-pod', service, pod: p.name, containerIds: p.containers.map((c) => c.id), graceMs: failed.spec.stopGraceMs }, reason: `revision ${failed.number} is rolled back` }));
+    .map((p) => ({
+      action: { kind: 'remove-pod', service, pod: p.name, containerIds: p.containers.map((c) => c.id), graceMs: failed.spec.stopGraceMs },
+      reason: `revision ${failed.number} is rolled back`,
+    }));
   await executePlan({ steps: removals }, desired, ctx.engine, noneCreated(), { concurrency: removals.length });
   return `rolled back: ${reason}`;
 }

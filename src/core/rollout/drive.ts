@@ -27,7 +27,15 @@ export interface DriveState {
   restartBelow?: number;
 }
 
-export async function drive(desired: DesiredState, target: DesiredService, deploy: DesiredDeploy, revision: number, ctx: DeployContext, options: DeployOptions, state: DriveState): Promise<DriveEnd> {
+export async function drive(
+  desired: DesiredState,
+  target: DesiredService,
+  deploy: DesiredDeploy,
+  revision: number,
+  ctx: DeployContext,
+  options: DeployOptions,
+  state: DriveState,
+): Promise<DriveEnd> {
   const service = target.name;
   const tickMs = options.tickMs ?? 500;
   const crashes = new Map<string, number>();
@@ -88,7 +96,8 @@ export async function drive(desired: DesiredState, target: DesiredService, deplo
     const terminal = decision.actions.find((a) => a.kind === 'done' || a.kind === 'roll-back' || a.kind === 'fail');
     if (terminal) return { kind: terminal.kind as DriveEnd['kind'], reason: terminal.reason };
     if (decision.actions.length === 0) {
-      if (now - lastProgressAt > stallMs) return { kind: deploy.autoRollback ? 'roll-back' : 'fail', reason: `no progress for ${Math.round(stallMs / 1000)} s (waiting for ${decision.waiting ?? 'nothing'})` };
+      if (now - lastProgressAt > stallMs)
+        return { kind: deploy.autoRollback ? 'roll-back' : 'fail', reason: `no progress for ${Math.round(stallMs / 1000)} s (waiting for ${decision.waiting ?? 'nothing'})` };
       if (decision.waiting && decision.waiting !== lastWait) options.onNote?.({ kind: 'waiting', service, what: decision.waiting });
       lastWait = decision.waiting ?? '';
       await ctx.clock.sleep(tickMs, options.signal).catch(() => undefined);
@@ -103,7 +112,14 @@ export async function drive(desired: DesiredState, target: DesiredService, deplo
       options.onNote?.({ kind: 'action', service, action });
       if (target.expose) {
         const port = target.expose.port;
-        ctx.traffic.route(service, action.pods.map((name) => byName.get(name)).filter((p) => p !== undefined).map((p) => podBackend(p, port)).filter((b) => b !== undefined));
+        ctx.traffic.route(
+          service,
+          action.pods
+            .map((name) => byName.get(name))
+            .filter((p) => p !== undefined)
+            .map((p) => podBackend(p, port))
+            .filter((b) => b !== undefined),
+        );
       }
       routed = action.pods;
       if (action.switch) {
@@ -137,10 +153,20 @@ async function runPodActions(actions: RolloutAction[], scope: PodActionScope): P
   const { target, ctx, byName } = scope;
   // The executor creates pods of the services its desired state names: here, the spec rolled out.
   const desired: DesiredState = { ...scope.desired, services: [target] };
-  const createStep = (pod: string): PlanStep => ({ action: { kind: 'create-pod', service: target.name, pod, revision: scope.revision }, reason: `rolling out revision ${scope.revision}` });
+  const createStep = (pod: string): PlanStep => ({
+    action: { kind: 'create-pod', service: target.name, pod, revision: scope.revision },
+    reason: `rolling out revision ${scope.revision}`,
+  });
   const removeSteps = (pod: string): PlanStep[] => {
     const observed = byName.get(pod);
-    return observed ? [{ action: { kind: 'remove-pod', service: target.name, pod, containerIds: observed.containers.map((c) => c.id), graceMs: target.stopGraceMs }, reason: 'retired by the rollout' }] : [];
+    return observed
+      ? [
+          {
+            action: { kind: 'remove-pod', service: target.name, pod, containerIds: observed.containers.map((c) => c.id), graceMs: target.stopGraceMs },
+            reason: 'retired by the rollout',
+          },
+        ]
+      : [];
   };
   /** Runs one pod's steps in order; a failed creation names its pod (recreating: after a crash). */
   const execute = async (steps: PlanStep[], recreating = false): Promise<void> => {
@@ -196,7 +222,10 @@ async function prepareProject(desired: DesiredState, target: DesiredService, obs
   const used = new Set(target.containers.flatMap((c) => c.mounts.flatMap((m) => (m.kind === 'volume' ? [m.engineName] : []))));
   for (const volume of desired.volumes) {
     if (used.has(volume.engineName) && !observed.volumes.includes(volume.engineName)) {
-      steps.push({ action: { kind: 'create-volume', volume: volume.name, engineName: volume.engineName, labels: volume.labels }, reason: `volume ${volume.name} does not exist yet` });
+      steps.push({
+        action: { kind: 'create-volume', volume: volume.name, engineName: volume.engineName, labels: volume.labels },
+        reason: `volume ${volume.name} does not exist yet`,
+      });
     }
   }
   // One at a time, network first, as before.

@@ -112,7 +112,13 @@ function blueGreen(input: RolloutInput): RolloutDecision {
   if (input.switched) {
     const serving = input.newPods.filter((p) => p.status === 'healthy').map((p) => p.name);
     if (!sameSet(serving, input.routed) && serving.length > 0) actions.push({ kind: 'route', pods: serving, switch: false, reason: 'the new set serves' });
-    actions.push(...retire(input, input.oldPods.map((p) => p.name), 'traffic moved to the new set'));
+    actions.push(
+      ...retire(
+        input,
+        input.oldPods.map((p) => p.name),
+        'traffic moved to the new set',
+      ),
+    );
     // Done only once nothing is left to do (a last route must be applied first).
     if (input.oldPods.length === 0 && actions.length === 0) actions.push({ kind: 'done', reason: `all ${input.replicas} pods run the new spec and serve` });
     return { actions, waiting: actions.length === 0 ? 'old pods to drain' : undefined };
@@ -121,12 +127,18 @@ function blueGreen(input: RolloutInput): RolloutDecision {
   actions.push(...scaleNew(input, input.replicas));
   const available = input.newPods.filter((p) => isAvailable(input, p));
   if (available.length >= input.replicas && input.newPods.length === input.replicas) {
-    actions.push({ kind: 'route', pods: newNames, switch: true, reason: `all ${input.replicas} new pods healthy for ${seconds(input.deploy.minHealthyTimeMs)}: switching at once` });
+    actions.push({
+      kind: 'route',
+      pods: newNames,
+      switch: true,
+      reason: `all ${input.replicas} new pods healthy for ${seconds(input.deploy.minHealthyTimeMs)}: switching at once`,
+    });
     return { actions };
   }
   const oldServing = input.oldPods.filter((p) => p.status === 'healthy').map((p) => p.name);
   // Never an empty route: with no healthy old pod, the routes stay as they are until the switch.
-  if (oldServing.length > 0 && !sameSet(oldServing, input.routed)) actions.push({ kind: 'route', pods: oldServing, switch: false, reason: 'the old set keeps serving until the switch' });
+  if (oldServing.length > 0 && !sameSet(oldServing, input.routed))
+    actions.push({ kind: 'route', pods: oldServing, switch: false, reason: 'the old set keeps serving until the switch' });
   // Unhealthy old pods serve nothing; they can go now.
   for (const pod of input.oldPods) if (pod.status === 'crashed') actions.push({ kind: 'remove-pod', pod: pod.name, reason: `old pod ${pod.name} crashed and serves nothing` });
   return { actions, waiting: `${available.length} of ${input.replicas} new pods healthy for ${seconds(input.deploy.minHealthyTimeMs)}` };
@@ -156,12 +168,16 @@ function rolling(input: RolloutInput): RolloutDecision {
     available--;
   }
   const routedNow = [...oldServing.filter((p) => !retiring.has(p.name)), ...newAvailable].map((p) => p.name);
-  if (!sameSet(routedNow, input.routed) && routedNow.length > 0) actions.push({ kind: 'route', pods: routedNow, switch: false, reason: 'available pods serve; retiring ones get no new connections' });
+  if (!sameSet(routedNow, input.routed) && routedNow.length > 0)
+    actions.push({ kind: 'route', pods: routedNow, switch: false, reason: 'available pods serve; retiring ones get no new connections' });
   actions.push(...retire(input, [...retiring], 'replaced by a healthy new pod'));
   if (actions.length === 0 && input.oldPods.length === 0 && newAvailable.length >= input.replicas && input.newPods.length === input.replicas) {
     actions.push({ kind: 'done', reason: `all ${input.replicas} pods run the new spec and are healthy` });
   }
-  const waiting = actions.length === 0 ? `${newAvailable.length} of ${input.replicas} new pods healthy for ${seconds(input.deploy.minHealthyTimeMs)} (${available} available, at least ${minAvailable} kept)` : undefined;
+  const waiting =
+    actions.length === 0
+      ? `${newAvailable.length} of ${input.replicas} new pods healthy for ${seconds(input.deploy.minHealthyTimeMs)} (${available} available, at least ${minAvailable} kept)`
+      : undefined;
   return { actions, waiting };
 }
 
@@ -196,7 +212,9 @@ function scaleNew(input: RolloutInput, wanted: number): RolloutAction[] {
     used.add(ordinal);
     actions.push({ kind: 'create-pod', pod: podName(input.service, ordinal), reason: `the new set needs ${input.replicas} pod${input.replicas === 1 ? '' : 's'}` });
   }
-  const extras = [...input.newPods].sort((a, b) => (podOrdinal(input.service, b.name) ?? 0) - (podOrdinal(input.service, a.name) ?? 0)).slice(0, Math.max(0, input.newPods.length - input.replicas));
+  const extras = [...input.newPods]
+    .sort((a, b) => (podOrdinal(input.service, b.name) ?? 0) - (podOrdinal(input.service, a.name) ?? 0))
+    .slice(0, Math.max(0, input.newPods.length - input.replicas));
   for (const pod of extras) actions.push({ kind: 'remove-pod', pod: pod.name, reason: `more new pods than the ${input.replicas} wanted` });
   return actions;
 }

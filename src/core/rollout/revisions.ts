@@ -107,12 +107,16 @@ export function findRevision(file: RevisionsFile, service: string, number: numbe
 
 /** The revision now serving: the newest that finished as deployed. */
 export function currentRevision(file: RevisionsFile, service: string): RevisionRecord | undefined {
-  return historyOf(file, service).revisions.filter((r) => r.result === 'deployed').at(-1);
+  return historyOf(file, service)
+    .revisions.filter((r) => r.result === 'deployed')
+    .at(-1);
 }
 
 /** The newest revision still marked in progress (a deploy that was interrupted, or is running). */
 export function inProgressRevision(file: RevisionsFile, service: string): RevisionRecord | undefined {
-  return historyOf(file, service).revisions.filter((r) => r.result === 'in progress').at(-1);
+  return historyOf(file, service)
+    .revisions.filter((r) => r.result === 'in progress')
+    .at(-1);
 }
 
 /**
@@ -122,7 +126,9 @@ export function inProgressRevision(file: RevisionsFile, service: string): Revisi
  */
 export function rollbackCandidates(file: RevisionsFile, service: string): RevisionRecord[] {
   const current = currentRevision(file, service);
-  return historyOf(file, service).revisions.filter((r) => r.result === 'deployed' && r.specHash !== current?.specHash).reverse();
+  return historyOf(file, service)
+    .revisions.filter((r) => r.result === 'deployed' && r.specHash !== current?.specHash)
+    .reverse();
 }
 
 /** The revision `rollback SERVICE` goes to without --to: the deployed one before the current. */
@@ -137,8 +143,14 @@ export function previousRevision(file: RevisionsFile, service: string): Revision
 export function rollbackTarget(file: RevisionsFile, service: string, to?: number): RevisionRecord {
   const target = to === undefined ? previousRevision(file, service) : findRevision(file, service, to);
   if (target) return target;
-  const list = historyOf(file, service).revisions.map((r) => `${r.number} (${r.result})`).join(', ') || 'none';
-  throw new FlotillaError('refused', to === undefined ? `No earlier deployed revision of ${service} to roll back to (kept: ${list}).` : `Revision ${to} of ${service} is not kept (kept: ${list}).`);
+  const list =
+    historyOf(file, service)
+      .revisions.map((r) => `${r.number} (${r.result})`)
+      .join(', ') || 'none';
+  throw new FlotillaError(
+    'refused',
+    to === undefined ? `No earlier deployed revision of ${service} to roll back to (kept: ${list}).` : `Revision ${to} of ${service} is not kept (kept: ${list}).`,
+  );
 }
 
 function trim(revisions: RevisionRecord[], keep: number): RevisionRecord[] {

@@ -16,7 +16,17 @@ import { deployService, resumeRollouts, type DeployContext, type DeployNote, typ
 import { RunningHealth, type HealthSource } from './health-source';
 import type { EnginePort } from '../ports/engine';
 import { FlotillaError } from '../model/errors';
-import { currentRevision, historyOf, inProgressRevision, recordRevision, rollbackTarget, setResult, type RevisionRecord, type RevisionsFile, type RevisionStore } from './revisions';
+import {
+  currentRevision,
+  historyOf,
+  inProgressRevision,
+  recordRevision,
+  rollbackTarget,
+  setResult,
+  type RevisionRecord,
+  type RevisionsFile,
+  type RevisionStore,
+} from './revisions';
 import type { DesiredService, DesiredState, ObservedPod, ObservedState } from '../model/state';
 import type { TrafficSwitch } from '../serving/traffic';
 
@@ -35,10 +45,7 @@ export interface SupervisorRollouts {
   tickMs?: number;
 }
 
-export type RolloutNote =
-  | { kind: 'deploy'; note: DeployNote }
-  | { kind: 'deploy-outcome'; outcome: DeployOutcome }
-  | { kind: 'deploy-error'; service: string; error: Error };
+export type RolloutNote = { kind: 'deploy'; note: DeployNote } | { kind: 'deploy-outcome'; outcome: DeployOutcome } | { kind: 'deploy-error'; service: string; error: Error };
 
 export interface PlanScope {
   /** The desired state the plan may act on: rolled-out services removed, pinned ones replaced. */
@@ -70,7 +77,15 @@ export class SupervisedRollouts {
     /** A rollout ended: the supervisor re-plans and re-routes the service. */
     private readonly finished: (service: string) => void,
   ) {
-    this.ctx = { engine, health: rollouts.health ?? new RunningHealth(), traffic: traffic ?? noTraffic, store: rollouts.store, clock, owner: rollouts.owner, ownerAlive: rollouts.ownerAlive };
+    this.ctx = {
+      engine,
+      health: rollouts.health ?? new RunningHealth(),
+      traffic: traffic ?? noTraffic,
+      store: rollouts.store,
+      clock,
+      owner: rollouts.owner,
+      ownerAlive: rollouts.ownerAlive,
+    };
   }
 
   /** Starts the rollouts this pass calls for and says what the plan may touch. */
@@ -84,7 +99,11 @@ export class SupervisedRollouts {
       if (!this.unreadable) this.note({ kind: 'deploy-error', service: desired.services.map((s) => s.name).join(', '), error: error as Error });
       this.unreadable = true;
       const rolling = new Set(this.active.keys());
-      return { desired: { ...desired, services: desired.services.filter((s) => !rolling.has(s.name)) }, observed: { ...observed, pods: observed.pods.filter((p) => !rolling.has(p.service)) }, rolling };
+      return {
+        desired: { ...desired, services: desired.services.filter((s) => !rolling.has(s.name)) },
+        observed: { ...observed, pods: observed.pods.filter((p) => !rolling.has(p.service)) },
+        rolling,
+      };
     }
     const rolling = new Set<string>();
     const services: DesiredService[] = [];
@@ -177,7 +196,8 @@ export class SupervisedRollouts {
  * manifest, the supervisor rolls it out by the strategy; the next manifest change wins again.
  */
 export function desiredWithRevision(desired: DesiredState, file: RevisionsFile, service: string, to?: number): { desired: DesiredState; revision: RevisionRecord } {
-  if (!desired.services.some((s) => s.name === service)) throw new FlotillaError('refused', `No service "${service}" in the manifest (services: ${desired.services.map((s) => s.name).join(', ')}).`);
+  if (!desired.services.some((s) => s.name === service))
+    throw new FlotillaError('refused', `No service "${service}" in the manifest (services: ${desired.services.map((s) => s.name).join(', ')}).`);
   const revision = rollbackTarget(file, service, to);
   return { desired: { ...desired, services: desired.services.map((s) => (s.name === service ? revision.spec : s)) }, revision };
 }

@@ -4,10 +4,7 @@
 import type { EventStreamStatus } from '../ports/engine';
 import type { ContainerHealth, ObservedState } from '../model/state';
 
-export type EngineStatus =
-  | { state: 'unknown' }
-  | { state: 'reachable'; endpoint: string }
-  | { state: 'unreachable'; endpoint: string; message: string };
+export type EngineStatus = { state: 'unknown' } | { state: 'reachable'; endpoint: string } | { state: 'unreachable'; endpoint: string; message: string };
 
 export interface PodBackoff {
   /** Crashes so far; the pending restart is crash number crashes + 1. */

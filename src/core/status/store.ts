@@ -143,7 +143,12 @@ export class FlotillaStore {
         break;
       default:
         if (event.action.startsWith('health_status')) {
-          this.record({ ...base, kind: 'health', severity: event.action.endsWith('unhealthy') ? 'warning' : 'info', message: `${who} ${event.action.replace('health_status: ', 'engine health: ')}` });
+          this.record({
+            ...base,
+            kind: 'health',
+            severity: event.action.endsWith('unhealthy') ? 'warning' : 'info',
+            message: `${who} ${event.action.replace('health_status: ', 'engine health: ')}`,
+          });
           break;
         }
         return; // exec_*, attach, ... are noise in the editor
@@ -236,7 +241,14 @@ export class FlotillaStore {
       });
       if (!replaced && !inPlace) continue;
       record.restarts.set(pod.name, (record.restarts.get(pod.name) ?? 0) + 1);
-      this.record({ project: observed.project, pod: pod.name, time: now, kind: 'restarted', severity: 'warning', message: `${pod.name} restarted (restart ${record.restarts.get(pod.name)})` });
+      this.record({
+        project: observed.project,
+        pod: pod.name,
+        time: now,
+        kind: 'restarted',
+        severity: 'warning',
+        message: `${pod.name} restarted (restart ${record.restarts.get(pod.name)})`,
+      });
     }
     record.startedInPlace.clear();
     for (const pod of observed.pods) record.lastSeen.set(pod.name, pod);
@@ -262,7 +274,9 @@ export class FlotillaStore {
       if (!own) record.supervision = { mode: 'other', ownerPid: snapshot.pid };
       record.health = new Map(Object.entries(snapshot.containers).map(([id, c]) => [id, c.health]));
       record.backoff = new Map(
-        Object.entries(snapshot.pods).flatMap(([pod, p]) => (p.restartAt !== undefined && p.crash !== undefined && p.restartAt > now ? [[pod, { crashes: p.crash - 1, until: p.restartAt }]] : [])),
+        Object.entries(snapshot.pods).flatMap(([pod, p]) =>
+          p.restartAt !== undefined && p.crash !== undefined && p.restartAt > now ? [[pod, { crashes: p.crash - 1, until: p.restartAt }]] : [],
+        ),
       );
     }
     this.emit({ project, kinds: new Set(['health', 'backoff', 'supervision']) });
@@ -276,7 +290,16 @@ export class FlotillaStore {
   private ensure(project: string): ProjectRecord {
     let record = this.projects.get(project);
     if (!record) {
-      record = { health: new Map(), backoff: new Map(), restarts: new Map(), lastExit: new Map(), startedInPlace: new Set(), lastSeen: new Map(), healing: new Set(), supervision: { mode: 'none' } };
+      record = {
+        health: new Map(),
+        backoff: new Map(),
+        restarts: new Map(),
+        lastExit: new Map(),
+        startedInPlace: new Set(),
+        lastSeen: new Map(),
+        healing: new Set(),
+        supervision: { mode: 'none' },
+      };
       this.projects.set(project, record);
     }
     return record;

@@ -51,7 +51,11 @@ export const TRANSITIONS_KEPT = 50;
 export class LiveView {
   private readonly state: LiveSnapshot;
 
-  constructor(project: string, pid: number, private readonly clock: Clock) {
+  constructor(
+    project: string,
+    pid: number,
+    private readonly clock: Clock,
+  ) {
     this.state = { project, pid, updatedAt: clock.now(), engine: 'connected', containers: {}, pods: {}, transitions: [] };
   }
 

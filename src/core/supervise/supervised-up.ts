@@ -77,7 +77,8 @@ export function followUp(desired: DesiredState, changes: ServiceChange[], baseli
 function rolloutStep(spec: DesiredService, revisions: RevisionRecord[], since: number, settled: boolean): UpOutcome | { pending: string } {
   const name = spec.name;
   const mine = [...revisions].reverse().find((r) => r.number >= since && r.specHash === spec.specHash);
-  if (mine?.result === 'in progress') return { pending: `${name}: rolling out revision ${mine.number} (${spec.deploy.strategy})${mine.rollingBack ? `, rolling back: ${mine.rollingBack.reason}` : ''}` };
+  if (mine?.result === 'in progress')
+    return { pending: `${name}: rolling out revision ${mine.number} (${spec.deploy.strategy})${mine.rollingBack ? `, rolling back: ${mine.rollingBack.reason}` : ''}` };
   if (mine?.result === 'deployed') return { service: name, ok: true, text: `${name}: deployed revision ${mine.number}` };
   if (mine) return { service: name, ok: false, text: `${name}: ${mine.result}` };
   // The supervisor does not retry a spec whose rollout it rolled back until the manifest changes.

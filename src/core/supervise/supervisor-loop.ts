@@ -63,11 +63,19 @@ export class SupervisorLoop {
       : undefined;
     this.rolloutProbes = options.rollouts && !options.rollouts.health && this.scheduler ? new SupervisorProbeHealth(this.scheduler, () => this.markDirty()) : undefined;
     this.rollouts = options.rollouts
-      ? new SupervisedRollouts({ ...options.rollouts, health: options.rollouts.health ?? this.rolloutProbes }, engine, options.servicePorts, this.clock, signal, this.note, (service) => {
-          this.rolloutProbes?.forget(service);
-          this.router?.forget(service);
-          this.markDirty();
-        })
+      ? new SupervisedRollouts(
+          { ...options.rollouts, health: options.rollouts.health ?? this.rolloutProbes },
+          engine,
+          options.servicePorts,
+          this.clock,
+          signal,
+          this.note,
+          (service) => {
+            this.rolloutProbes?.forget(service);
+            this.router?.forget(service);
+            this.markDirty();
+          },
+        )
       : undefined;
   }
 

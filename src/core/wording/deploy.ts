@@ -6,10 +6,18 @@ import type { Worded } from './tone';
 export function describeDeployNote(note: DeployNote): Worded {
   switch (note.kind) {
     case 'started':
-      return { tone: 'plain', text: `${note.service}: ${note.resumed ? 'resuming' : 'starting'} ${note.restart ? 'rolling restart' : 'rollout'} of revision ${note.revision}${note.rollbackOf === undefined ? '' : ` (back to revision ${note.rollbackOf})`}` };
+      return {
+        tone: 'plain',
+        text: `${note.service}: ${note.resumed ? 'resuming' : 'starting'} ${note.restart ? 'rolling restart' : 'rollout'} of revision ${note.revision}${note.rollbackOf === undefined ? '' : ` (back to revision ${note.rollbackOf})`}`,
+      };
     case 'action': {
       const { action } = note;
-      const what = action.kind === 'route' ? `route to ${action.pods.join(', ') || 'no pod'}${action.switch ? ' (switch)' : ''}` : 'pod' in action ? `${action.kind} ${action.pod}` : action.kind;
+      const what =
+        action.kind === 'route'
+          ? `route to ${action.pods.join(', ') || 'no pod'}${action.switch ? ' (switch)' : ''}`
+          : 'pod' in action
+            ? `${action.kind} ${action.pod}`
+            : action.kind;
       return { tone: 'plain', text: `${note.service}: ${what}: ${action.reason}` };
     }
     case 'waiting':

@@ -64,7 +64,10 @@ export function describeNote(note: SupervisorNote): Worded | undefined {
     case 'port-closed':
       return { tone: 'plain', text: describePortClosed(note.service, note.url, note.reason) };
     case 'desired-changed':
-      return { tone: 'plain', text: `took over a new manifest${note.services.length > 0 ? `; rolling out ${note.services.join(', ')} by their deploy strategy` : ' (no service spec changed)'}` };
+      return {
+        tone: 'plain',
+        text: `took over a new manifest${note.services.length > 0 ? `; rolling out ${note.services.join(', ')} by their deploy strategy` : ' (no service spec changed)'}`,
+      };
     case 'deploy-error':
       return { tone: 'error', text: describeDeployError(note.service, note.error) };
     case 'deploy':

@@ -78,7 +78,10 @@ export function importCompose(input: ComposeImportInput): ComposeImportResult {
 
 /** Compose's default project name: the folder's name, lower case, [a-z0-9_-] only. */
 function projectName(dir: string): string | undefined {
-  const name = path.basename(dir).toLowerCase().replace(/[^a-z0-9_-]/g, '');
+  const name = path
+    .basename(dir)
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]/g, '');
   return /^[a-z0-9]/.test(name) ? name : undefined;
 }
 
@@ -108,10 +111,13 @@ function interpolate(value: unknown, variables: Variables, where: PathSegment[],
 }
 
 function schemaDiagnostic(source: ManifestSource, problem: SchemaProblem, diagnostics: Diagnostic[]): void {
-  const where: PathSegment[] = problem.instancePath.split('/').slice(1).map((part) => {
-    const text = part.replace(/~1/g, '/').replace(/~0/g, '~');
-    return /^[0-9]+$/.test(text) ? Number(text) : text;
-  });
+  const where: PathSegment[] = problem.instancePath
+    .split('/')
+    .slice(1)
+    .map((part) => {
+      const text = part.replace(/~1/g, '/').replace(/~0/g, '~');
+      return /^[0-9]+$/.test(text) ? Number(text) : text;
+    });
   let message = `${where.join('.') || 'the file'} ${problem.message ?? 'is not valid'}`;
   let range = rangeAt(source, where);
   if (problem.keyword === 'additionalProperties') {

@@ -18,33 +18,40 @@ const REFERENCE = /\$(?:(\$)|\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])((?:[^{}]|\{[
 export function substitute(text: string, variables: Variables): Substituted {
   const unset: string[] = [];
   let required: string | undefined;
-  const value = text.replace(REFERENCE, (_match, dollar: string | undefined, braced: string | undefined, operator: string | undefined, operand: string | undefined, bare: string | undefined) => {
-    if (dollar) return '$';
-    const name = (braced ?? bare) as string;
-    const current = variables[name];
-    const isSet = current !== undefined;
-    const isNonEmpty = isSet && current !== '';
-    const inner = () => {
-      const nested = substitute(operand ?? '', variables);
-      unset.push(...nested.unset);
-      required ??= nested.required;
-      return nested.value;
-    };
-    switch (operator) {
-      case ':-': return isNonEmpty ? current : inner();
-      case '-': return isSet ? current : inner();
-      case ':+': return isNonEmpty ? inner() : '';
-      case '+': return isSet ? inner() : '';
-      case ':?':
-      case '?':
-        if (operator === ':?' ? isNonEmpty : isSet) return current as string;
-        required ??= `${name} is required${operand ? `: ${inner()}` : ''}`;
-        return '';
-      default:
-        if (!isSet) unset.push(name);
-        return current ?? '';
-    }
-  });
+  const value = text.replace(
+    REFERENCE,
+    (_match, dollar: string | undefined, braced: string | undefined, operator: string | undefined, operand: string | undefined, bare: string | undefined) => {
+      if (dollar) return '$';
+      const name = (braced ?? bare) as string;
+      const current = variables[name];
+      const isSet = current !== undefined;
+      const isNonEmpty = isSet && current !== '';
+      const inner = () => {
+        const nested = substitute(operand ?? '', variables);
+        unset.push(...nested.unset);
+        required ??= nested.required;
+        return nested.value;
+      };
+      switch (operator) {
+        case ':-':
+          return isNonEmpty ? current : inner();
+        case '-':
+          return isSet ? current : inner();
+        case ':+':
+          return isNonEmpty ? inner() : '';
+        case '+':
+          return isSet ? inner() : '';
+        case ':?':
+        case '?':
+          if (operator === ':?' ? isNonEmpty : isSet) return current as string;
+          required ??= `${name} is required${operand ? `: ${inner()}` : ''}`;
+          return '';
+        default:
+          if (!isSet) unset.push(name);
+          return current ?? '';
+      }
+    },
+  );
   return { value, unset, required };
 }
 
@@ -70,7 +77,10 @@ function readDotEnvValue(raw: string, known: Variables): string {
   if (raw.startsWith("'")) return raw.slice(1, raw.indexOf("'", 1) > 0 ? raw.indexOf("'", 1) : undefined);
   if (raw.startsWith('"')) {
     const end = raw.lastIndexOf('"');
-    const inner = raw.slice(1, end > 0 ? end : undefined).replace(/\\n/g, '\n').replace(/\\"/g, '"');
+    const inner = raw
+      .slice(1, end > 0 ? end : undefined)
+      .replace(/\\n/g, '\n')
+      .replace(/\\"/g, '"');
     return substitute(inner, known).value;
   }
   return substitute(raw.replace(/\s+#.*$/, '').trim(), known).value;

@@ -64,7 +64,8 @@ export function translateMounts(entries: (string | LongVolume)[], context: Mount
     }
     if (typeof entry === 'object') {
       const extra = Object.keys(entry).filter((key) => !['type', 'source', 'target', 'read_only'].includes(key));
-      for (const key of extra) context.notes.notCarried(`${from}.${key}`, context.at, `volume option ${key} (${show((entry as unknown as Record<string, unknown>)[key])}) not carried`);
+      for (const key of extra)
+        context.notes.notCarried(`${from}.${key}`, context.at, `volume option ${key} (${show((entry as unknown as Record<string, unknown>)[key])}) not carried`);
     }
   });
   return { mounts, named };

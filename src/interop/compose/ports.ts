@@ -39,7 +39,7 @@ export function readPort(entry: string | number | LongPort): ComposePort[] | str
   const before = colon < 0 ? undefined : address.slice(0, colon);
   let publishedText: string | undefined = before;
   let hostIp: string | undefined;
-  if (before !== undefined && before.includes(':') ) {
+  if (before !== undefined && before.includes(':')) {
     const split = before.lastIndexOf(':');
     hostIp = before.slice(0, split).replace(/^\[|\]$/g, '');
     publishedText = before.slice(split + 1);

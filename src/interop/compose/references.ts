@@ -13,12 +13,31 @@ export function checkReferences(compose: Dict, report: Report): void {
   const names = Object.keys(services);
   const declaredVolumes = Object.keys((compose.volumes ?? {}) as Dict);
   for (const [name, service] of Object.entries(services)) {
-    if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name)) report('error', 'service-name', ['services', name], `Service name "${name}" must start with a letter or digit in Flotilla (it names containers and DNS aliases): rename it`, 'key');
+    if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name))
+      report(
+        'error',
+        'service-name',
+        ['services', name],
+        `Service name "${name}" must start with a letter or digit in Flotilla (it names containers and DNS aliases): rename it`,
+        'key',
+      );
     const mode = service.network_mode;
     if (typeof mode === 'string' && mode.startsWith('service:')) {
       const target = mode.slice('service:'.length);
-      if (!names.includes(target)) report('error', 'unknown-service', ['services', name, 'network_mode'], `network_mode names service "${target}", which this file does not define${didYouMean(target, names)}`);
-      else if (loops(services, name)) report('error', 'network-cycle', ['services', name, 'network_mode'], `network_mode of ${name} leads back to ${name}: services cannot share each other's network in a circle`);
+      if (!names.includes(target))
+        report(
+          'error',
+          'unknown-service',
+          ['services', name, 'network_mode'],
+          `network_mode names service "${target}", which this file does not define${didYouMean(target, names)}`,
+        );
+      else if (loops(services, name))
+        report(
+          'error',
+          'network-cycle',
+          ['services', name, 'network_mode'],
+          `network_mode of ${name} leads back to ${name}: services cannot share each other's network in a circle`,
+        );
     }
     const dependsOn = service.depends_on;
     const dependencies = Array.isArray(dependsOn) ? dependsOn.map(String) : Object.keys((dependsOn ?? {}) as Dict);
@@ -28,7 +47,7 @@ export function checkReferences(compose: Dict, report: Report): void {
       report('error', 'unknown-service', where, `depends_on names service "${dependency}", which this file does not define${didYouMean(dependency, names)}`);
     });
     ((service.volumes ?? []) as unknown[]).forEach((entry, i) => {
-      const source = typeof entry === 'string' ? (entry.includes(':') ? entry.split(':')[0] : undefined) : ((entry as Dict).type === 'volume' ? (entry as Dict).source : undefined);
+      const source = typeof entry === 'string' ? (entry.includes(':') ? entry.split(':')[0] : undefined) : (entry as Dict).type === 'volume' ? (entry as Dict).source : undefined;
       if (typeof source !== 'string' || /^(\.|\/|~|[A-Za-z]:[\\/])/.test(source) || declaredVolumes.includes(source)) return;
       report('error', 'undefined-volume', ['services', name, 'volumes', i], `Volume "${source}" is not declared under the top-level volumes${didYouMean(source, declaredVolumes)}`);
     });

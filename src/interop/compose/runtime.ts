@@ -41,7 +41,11 @@ export function translateHealth(check: Dict, context: RuntimeContext): HealthDoc
   if (typeof check.retries === 'number' && check.retries >= 1) health.failureThreshold = check.retries;
   if (startPeriod && startPeriod !== '0s') health.startPeriod = startPeriod;
   if (check.start_interval !== undefined) {
-    context.notes.notCarried(`${from}.start_interval`, context.at, `healthcheck start_interval (${show(check.start_interval)}) not carried: Flotilla retries a starting container's probe after 200ms`);
+    context.notes.notCarried(
+      `${from}.start_interval`,
+      context.at,
+      `healthcheck start_interval (${show(check.start_interval)}) not carried: Flotilla retries a starting container's probe after 200ms`,
+    );
   }
   return health;
 }
@@ -78,7 +82,10 @@ export function translateResources(service: Dict, context: RuntimeContext): Reso
   if (reserveMemory !== undefined) reserve.memory = convertMemory(reserveMemory as string);
   if (Object.keys(reserve).length > 0) result.reserve = reserve;
   for (const key of ['pids', 'devices', 'generic_resources']) {
-    for (const [where, group] of [['limits', limits], ['reservations', reservations]] as const) {
+    for (const [where, group] of [
+      ['limits', limits],
+      ['reservations', reservations],
+    ] as const) {
       if (group[key] !== undefined) context.notes.notCarried(`${context.from}.deploy.resources.${where}.${key}`, context.at, `resource ${key} not carried`);
     }
   }

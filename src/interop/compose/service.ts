@@ -40,9 +40,30 @@ export interface TranslatedService {
 
 /** Keys read here; anything else in a service is reported by NOT_CARRIED or the generic note. */
 const CARRIED = new Set([
-  'image', 'command', 'entrypoint', 'environment', 'env_file', 'user', 'working_dir', 'ports', 'volumes', 'healthcheck',
-  'restart', 'deploy', 'scale', 'stop_grace_period', 'stop_signal', 'cap_add', 'privileged', 'devices', 'network_mode',
-  'pid', 'mem_limit', 'mem_reservation', 'cpus', 'expose',
+  'image',
+  'command',
+  'entrypoint',
+  'environment',
+  'env_file',
+  'user',
+  'working_dir',
+  'ports',
+  'volumes',
+  'healthcheck',
+  'restart',
+  'deploy',
+  'scale',
+  'stop_grace_period',
+  'stop_signal',
+  'cap_add',
+  'privileged',
+  'devices',
+  'network_mode',
+  'pid',
+  'mem_limit',
+  'mem_reservation',
+  'cpus',
+  'expose',
 ]);
 
 /** Why a known compose key is not carried (yet). */
@@ -100,7 +121,14 @@ export function translateService(service: Dict, context: ServiceContext): Transl
   }
   if (service.expose !== undefined) notes.changed(`${from}.expose`, at, `expose ${show(service.expose)} needs nothing: every port is reachable from the other services`);
 
-  const mounts = translateMounts((service.volumes ?? []) as string[], { notes, from: `${from}.volumes`, at, composeDir: context.composeDir, manifestDir: context.manifestDir, home: context.variables.HOME });
+  const mounts = translateMounts((service.volumes ?? []) as string[], {
+    notes,
+    from: `${from}.volumes`,
+    at,
+    composeDir: context.composeDir,
+    manifestDir: context.manifestDir,
+    home: context.variables.HOME,
+  });
   if (mounts.mounts.length > 0) container.volumes = mounts.mounts;
   result.namedVolumes = mounts.named;
 

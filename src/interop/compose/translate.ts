@@ -64,7 +64,11 @@ export function translateCompose(compose: Dict, options: TranslateOptions): Tran
   for (const key of Object.keys(compose)) {
     if (['version', 'name', 'services', 'volumes'].includes(key) || key.startsWith('x-')) continue;
     if (key === 'networks' && onlyDefaultNetwork(compose.networks)) continue;
-    notes.notCarried(key, [], `top-level ${key} (${Object.keys((compose[key] ?? {}) as Dict).join(', ') || show(compose[key])}) not carried: ${TOP_LEVEL_WHY[key] ?? 'Flotilla has no such setting'}`);
+    notes.notCarried(
+      key,
+      [],
+      `top-level ${key} (${Object.keys((compose[key] ?? {}) as Dict).join(', ') || show(compose[key])}) not carried: ${TOP_LEVEL_WHY[key] ?? 'Flotilla has no such setting'}`,
+    );
   }
   if (allow.size > 0) doc.allow = ALLOW_KEYS.filter((key) => allow.has(key));
   return { doc, notes };
@@ -92,7 +96,8 @@ function buildPod(pod: string, members: PodMember[], notes: Notes): ServiceDoc {
   const service: ServiceDoc = { containers } as ServiceDoc;
   if (root.replicas !== undefined) service.replicas = root.replicas;
   service.restart = root.restart ?? 'never';
-  if (root.restart === undefined) notes.changed(`services.${pod}.restart`, [...at, 'restart'], 'restart: never is compose\'s default ("no"); remove it to let Flotilla restart crashed pods');
+  if (root.restart === undefined)
+    notes.changed(`services.${pod}.restart`, [...at, 'restart'], 'restart: never is compose\'s default ("no"); remove it to let Flotilla restart crashed pods');
   const grace = members.map((m) => m.stopGracePeriod).find((g) => g !== undefined);
   if (grace) service.stopGracePeriod = grace;
   if (root.deploy) service.deploy = root.deploy;
@@ -100,7 +105,12 @@ function buildPod(pod: string, members: PodMember[], notes: Notes): ServiceDoc {
   if (members.some((m) => m.hostPid)) service.hostPid = true;
   for (const member of members.slice(1)) {
     for (const key of ['replicas', 'restart', 'deploy'] as const) {
-      if (member[key] !== undefined) notes.notCarried(`services.${member.name}.${key}`, ['services', pod, 'containers', member.name], `${key} of ${member.name} not carried: it runs in ${pod}'s pod, which follows ${pod}'s settings`);
+      if (member[key] !== undefined)
+        notes.notCarried(
+          `services.${member.name}.${key}`,
+          ['services', pod, 'containers', member.name],
+          `${key} of ${member.name} not carried: it runs in ${pod}'s pod, which follows ${pod}'s settings`,
+        );
     }
   }
   placePorts(pod, members, service, notes);
@@ -116,7 +126,12 @@ function placePorts(pod: string, members: PodMember[], service: ServiceDoc, note
     const ports: PortDoc[] = [];
     for (const port of member.ports) {
       const from = `services.${member.name}.ports`;
-      if (port.hostIp === '0.0.0.0' || port.hostIp === '::') notes.changed(from, at, `port ${port.published ?? port.target} was on every interface (${port.hostIp}); Flotilla binds 127.0.0.1 unless you set hostIp: 0.0.0.0 and allow: [public-ports]`);
+      if (port.hostIp === '0.0.0.0' || port.hostIp === '::')
+        notes.changed(
+          from,
+          at,
+          `port ${port.published ?? port.target} was on every interface (${port.hostIp}); Flotilla binds 127.0.0.1 unless you set hostIp: 0.0.0.0 and allow: [public-ports]`,
+        );
       if (port.published !== undefined && port.protocol === 'tcp' && !exposed) {
         exposed = port;
         service.expose = { port: port.target, hostPort: port.published };
@@ -130,13 +145,19 @@ function placePorts(pod: string, members: PodMember[], service: ServiceDoc, note
       const doc: PortDoc = { port: port.target };
       if (port.protocol === 'udp') doc.protocol = 'udp';
       if (port.published !== undefined && replicas <= 1) doc.hostPort = port.published;
-      else if (port.published !== undefined) notes.changed(from, at, `host port ${port.published} became ephemeral: ${replicas} replicas cannot share one fixed host port (only ${exposed?.published} is balanced)`);
+      else if (port.published !== undefined)
+        notes.changed(from, at, `host port ${port.published} became ephemeral: ${replicas} replicas cannot share one fixed host port (only ${exposed?.published} is balanced)`);
       if (doc.hostPort !== undefined && port.hostIp && port.hostIp !== '0.0.0.0' && port.hostIp !== '::') doc.hostIp = port.hostIp;
       if (!ports.some((p) => p.port === doc.port && (p.protocol ?? 'tcp') === (doc.protocol ?? 'tcp'))) ports.push(doc);
     }
     if (ports.length > 0) (service.containers[member.name] as ContainerDoc).ports = ports;
   }
-  if (exposed) notes.changed(`services.${pod}.ports`, ['services', pod, 'expose'], `port ${exposed.published} balances across healthy replicas while a supervisor runs (flotilla up --watch or the editor)`);
+  if (exposed)
+    notes.changed(
+      `services.${pod}.ports`,
+      ['services', pod, 'expose'],
+      `port ${exposed.published} balances across healthy replicas while a supervisor runs (flotilla up --watch or the editor)`,
+    );
 }
 
 function translateVolumes(volumes: Record<string, Dict | null>, used: Set<string>, notes: Notes) {
@@ -150,7 +171,11 @@ function translateVolumes(volumes: Record<string, Dict | null>, used: Set<string
     const labels = spec?.labels;
     if (labels && !Array.isArray(labels)) result[name].labels = Object.fromEntries(Object.entries(labels as Dict).map(([k, v]) => [k, String(v)]));
     for (const key of Object.keys(spec ?? {}).filter((k) => k !== 'labels' || Array.isArray(labels))) {
-      notes.notCarried(`volumes.${name}.${key}`, ['volumes', name], `volume ${key} (${show((spec as Dict)[key])}) not carried: Flotilla creates local volumes named flotilla-<project>-${name}`);
+      notes.notCarried(
+        `volumes.${name}.${key}`,
+        ['volumes', name],
+        `volume ${key} (${show((spec as Dict)[key])}) not carried: Flotilla creates local volumes named flotilla-<project>-${name}`,
+      );
     }
   }
   return result;

@@ -2,7 +2,7 @@
 // docker byte sizes ("512m", "1g", "1gb", bytes) and shell-like command strings.
 
 const DURATION_PART = /([0-9]+(?:\.[0-9]+)?)(h|m|s|ms|us|µs|ns)/g;
-const PART_MS: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001, 'µs': 0.001, ns: 0.000001 };
+const PART_MS: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001, µs: 0.001, ns: 0.000001 };
 
 /** Go duration text -> milliseconds (sub-millisecond parts round up to 1 ms). */
 export function composeDurationMs(text: string | number): number | undefined {
@@ -35,7 +35,12 @@ export function convertDuration(text: string | number): string | undefined {
 
 const BYTES = /^([0-9]+(?:\.[0-9]+)?)\s*([bkmgt]?)b?$/i;
 const BYTE_FACTOR: Record<string, number> = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
-const BINARY_UNITS: [number, string][] = [[1024 ** 4, 'Ti'], [1024 ** 3, 'Gi'], [1024 ** 2, 'Mi'], [1024, 'Ki']];
+const BINARY_UNITS: [number, string][] = [
+  [1024 ** 4, 'Ti'],
+  [1024 ** 3, 'Gi'],
+  [1024 ** 2, 'Mi'],
+  [1024, 'Ki'],
+];
 
 /** Docker byte sizes are binary ("512m" is 512 MiB): written as Kubernetes-style "512Mi". */
 export function convertMemory(value: string | number): string | number | undefined {

@@ -25,8 +25,10 @@ const seconds = (duration: string | undefined, fallback: number) => Math.round((
 export function exportEcs(doc: ManifestDoc, project: string): { services: EcsService[]; notes: EcsNote[] } {
   const notes: EcsNote[] = [];
   const services = Object.entries(doc.services).map(([name, service]) => exportService(name, service, project, doc, notes));
-  if (services.length > 1) notes.push({ at: 'services', message: 'services reach each other by name in Flotilla; in ECS that needs Service Connect or Cloud Map service discovery' });
-  if (doc.allow?.length) notes.push({ at: 'allow', message: `allow: ${doc.allow.join(', ')} has no ECS field: privileged and capabilities are carried, IAM and the launch type decide the rest` });
+  if (services.length > 1)
+    notes.push({ at: 'services', message: 'services reach each other by name in Flotilla; in ECS that needs Service Connect or Cloud Map service discovery' });
+  if (doc.allow?.length)
+    notes.push({ at: 'allow', message: `allow: ${doc.allow.join(', ')} has no ECS field: privileged and capabilities are carried, IAM and the launch type decide the rest` });
   return { services, notes };
 }
 
@@ -35,7 +37,8 @@ function exportService(name: string, service: ServiceDoc, project: string, doc: 
   const family = `${project}-${name}`.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 255);
   const volumes = new Map<string, Volume>();
   const containerDefinitions = Object.entries(service.containers).map(([containerName, spec], index) =>
-    container(containerName, spec, index === 0 ? (spec.health ?? service.health) : spec.health, index, service, `${at}.containers.${containerName}`, volumes, notes));
+    container(containerName, spec, index === 0 ? (spec.health ?? service.health) : spec.health, index, service, `${at}.containers.${containerName}`, volumes, notes),
+  );
   for (const [volume] of Object.entries(doc.volumes ?? {})) {
     if (![...volumes.keys()].includes(volume)) continue;
     volumes.set(volume, { name: volume, dockerVolumeConfiguration: { scope: 'shared', autoprovision: true, driver: 'local' } });
@@ -55,7 +58,11 @@ function exportService(name: string, service: ServiceDoc, project: string, doc: 
   };
   const maximumPercent = strategy === 'blue-green' ? 200 : 100 + Math.max(0, percent(service.deploy?.maxSurge, '25%'));
   const minimumHealthyPercent = strategy === 'blue-green' ? 100 : Math.max(0, 100 - percent(service.deploy?.maxUnavailable, '25%'));
-  if (strategy === 'blue-green') notes.push({ at: `${at}.deploy.strategy`, message: 'blue-green became a rolling deployment at 200%/100% (the whole new set starts first); an atomic switch needs the CODE_DEPLOY controller and a load balancer' });
+  if (strategy === 'blue-green')
+    notes.push({
+      at: `${at}.deploy.strategy`,
+      message: 'blue-green became a rolling deployment at 200%/100% (the whole new set starts first); an atomic switch needs the CODE_DEPLOY controller and a load balancer',
+    });
   const serviceRequest: CreateServiceRequest = {
     serviceName: name,
     taskDefinition: family,
@@ -66,18 +73,35 @@ function exportService(name: string, service: ServiceDoc, project: string, doc: 
       minimumHealthyPercent: Math.round(minimumHealthyPercent),
       deploymentCircuitBreaker: { enable: true, rollback: service.deploy?.autoRollback ?? true },
     },
-    placementStrategy: service.placement === 'binpack' ? [{ type: 'binpack', field: 'memory' }] : [{ type: 'spread', field: 'attribute:ecs.availability-zone' }, { type: 'spread', field: 'instanceId' }],
+    placementStrategy:
+      service.placement === 'binpack'
+        ? [{ type: 'binpack', field: 'memory' }]
+        : [
+            { type: 'spread', field: 'attribute:ecs.availability-zone' },
+            { type: 'spread', field: 'instanceId' },
+          ],
     networkConfiguration: { awsvpcConfiguration: { subnets: [], assignPublicIp: 'DISABLED' } },
   };
   notes.push({ at, message: 'networkConfiguration.awsvpcConfiguration.subnets is empty: fill in your subnets (and security groups)' });
   if (service.expose) notes.push({ at: `${at}.expose`, message: `port ${service.expose.port} is balanced by a load balancer in ECS: add a target group under loadBalancers` });
   if (service.autoscale) notes.push({ at: `${at}.autoscale`, message: 'autoscale is an Application Auto Scaling target and policy in ECS, not part of the service: not exported' });
-  if (service.restart && service.restart !== 'always') notes.push({ at: `${at}.restart`, message: `restart: ${service.restart}: an ECS service always replaces stopped tasks (a standalone task runs once)` });
-  if (service.hostNetwork || service.hostPid) notes.push({ at, message: 'hostNetwork and hostPid: awsvpc gives each task its own network; use networkMode host and pidMode host on EC2 if you must' });
+  if (service.restart && service.restart !== 'always')
+    notes.push({ at: `${at}.restart`, message: `restart: ${service.restart}: an ECS service always replaces stopped tasks (a standalone task runs once)` });
+  if (service.hostNetwork || service.hostPid)
+    notes.push({ at, message: 'hostNetwork and hostPid: awsvpc gives each task its own network; use networkMode host and pidMode host on EC2 if you must' });
   return { name, taskDefinition, service: serviceRequest };
 }
 
-function container(name: string, spec: ContainerDoc, health: HealthDoc | undefined, index: number, service: ServiceDoc, at: string, volumes: Map<string, Volume>, notes: EcsNote[]): ContainerDefinition {
+function container(
+  name: string,
+  spec: ContainerDoc,
+  health: HealthDoc | undefined,
+  index: number,
+  service: ServiceDoc,
+  at: string,
+  volumes: Map<string, Volume>,
+  notes: EcsNote[],
+): ContainerDefinition {
   const definition: ContainerDefinition = { name, image: spec.image, essential: index === 0 };
   if (index > 0) notes.push({ at, message: 'a sidecar is not essential, and ECS does not restart a stopped non-essential container (Flotilla does)' });
   if (spec.command) definition.command = spec.command;
@@ -87,7 +111,8 @@ function container(name: string, spec: ContainerDoc, health: HealthDoc | undefin
   if (spec.env) definition.environment = Object.entries(spec.env).map(([key, value]) => ({ name: key, value: String(value) }));
   // The exposed port first: an import reads the first mapping as the service port.
   const ports = new Set<number>([...(index === 0 && service.expose ? [service.expose.port] : []), ...(spec.ports?.map((p) => p.port) ?? [])]);
-  if (ports.size) definition.portMappings = [...ports].map((port) => ({ containerPort: port, protocol: spec.ports?.find((p) => p.port === port)?.protocol === 'udp' ? 'udp' : 'tcp' }));
+  if (ports.size)
+    definition.portMappings = [...ports].map((port) => ({ containerPort: port, protocol: spec.ports?.find((p) => p.port === port)?.protocol === 'udp' ? 'udp' : 'tcp' }));
   const resources = spec.resources;
   if (resources?.memory !== undefined) definition.memory = Math.ceil((parseMemory(resources.memory) ?? 0) / MIB);
   if (resources?.reserve?.memory !== undefined) definition.memoryReservation = Math.ceil((parseMemory(resources.reserve.memory) ?? 0) / MIB);
@@ -119,7 +144,11 @@ function healthCheck(health: HealthDoc, at: string, notes: EcsNote[]): HealthChe
   if (health.exec) command = ['CMD', ...health.exec];
   else if (health.http) command = ['CMD-SHELL', `wget -q -O /dev/null http://localhost:${health.http.port}${health.http.path ?? '/'} || exit 1`];
   else command = ['CMD-SHELL', `nc -z localhost ${health.tcp?.port} || exit 1`];
-  if (!health.exec) notes.push({ at: `${at}.health`, message: `the ${health.http ? 'http' : 'tcp'} probe became a command run inside the container (${health.http ? 'wget' : 'nc'} must be in the image)` });
+  if (!health.exec)
+    notes.push({
+      at: `${at}.health`,
+      message: `the ${health.http ? 'http' : 'tcp'} probe became a command run inside the container (${health.http ? 'wget' : 'nc'} must be in the image)`,
+    });
   const interval = seconds(health.interval, 10);
   const timeout = seconds(health.timeout, 1);
   if (interval < 5 || timeout < 2) notes.push({ at: `${at}.health`, message: 'ECS health checks run every 5-300 s with a 2-60 s timeout: the timing was clamped' });

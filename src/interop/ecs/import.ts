@@ -15,8 +15,40 @@ export interface EcsImportResult {
   notes: ImportNote[];
 }
 
-const CARRIED = new Set(['name', 'image', 'essential', 'command', 'entryPoint', 'environment', 'user', 'workingDirectory', 'portMappings', 'healthCheck', 'mountPoints', 'memory', 'memoryReservation', 'cpu', 'privileged', 'linuxParameters', 'stopTimeout', 'dependsOn']);
-const TASK_CARRIED = new Set(['family', 'containerDefinitions', 'volumes', 'networkMode', 'requiresCompatibilities', 'taskDefinitionArn', 'revision', 'status', 'registeredAt', 'registeredBy', 'compatibilities', 'requiresAttributes']);
+const CARRIED = new Set([
+  'name',
+  'image',
+  'essential',
+  'command',
+  'entryPoint',
+  'environment',
+  'user',
+  'workingDirectory',
+  'portMappings',
+  'healthCheck',
+  'mountPoints',
+  'memory',
+  'memoryReservation',
+  'cpu',
+  'privileged',
+  'linuxParameters',
+  'stopTimeout',
+  'dependsOn',
+]);
+const TASK_CARRIED = new Set([
+  'family',
+  'containerDefinitions',
+  'volumes',
+  'networkMode',
+  'requiresCompatibilities',
+  'taskDefinitionArn',
+  'revision',
+  'status',
+  'registeredAt',
+  'registeredBy',
+  'compatibilities',
+  'requiresAttributes',
+]);
 
 export function importEcs(text: string, fileName: string): EcsImportResult {
   const { source, diagnostics } = parseSource(text);
@@ -26,12 +58,16 @@ export function importEcs(text: string, fileName: string): EcsImportResult {
   const wrapped = plain && typeof plain === 'object' && 'taskDefinition' in plain;
   const task = (wrapped ? plain.taskDefinition : plain) as TaskDefinition | undefined;
   const base: PathSegment[] = wrapped ? ['taskDefinition'] : [];
-  const error = (where: PathSegment[], message: string): EcsImportResult => ({ diagnostics: [{ severity: 'error', code: 'ecs/task-definition', path: where, range: rangeAt(source, where), message }], notes: [] });
+  const error = (where: PathSegment[], message: string): EcsImportResult => ({
+    diagnostics: [{ severity: 'error', code: 'ecs/task-definition', path: where, range: rangeAt(source, where), message }],
+    notes: [],
+  });
   if (!task || typeof task !== 'object' || !Array.isArray(task.containerDefinitions) || task.containerDefinitions.length === 0) {
     return error(base, 'This is not an ECS task definition: it needs a non-empty "containerDefinitions" list');
   }
   for (const [i, definition] of task.containerDefinitions.entries()) {
-    if (typeof definition?.name !== 'string' || !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(definition.name)) return error([...base, 'containerDefinitions', i, 'name'], 'Each container needs a name of letters, digits, "_", "." and "-"');
+    if (typeof definition?.name !== 'string' || !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(definition.name))
+      return error([...base, 'containerDefinitions', i, 'name'], 'Each container needs a name of letters, digits, "_", "." and "-"');
     if (typeof definition.image !== 'string' || definition.image === '') return error([...base, 'containerDefinitions', i], `Container ${definition.name} has no image`);
   }
 
@@ -61,14 +97,23 @@ export function importEcs(text: string, fileName: string): EcsImportResult {
   for (const key of Object.keys(task)) {
     if (!TASK_CARRIED.has(key)) notes.notCarried(key, [], `task ${key} (${JSON.stringify((task as Record<string, unknown>)[key]).slice(0, 60)}) not carried`);
   }
-  if (task.networkMode && task.networkMode !== 'awsvpc' && task.networkMode !== 'bridge') notes.changed('networkMode', [], `networkMode ${task.networkMode}: Flotilla pods share one network namespace, like awsvpc`);
+  if (task.networkMode && task.networkMode !== 'awsvpc' && task.networkMode !== 'bridge')
+    notes.changed('networkMode', [], `networkMode ${task.networkMode}: Flotilla pods share one network namespace, like awsvpc`);
   const doc: ManifestDoc = { version: 1, project: name, services: { [name]: service } };
   if (Object.keys(volumes).length) doc.volumes = volumes;
   if (allow.size) doc.allow = ALLOW_KEYS.filter((key) => allow.has(key));
   return { manifest: renderManifest(doc, notes.items, fileName, 'flotilla import ecs'), diagnostics: [], notes: notes.items };
 }
 
-function translate(definition: ContainerDefinition, at: PathSegment[], from: string, notes: Notes, allow: Set<AllowKey>, hostPaths: Map<string, string | undefined>, volumes: Record<string, object>): ContainerDoc {
+function translate(
+  definition: ContainerDefinition,
+  at: PathSegment[],
+  from: string,
+  notes: Notes,
+  allow: Set<AllowKey>,
+  hostPaths: Map<string, string | undefined>,
+  volumes: Record<string, object>,
+): ContainerDoc {
   const container: ContainerDoc = { image: definition.image as string };
   if (definition.command) container.command = definition.command;
   if (definition.entryPoint) container.entrypoint = definition.entryPoint;
@@ -101,7 +146,9 @@ function translate(definition: ContainerDefinition, at: PathSegment[], from: str
       allow.add('host-paths');
       notes.warning(`${from}.mountPoints`, at, `mounts host path ${hostPath}: added "host-paths" to allow:, review it before you run this`);
     }
-    return hostPath ? { hostPath, path: m.containerPath as string, ...(m.readOnly ? { readOnly: true } : {}) } : { name: m.sourceVolume as string, path: m.containerPath as string, ...(m.readOnly ? { readOnly: true } : {}) };
+    return hostPath
+      ? { hostPath, path: m.containerPath as string, ...(m.readOnly ? { readOnly: true } : {}) }
+      : { name: m.sourceVolume as string, path: m.containerPath as string, ...(m.readOnly ? { readOnly: true } : {}) };
   });
   if (mounts.length) container.volumes = mounts;
   if (definition.privileged) {
@@ -118,7 +165,12 @@ function translate(definition: ContainerDefinition, at: PathSegment[], from: str
   const linux = (definition.linuxParameters ?? {}) as Record<string, unknown>;
   for (const key of Object.keys(linux).filter((k) => k !== 'capabilities')) notes.notCarried(`${from}.linuxParameters.${key}`, at, `linuxParameters.${key} not carried`);
   if (definition.linuxParameters?.capabilities?.drop?.length) notes.notCarried(`${from}.linuxParameters.capabilities.drop`, at, 'dropping capabilities is not supported');
-  if (definition.dependsOn?.length) notes.notCarried(`${from}.dependsOn`, at, `dependsOn (${definition.dependsOn.map((d) => `${d.containerName} ${d.condition}`).join(', ')}) not carried: start order comes with a later version`);
+  if (definition.dependsOn?.length)
+    notes.notCarried(
+      `${from}.dependsOn`,
+      at,
+      `dependsOn (${definition.dependsOn.map((d) => `${d.containerName} ${d.condition}`).join(', ')}) not carried: start order comes with a later version`,
+    );
   for (const key of Object.keys(definition)) {
     if (!CARRIED.has(key)) notes.notCarried(`${from}.${key}`, at, `${key} not carried: Flotilla has no such setting`);
   }

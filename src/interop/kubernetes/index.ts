@@ -70,7 +70,8 @@ function serviceObjects(name: string, service: ServiceDoc, project: string, mani
     },
   };
   const objects: KubernetesObject[] = [deployment];
-  if (service.restart && service.restart !== 'always') notes.push({ at: `${at}.restart`, message: `restart: ${service.restart} has no Deployment equivalent (its pods always restart); a Job runs to completion instead` });
+  if (service.restart && service.restart !== 'always')
+    notes.push({ at: `${at}.restart`, message: `restart: ${service.restart} has no Deployment equivalent (its pods always restart); a Job runs to completion instead` });
   if (service.expose) {
     objects.push({
       apiVersion: 'v1',
@@ -78,10 +79,12 @@ function serviceObjects(name: string, service: ServiceDoc, project: string, mani
       metadata: { name: id, labels },
       spec: { selector, ports: [{ name: 'main', port: service.expose.hostPort ?? service.expose.port, targetPort: service.expose.port, protocol: 'TCP' }] },
     });
-    if (service.expose.balance === 'least-connections') notes.push({ at: `${at}.expose.balance`, message: 'least-connections balancing is not a Service setting (kube-proxy picks at random or round robin)' });
+    if (service.expose.balance === 'least-connections')
+      notes.push({ at: `${at}.expose.balance`, message: 'least-connections balancing is not a Service setting (kube-proxy picks at random or round robin)' });
   }
   if (service.autoscale) objects.push(autoscaler(id, labels, service, at, notes));
-  if (service.placement === 'binpack') notes.push({ at: `${at}.placement`, message: 'binpack has no Deployment setting: it is a scheduler profile (MostAllocated scoring) of the cluster' });
+  if (service.placement === 'binpack')
+    notes.push({ at: `${at}.placement`, message: 'binpack has no Deployment setting: it is a scheduler profile (MostAllocated scoring) of the cluster' });
   return objects;
 }
 
@@ -92,14 +95,23 @@ function rollout(deploy: DeployDoc, at: string, notes: ExportNote[]): Partial<No
   if (deploy.strategy === 'blue-green') {
     maxSurge = '100%';
     maxUnavailable = 0;
-    notes.push({ at: `${at}.deploy.strategy`, message: 'blue-green became a rolling update with maxSurge 100% and maxUnavailable 0: the whole new set starts before old pods stop, but traffic moves pod by pod as they turn ready; for an atomic switch use an Argo Rollouts Rollout with strategy.blueGreen' });
+    notes.push({
+      at: `${at}.deploy.strategy`,
+      message:
+        'blue-green became a rolling update with maxSurge 100% and maxUnavailable 0: the whole new set starts before old pods stop, but traffic moves pod by pod as they turn ready; for an atomic switch use an Argo Rollouts Rollout with strategy.blueGreen',
+    });
   }
   if (isZero(maxSurge) && isZero(maxUnavailable)) {
     maxSurge = 1;
     notes.push({ at: `${at}.deploy`, message: 'maxSurge and maxUnavailable are both 0, which Kubernetes refuses: maxSurge 1 is written' });
   }
-  if (deploy.autoRollback !== false) notes.push({ at: `${at}.deploy.autoRollback`, message: 'a Deployment does not roll back by itself: a failed rollout stops at progressDeadlineSeconds (kubectl rollout undo, or Argo Rollouts, rolls back)' });
-  if (deploy.drainTimeout) notes.push({ at: `${at}.deploy.drainTimeout`, message: 'drainTimeout is not exported: terminationGracePeriodSeconds and a preStop hook play that part' });
+  if (deploy.autoRollback !== false)
+    notes.push({
+      at: `${at}.deploy.autoRollback`,
+      message: 'a Deployment does not roll back by itself: a failed rollout stops at progressDeadlineSeconds (kubectl rollout undo, or Argo Rollouts, rolls back)',
+    });
+  if (deploy.drainTimeout)
+    notes.push({ at: `${at}.deploy.drainTimeout`, message: 'drainTimeout is not exported: terminationGracePeriodSeconds and a preStop hook play that part' });
   return {
     strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge, maxUnavailable } },
     minReadySeconds: Math.round((parseDuration(deploy.minHealthyTime ?? '5s') ?? 5000) / 1000),
@@ -119,11 +131,17 @@ function autoscaler(id: string, labels: Record<string, string>, service: Service
     const target = autoscale[resource];
     if (target === undefined) continue;
     metrics.push({ type: 'Resource', resource: { name: resource, target: { type: 'Utilization', averageUtilization: Math.round((parsePercent(target) ?? 0.8) * 100) } } });
-    const measured = Object.values(service.containers).some((c) => (resource === 'cpu' ? (c.resources?.reserve?.cpus ?? c.resources?.cpus) : (c.resources?.reserve?.memory ?? c.resources?.memory)) !== undefined);
-    if (!measured) notes.push({ at: `${at}.autoscale.${resource}`, message: `${resource} utilization is measured against requests, and no container sets a ${resource} reservation or limit: the autoscaler cannot compute it` });
+    const measured = Object.values(service.containers).some(
+      (c) => (resource === 'cpu' ? (c.resources?.reserve?.cpus ?? c.resources?.cpus) : (c.resources?.reserve?.memory ?? c.resources?.memory)) !== undefined,
+    );
+    if (!measured)
+      notes.push({
+        at: `${at}.autoscale.${resource}`,
+        message: `${resource} utilization is measured against requests, and no container sets a ${resource} reservation or limit: the autoscaler cannot compute it`,
+      });
   }
   if (autoscale.min < 1) notes.push({ at: `${at}.autoscale.min`, message: 'min 0 became minReplicas 1: scaling to zero needs the HPAScaleToZero feature gate or KEDA' });
-  if (autoscale.schedule?.length) notes.push({ at: `${at}.autoscale.schedule`, message: 'scheduled windows have no HorizontalPodAutoscaler field: use KEDA\'s cron scaler' });
+  if (autoscale.schedule?.length) notes.push({ at: `${at}.autoscale.schedule`, message: "scheduled windows have no HorizontalPodAutoscaler field: use KEDA's cron scaler" });
   return {
     apiVersion: 'autoscaling/v2',
     kind: 'HorizontalPodAutoscaler',

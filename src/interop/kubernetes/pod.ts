@@ -22,7 +22,13 @@ export function probes(health: HealthDoc): { livenessProbe: Probe; readinessProb
   };
   // startPeriod: failures do not count while starting; a startup probe holds the others back that long.
   const startMs = health.startPeriod ? (parseDuration(health.startPeriod) ?? 0) : 0;
-  if (startMs > 0) result.startupProbe = { ...handler, periodSeconds, timeoutSeconds: timing.timeoutSeconds, failureThreshold: Math.ceil(startMs / 1000 / periodSeconds) + timing.failureThreshold };
+  if (startMs > 0)
+    result.startupProbe = {
+      ...handler,
+      periodSeconds,
+      timeoutSeconds: timing.timeoutSeconds,
+      failureThreshold: Math.ceil(startMs / 1000 / periodSeconds) + timing.failureThreshold,
+    };
   return result;
 }
 
@@ -57,8 +63,14 @@ export function podContainers(name: string, service: ServiceDoc, notes: ExportNo
     if (spec.workingDir) container.workingDir = spec.workingDir;
     if (spec.env) container.env = Object.entries(spec.env).map(([key, value]) => ({ name: key, value: String(value) }));
     const ports = new Set<number>([...(index === 0 && service.expose ? [service.expose.port] : []), ...(spec.ports?.map((p) => p.port) ?? [])]);
-    if (ports.size > 0) container.ports = [...ports].map((port) => ({ containerPort: port, protocol: spec.ports?.find((p) => p.port === port)?.protocol === 'udp' ? 'UDP' : 'TCP' }));
-    for (const port of spec.ports ?? []) if (port.hostPort !== undefined) notes.push({ at: `${at}.ports`, message: `host port ${port.hostPort} is published from the container on one machine; in a cluster add a Service (NodePort or LoadBalancer) if it must be reached from outside` });
+    if (ports.size > 0)
+      container.ports = [...ports].map((port) => ({ containerPort: port, protocol: spec.ports?.find((p) => p.port === port)?.protocol === 'udp' ? 'UDP' : 'TCP' }));
+    for (const port of spec.ports ?? [])
+      if (port.hostPort !== undefined)
+        notes.push({
+          at: `${at}.ports`,
+          message: `host port ${port.hostPort} is published from the container on one machine; in a cluster add a Service (NodePort or LoadBalancer) if it must be reached from outside`,
+        });
     if (spec.resources) container.resources = resources(spec.resources);
     const health = spec.health ?? (index === 0 ? service.health : undefined);
     if (health) Object.assign(container, probes(health));
@@ -71,12 +83,16 @@ export function podContainers(name: string, service: ServiceDoc, notes: ExportNo
         else {
           const hostPath = mount.hostPath.startsWith('/') ? mount.hostPath : `${manifestDir.replace(/\/$/, '')}/${mount.hostPath.replace(/^\.\//, '')}`;
           volumes.set(volumeName, { name: volumeName, hostPath: { path: hostPath } });
-          notes.push({ at: `${at}.volumes`, message: `host path ${mount.hostPath} became a hostPath volume (${hostPath} on whichever node runs the pod); a ConfigMap or a volume is usual in a cluster` });
+          notes.push({
+            at: `${at}.volumes`,
+            message: `host path ${mount.hostPath} became a hostPath volume (${hostPath} on whichever node runs the pod); a ConfigMap or a volume is usual in a cluster`,
+          });
         }
         return { name: volumeName, mountPath: mount.path, ...(mount.readOnly ? { readOnly: true } : {}) };
       });
     }
-    if (spec.stopSignal) notes.push({ at: `${at}.stopSignal`, message: `stop signal ${spec.stopSignal} has no stable Kubernetes field: use a preStop hook or the image's STOPSIGNAL` });
+    if (spec.stopSignal)
+      notes.push({ at: `${at}.stopSignal`, message: `stop signal ${spec.stopSignal} has no stable Kubernetes field: use a preStop hook or the image's STOPSIGNAL` });
     if (spec.devices?.length) notes.push({ at: `${at}.devices`, message: 'host devices need a device plugin in Kubernetes: not exported' });
     return container;
   });

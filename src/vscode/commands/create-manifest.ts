@@ -39,7 +39,10 @@ export const createManifest: FlotillaCommand = {
     const folder = folders.length === 1 ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Create flotilla.yaml in which folder?' });
     if (!folder) return;
     const uri = vscode.Uri.joinPath(folder.uri, 'flotilla.yaml');
-    const exists = await vscode.workspace.fs.stat(uri).then(() => true, () => false);
+    const exists = await vscode.workspace.fs.stat(uri).then(
+      () => true,
+      () => false,
+    );
     if (!exists) await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(MANIFEST_TEMPLATE));
     await ctx.manifests.read(uri);
     await vscode.window.showTextDocument(uri);

@@ -23,12 +23,16 @@ export const deploy: FlotillaCommand = {
     if (!vscode.workspace.isTrusted) return void requireTrust('deploy services');
     const project = manifest.desired.project;
     const env = editorEnv(ctx);
-    const result = await withUseCaseProgress(ctx, project, `Flotilla: deploying ${project}`, (onEvent, signal) => deployProject(manifest.desired, manifest.loaded?.diagnostics ?? [], undefined, env, { follow: true, signal, onEvent }));
+    const result = await withUseCaseProgress(ctx, project, `Flotilla: deploying ${project}`, (onEvent, signal) =>
+      deployProject(manifest.desired, manifest.loaded?.diagnostics ?? [], undefined, env, { follow: true, signal, onEvent }),
+    );
     if (result.kind === 'refused') throw new FlotillaError('refused', securityRefusalText('deploy', project));
     if (result.kind === 'handed-over') return tellOutcome(ctx, project, result);
     if (result.kind !== 'supervising') return;
     const owner = result.owner.kind === 'process' ? `process ${result.owner.pid}` : 'this window';
     ctx.channel.appendLine(`Deploy ${project}: handed to the supervisor in ${owner}; changed services roll out by their deploy strategy.`);
-    void vscode.window.showInformationMessage(`Deploying ${project}: the supervisor in ${owner} rolls changed services out by their deploy strategy (progress in the Flotilla output and the Services view).`);
+    void vscode.window.showInformationMessage(
+      `Deploying ${project}: the supervisor in ${owner} rolls changed services out by their deploy strategy (progress in the Flotilla output and the Services view).`,
+    );
   },
 };

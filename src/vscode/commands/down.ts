@@ -25,7 +25,10 @@ export const down: FlotillaCommand = {
       }),
     );
     if (result.kind === 'refused') {
-      throw new FlotillaError('refused', `Project ${project} is supervised by process ${result.pid} (flotilla up --watch or another window), which would bring its pods back: stop that supervisor first; nothing was removed.`);
+      throw new FlotillaError(
+        'refused',
+        `Project ${project} is supervised by process ${result.pid} (flotilla up --watch or another window), which would bring its pods back: stop that supervisor first; nothing was removed.`,
+      );
     }
     ctx.broughtUp.delete(project);
     await ctx.refresh.refresh(project);

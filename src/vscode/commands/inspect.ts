@@ -22,10 +22,12 @@ export const inspect: FlotillaCommand = {
 export function maskInspectEnv(info: unknown): unknown {
   const config = (info as { Config?: { Env?: unknown } } | undefined)?.Config;
   if (!config || !Array.isArray(config.Env)) return info;
-  const env = Object.fromEntries((config.Env as string[]).map((entry) => {
-    const at = entry.indexOf('=');
-    return at < 0 ? [entry, ''] : [entry.slice(0, at), entry.slice(at + 1)];
-  }));
+  const env = Object.fromEntries(
+    (config.Env as string[]).map((entry) => {
+      const at = entry.indexOf('=');
+      return at < 0 ? [entry, ''] : [entry.slice(0, at), entry.slice(at + 1)];
+    }),
+  );
   const masked = maskEnv(env);
   return { ...(info as object), Config: { ...config, Env: Object.entries(masked).map(([k, v]) => `${k}=${v}`) } };
 }

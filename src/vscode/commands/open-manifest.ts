@@ -14,7 +14,12 @@ export const openManifest: FlotillaCommand = {
       ? manifests.find((m) => m.path === target.manifestPath)
       : manifests.length === 1
         ? manifests[0]
-        : (await vscode.window.showQuickPick(manifests.map((m) => ({ label: vscode.workspace.asRelativePath(m.uri), description: m.desired?.project, manifest: m })), { placeHolder: 'Which manifest?' }))?.manifest;
+        : (
+            await vscode.window.showQuickPick(
+              manifests.map((m) => ({ label: vscode.workspace.asRelativePath(m.uri), description: m.desired?.project, manifest: m })),
+              { placeHolder: 'Which manifest?' },
+            )
+          )?.manifest;
     if (chosen) await vscode.window.showTextDocument(chosen.uri);
   },
 };

@@ -25,12 +25,18 @@ export const restartService: FlotillaCommand = {
     if (!vscode.workspace.isTrusted) throw new FlotillaError('refused', 'Flotilla starts nothing in an untrusted workspace.');
     const name = service.service;
     const project = manifest.desired.project;
-    const result = await withUseCaseProgress(ctx, project, `Flotilla: restarting ${name}`, (onEvent, signal) => restartServiceOf(manifest.desired, manifest.loaded?.diagnostics ?? [], name, editorEnv(ctx), { signal, onEvent }));
+    const result = await withUseCaseProgress(ctx, project, `Flotilla: restarting ${name}`, (onEvent, signal) =>
+      restartServiceOf(manifest.desired, manifest.loaded?.diagnostics ?? [], name, editorEnv(ctx), { signal, onEvent }),
+    );
     switch (result.kind) {
       case 'refused':
         if (result.reason === 'security') throw new FlotillaError('refused', securityRefusalText('restart', project));
         if (result.reason === 'unknown-service') throw new FlotillaError('refused', `Service ${name} is not in ${vscode.workspace.asRelativePath(manifest.uri)}.`);
-        if (result.reason === 'not-applied') throw new FlotillaError('refused', `${result.services.join(', ')} run${result.services.length === 1 ? 's' : ''} another spec than the manifest says: Up or Deploy first; a restart replaces pods, it does not deploy.`);
+        if (result.reason === 'not-applied')
+          throw new FlotillaError(
+            'refused',
+            `${result.services.join(', ')} run${result.services.length === 1 ? 's' : ''} another spec than the manifest says: Up or Deploy first; a restart replaces pods, it does not deploy.`,
+          );
         if (result.reason === 'no-pods') throw new FlotillaError('refused', `${name} has no pods to restart: run "Flotilla: Up" first.`);
         throw new FlotillaError('refused', `A rollout of ${name} (revision ${result.revision}) is under way: restart it once that has finished.`);
       case 'restarted':

@@ -34,7 +34,13 @@ export const rollback: FlotillaCommand = {
     if (!picked) return;
     if (!vscode.workspace.isTrusted) return void requireTrust('roll services back');
     const result = await rollbackServiceTo(manifest.desired, manifest.loaded?.diagnostics ?? [], service.service, picked.number, env);
-    if (result.kind === 'refused') throw new FlotillaError('refused', result.reason === 'security' ? securityRefusalText('roll back', manifest.desired.project) : `Service ${service.service} is not in ${vscode.workspace.asRelativePath(manifest.uri)}.`);
+    if (result.kind === 'refused')
+      throw new FlotillaError(
+        'refused',
+        result.reason === 'security'
+          ? securityRefusalText('roll back', manifest.desired.project)
+          : `Service ${service.service} is not in ${vscode.workspace.asRelativePath(manifest.uri)}.`,
+      );
     void ctx.refresh.refresh(manifest.desired.project);
     void vscode.window.showInformationMessage(`Rolling ${service.service} back to revision ${picked.number}; it keeps that spec until the manifest changes.`);
   },

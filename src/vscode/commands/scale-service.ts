@@ -35,23 +35,30 @@ export const scaleService: FlotillaCommand = {
     const spec = scaleBase(manifest.desired, service.service, env);
     if (!spec) throw new FlotillaError('refused', `Service ${service.service} is not in ${vscode.workspace.asRelativePath(manifest.uri)}.`);
     const max = maxReplicas(spec);
-    const answer = given !== undefined ? String(given) : await vscode.window.showInputBox({
-      title: `Scale ${spec.name}`,
-      prompt: `Replicas of ${spec.name} (now ${spec.replicas}). Kept while this window supervises, until the manifest's count changes.`,
-      value: String(spec.replicas),
-      validateInput: (text) => validateReplicas(text, max),
-    });
+    const answer =
+      given !== undefined
+        ? String(given)
+        : await vscode.window.showInputBox({
+            title: `Scale ${spec.name}`,
+            prompt: `Replicas of ${spec.name} (now ${spec.replicas}). Kept while this window supervises, until the manifest's count changes.`,
+            value: String(spec.replicas),
+            validateInput: (text) => validateReplicas(text, max),
+          });
     if (answer === undefined) return;
     if (validateReplicas(answer, max)) throw new FlotillaError('refused', validateReplicas(answer, max) as string);
     if (!vscode.workspace.isTrusted) return void requireTrust('scale services');
     const project = manifest.desired.project;
-    const result = await withUseCaseProgress(ctx, project, `Flotilla: scaling ${spec.name} to ${answer.trim()}`, (onEvent, signal) => scaleServiceTo(manifest.desired, manifest.loaded?.diagnostics ?? [], spec.name, answer, env, { follow: true, signal, onEvent }));
-    if (result.kind === 'refused') throw new FlotillaError('refused', result.reason === 'security' ? securityRefusalText('scale', project) : `Service ${spec.name} cannot be scaled to ${answer.trim()}.`);
+    const result = await withUseCaseProgress(ctx, project, `Flotilla: scaling ${spec.name} to ${answer.trim()}`, (onEvent, signal) =>
+      scaleServiceTo(manifest.desired, manifest.loaded?.diagnostics ?? [], spec.name, answer, env, { follow: true, signal, onEvent }),
+    );
+    if (result.kind === 'refused')
+      throw new FlotillaError('refused', result.reason === 'security' ? securityRefusalText('scale', project) : `Service ${spec.name} cannot be scaled to ${answer.trim()}.`);
     if (result.kind === 'handed-over') tellOutcome(ctx, project, result);
     else ctx.store.setObserved(result.observed);
-    const note = result.kind === 'handed-over' && result.owner.kind === 'process'
-      ? ` Process ${result.owner.pid} supervises this project and keeps ${result.replicas} until it is given another manifest.`
-      : ` The manifest still says ${result.manifestReplicas}: this window keeps ${result.replicas} until that count changes.`;
+    const note =
+      result.kind === 'handed-over' && result.owner.kind === 'process'
+        ? ` Process ${result.owner.pid} supervises this project and keeps ${result.replicas} until it is given another manifest.`
+        : ` The manifest still says ${result.manifestReplicas}: this window keeps ${result.replicas} until that count changes.`;
     void vscode.window.showInformationMessage(`Scaled ${spec.name} to ${result.replicas} replica${result.replicas === 1 ? '' : 's'}.${note}`);
   },
 };

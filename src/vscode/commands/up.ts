@@ -26,13 +26,19 @@ export const up: FlotillaCommand = {
     if (!vscode.workspace.isTrusted) throw new FlotillaError('refused', 'Flotilla starts nothing in an untrusted workspace.');
     const env = editorEnv(ctx);
     const title = env.supervision.owner(project).kind === 'none' ? `Flotilla: bringing ${project} up` : `Flotilla: ${project}`;
-    const result = await withUseCaseProgress(ctx, project, title, (onEvent, signal) => upProject(manifest.desired, manifest.loaded?.diagnostics ?? [], env, { follow: true, supervise: true, signal, onEvent }));
+    const result = await withUseCaseProgress(ctx, project, title, (onEvent, signal) =>
+      upProject(manifest.desired, manifest.loaded?.diagnostics ?? [], env, { follow: true, supervise: true, signal, onEvent }),
+    );
     if (result.kind === 'refused') {
       const n = result.reason === 'security' ? result.settings : 0;
-      throw new FlotillaError('refused', `Refusing to start ${project}: ${n} setting${n === 1 ? '' : 's'} hand${n === 1 ? 's' : ''} the host to a container (see the Problems panel); add what you accept to "allow:" in the manifest.`);
+      throw new FlotillaError(
+        'refused',
+        `Refusing to start ${project}: ${n} setting${n === 1 ? '' : 's'} hand${n === 1 ? 's' : ''} the host to a container (see the Problems panel); add what you accept to "allow:" in the manifest.`,
+      );
     }
     if (result.kind === 'handed-over') return tellOutcome(ctx, project, result);
-    for (const left of result.leftAlone) ctx.channel.appendLine(`${project}/${left.service}: a rollout of it is in progress or was interrupted; Up left its pods to it (the supervisor resumes it)`);
+    for (const left of result.leftAlone)
+      ctx.channel.appendLine(`${project}/${left.service}: a rollout of it is in progress or was interrupted; Up left its pods to it (the supervisor resumes it)`);
     ctx.store.setObserved(result.observed);
     ctx.broughtUp.add(project);
     // A save while Up was converging reached no supervisor yet: tell it now, as a later save would be.

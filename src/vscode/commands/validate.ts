@@ -31,7 +31,9 @@ export const validate: FlotillaCommand = {
       void vscode.window.showInformationMessage(`${what}: no problems.`);
       return;
     }
-    void vscode.window.showWarningMessage(`${what}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} (listed in the Problems panel and the Flotilla output).`);
+    void vscode.window.showWarningMessage(
+      `${what}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} (listed in the Problems panel and the Flotilla output).`,
+    );
     await vscode.commands.executeCommand('workbench.actions.view.problems');
   },
 };

@@ -13,7 +13,10 @@ export class ServiceCodeLensProvider implements vscode.CodeLensProvider, vscode.
   readonly onDidChangeCodeLenses = this.changed.event;
   private readonly subscription: { dispose(): void };
 
-  constructor(private readonly live: LiveServiceState, private readonly parsed: ParsedManifests) {
+  constructor(
+    private readonly live: LiveServiceState,
+    private readonly parsed: ParsedManifests,
+  ) {
     this.subscription = live.onDidChange(() => this.changed.fire());
   }
 

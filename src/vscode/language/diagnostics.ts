@@ -26,7 +26,10 @@ export class ManifestDiagnostics implements vscode.Disposable {
   private listed = new Map<string, vscode.Uri>();
   private readonly disposables: vscode.Disposable[] = [this.collection];
 
-  constructor(private readonly parsed: ParsedManifests, private readonly manifests: ManifestRegistry) {
+  constructor(
+    private readonly parsed: ParsedManifests,
+    private readonly manifests: ManifestRegistry,
+  ) {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((document) => this.validateDocument(document)),
       vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document)),
@@ -70,10 +73,13 @@ export class ManifestDiagnostics implements vscode.Disposable {
     if (!this.manifests.isManifest(document)) return;
     this.cancel(document.uri);
     const key = document.uri.toString();
-    this.pending.set(key, setTimeout(() => {
-      this.pending.delete(key);
-      if (!document.isClosed) this.validateDocument(document);
-    }, TYPING_DEBOUNCE_MS));
+    this.pending.set(
+      key,
+      setTimeout(() => {
+        this.pending.delete(key);
+        if (!document.isClosed) this.validateDocument(document);
+      }, TYPING_DEBOUNCE_MS),
+    );
   }
 
   /**
@@ -128,19 +134,21 @@ export class ManifestDiagnostics implements vscode.Disposable {
 
   private shownInTab(uri: vscode.Uri): boolean {
     const key = uri.toString();
-    return vscode.window.tabGroups.all.some((group) =>
-      group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === key));
+    return vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === key));
   }
 
   private publish(uri: vscode.Uri, text: string, diagnostics: readonly Diagnostic[]): void {
     const lines = lineLengthsOf(text);
-    this.collection.set(uri, diagnostics.map((d) => {
-      const { start, end } = editorRange(d, lines);
-      const shown = new vscode.Diagnostic(new vscode.Range(start.line, start.character, end.line, end.character), d.message, SEVERITY[d.severity]);
-      shown.source = 'flotilla';
-      shown.code = d.code;
-      return shown;
-    }));
+    this.collection.set(
+      uri,
+      diagnostics.map((d) => {
+        const { start, end } = editorRange(d, lines);
+        const shown = new vscode.Diagnostic(new vscode.Range(start.line, start.character, end.line, end.character), d.message, SEVERITY[d.severity]);
+        shown.source = 'flotilla';
+        shown.code = d.code;
+        return shown;
+      }),
+    );
   }
 
   private openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {

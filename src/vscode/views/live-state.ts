@@ -6,7 +6,11 @@ import type { LiveServiceState } from '../contract';
 import type { ManifestEntry } from './model';
 import { serviceSummary } from './model';
 
-export function createLiveServiceState(store: FlotillaStore, manifests: () => readonly ManifestEntry[], onManifestsChanged: (listener: () => void) => { dispose(): void }): LiveServiceState {
+export function createLiveServiceState(
+  store: FlotillaStore,
+  manifests: () => readonly ManifestEntry[],
+  onManifestsChanged: (listener: () => void) => { dispose(): void },
+): LiveServiceState {
   return {
     describe(manifestPath, service) {
       const desired = manifests().find((m) => m.path === manifestPath)?.desired;

@@ -70,11 +70,21 @@ export function buildServicesTree(input: TreeInput): ViewNode[] {
 }
 
 function unreachableNodes(engine: Extract<EngineStatus, { state: 'unreachable' }>): ViewNode[] {
-  const message = (id: string, label: string, extra: Partial<ViewNode> = {}): ViewNode => ({ id: `message:${id}`, kind: 'message', label, contextValue: 'flotilla.message', children: [], ...extra });
+  const message = (id: string, label: string, extra: Partial<ViewNode> = {}): ViewNode => ({
+    id: `message:${id}`,
+    kind: 'message',
+    label,
+    contextValue: 'flotilla.message',
+    children: [],
+    ...extra,
+  });
   return [
     message('unreachable', `Cannot reach the Docker engine at ${engine.endpoint}`, { icon: { id: 'error', color: 'errorForeground' }, tooltip: engine.message }),
     message('start', 'Start Docker (Docker Desktop, or the docker service), then retry', { icon: { id: 'info' } }),
-    message('setting', 'Or check the flotilla.dockerHost setting (empty: DOCKER_HOST, else the default socket)', { icon: { id: 'gear' }, command: { command: 'workbench.action.openSettings', title: 'Open Settings' } }),
+    message('setting', 'Or check the flotilla.dockerHost setting (empty: DOCKER_HOST, else the default socket)', {
+      icon: { id: 'gear' },
+      command: { command: 'workbench.action.openSettings', title: 'Open Settings' },
+    }),
     message('retry', 'Retry', { icon: { id: 'refresh' }, contextValue: 'flotilla.message retry', command: { command: COMMAND.retryConnection, title: 'Retry Engine Connection' } }),
   ];
 }
@@ -84,7 +94,11 @@ function projectNode(manifest: ManifestEntry, input: TreeInput): ViewNode {
   const id = `project:${manifest.path}`;
   if (!manifest.desired) {
     return {
-      id, kind: 'project', label: project, contextValue: 'flotilla.project invalid', icon: { id: 'error', color: 'errorForeground' },
+      id,
+      kind: 'project',
+      label: project,
+      contextValue: 'flotilla.project invalid',
+      icon: { id: 'error', color: 'errorForeground' },
       description: `${manifest.errorCount} error${manifest.errorCount === 1 ? '' : 's'} in the manifest`,
       tooltip: `**${escapeMarkdown(manifest.path)}** has errors: see the Problems panel. Nothing can be started until they are fixed.`,
       command: { command: COMMAND.openManifest, title: 'Open Manifest' },
@@ -96,7 +110,12 @@ function projectNode(manifest: ManifestEntry, input: TreeInput): ViewNode {
   const services = manifest.desired.services.map((s) => serviceNode(manifest.path, manifest.desired as DesiredState, s, snapshot, input.now, revisions));
   const totals = summarize(services);
   return {
-    id, kind: 'project', label: project, description: totals.text, contextValue: `flotilla.project ${totals.state}`, icon: { id: 'layers' },
+    id,
+    kind: 'project',
+    label: project,
+    description: totals.text,
+    contextValue: `flotilla.project ${totals.state}`,
+    icon: { id: 'layers' },
     tooltip: `**${escapeMarkdown(project)}**\n\n${escapeMarkdown(manifest.path)}\n\n${supervisionLine(snapshot)}`,
     children: services,
   };
@@ -110,7 +129,11 @@ function supervisionLine(snapshot: ProjectSnapshot | undefined): string {
 }
 
 /** "2/2 healthy" (when probed) or "2/2 running": ready pods over desired replicas. */
-export function serviceSummary(service: DesiredService, pods: readonly ObservedPod[], health: ReadonlyMap<string, ContainerHealth>): { text: string; state: DisplayState; ready: number } {
+export function serviceSummary(
+  service: DesiredService,
+  pods: readonly ObservedPod[],
+  health: ReadonlyMap<string, ContainerHealth>,
+): { text: string; state: DisplayState; ready: number } {
   // Probe results come from a supervisor; without any (nobody supervises, or one this window
   // cannot read) the count is of running pods, not a misleading "0/2 healthy".
   const probed = service.containers.some((c) => c.probe !== undefined) && (pods.length === 0 || pods.some((p) => p.containers.some((c) => health.has(c.id))));
@@ -130,11 +153,22 @@ export function serviceSummary(service: DesiredService, pods: readonly ObservedP
  */
 function unapplied(service: DesiredService, pods: readonly ObservedPod[], revisions: RevisionsFile | undefined): { short: string; long: string } | undefined {
   if (!pods.some((p) => p.specHash !== service.specHash)) return undefined;
-  if (revisions && inProgressRevision(revisions, service.name)) return { short: 'rolling out', long: 'A rollout is replacing its pods with what the manifest says (see Rollouts).' };
-  return { short: 'not applied', long: 'The manifest was changed since the last Up or Deploy; saving replaces nothing. **Up** or **Deploy** rolls the change out by its deploy strategy.' };
+  if (revisions && inProgressRevision(revisions, service.name))
+    return { short: 'rolling out', long: 'A rollout is replacing its pods with what the manifest says (see Rollouts).' };
+  return {
+    short: 'not applied',
+    long: 'The manifest was changed since the last Up or Deploy; saving replaces nothing. **Up** or **Deploy** rolls the change out by its deploy strategy.',
+  };
 }
 
-function serviceNode(manifestPath: string, desired: DesiredState, service: DesiredService, snapshot: ProjectSnapshot | undefined, now: number, revisions?: RevisionsFile): ViewNode {
+function serviceNode(
+  manifestPath: string,
+  desired: DesiredState,
+  service: DesiredService,
+  snapshot: ProjectSnapshot | undefined,
+  now: number,
+  revisions?: RevisionsFile,
+): ViewNode {
   const observedPods = (snapshot?.observed?.pods ?? []).filter((p) => p.service === service.name);
   const health = snapshot?.health ?? new Map<string, ContainerHealth>();
   const summary = serviceSummary(service, observedPods, health);
@@ -169,7 +203,13 @@ function pendingPods(service: FlotillaTarget, desired: DesiredService, pods: rea
     const name = podName(desired.name, ordinal);
     if (names.has(name)) continue;
     const backoff = snapshot?.backoff.get(name);
-    const reason = backoff ? describeBackoff(undefined, backoff.crashes + 1, backoff.until - now) : snapshot?.lastError ? `not created: ${snapshot.lastError}` : snapshot?.supervision.mode === 'none' || !snapshot ? 'not created yet: run Flotilla: Up' : 'waiting to be created';
+    const reason = backoff
+      ? describeBackoff(undefined, backoff.crashes + 1, backoff.until - now)
+      : snapshot?.lastError
+        ? `not created: ${snapshot.lastError}`
+        : snapshot?.supervision.mode === 'none' || !snapshot
+          ? 'not created yet: run Flotilla: Up'
+          : 'waiting to be created';
     nodes.push({
       id: `pod:${service.project}/${name}`,
       kind: 'pod',
@@ -230,7 +270,15 @@ function podNode(service: FlotillaTarget, desired: DesiredService, pod: Observed
     tooltip: podTooltip(pod, state, restarts, backoff && backoff.until > now ? describeBackoff(undefined, backoff.crashes + 1, backoff.until - now) : undefined),
     target,
     collapsed: true,
-    children: pod.containers.map((c) => containerNode(target, desired.containers.find((d) => d.name === c.container), c, snapshot, now)),
+    children: pod.containers.map((c) =>
+      containerNode(
+        target,
+        desired.containers.find((d) => d.name === c.container),
+        c,
+        snapshot,
+        now,
+      ),
+    ),
   };
 }
 
@@ -266,7 +314,15 @@ export function summarize(services: readonly ViewNode[]): { text: string; state:
     probed ||= match[3] === 'healthy';
   }
   const states = services.map((s) => s.state);
-  const state: DisplayState = states.includes('unhealthy') ? 'unhealthy' : states.includes('restarting') ? 'restarting' : ready >= wanted ? (probed ? 'healthy' : 'running') : 'pending';
+  const state: DisplayState = states.includes('unhealthy')
+    ? 'unhealthy'
+    : states.includes('restarting')
+      ? 'restarting'
+      : ready >= wanted
+        ? probed
+          ? 'healthy'
+          : 'running'
+        : 'pending';
   return { text: `${ready}/${wanted} ${probed ? 'healthy' : 'running'}`, state };
 }
 
@@ -295,4 +351,3 @@ export function formatUptime(ms: number): string {
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
 }
-

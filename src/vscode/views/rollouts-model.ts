@@ -32,7 +32,12 @@ export function rolloutsNodes(service: FlotillaTarget, file: RevisionsFile | und
 }
 
 function revisionNode(service: FlotillaTarget, r: RevisionRecord, isCurrent: boolean): ViewNode {
-  const icon = r.result === 'deployed' ? { id: isCurrent ? 'pass-filled' : 'pass', color: isCurrent ? 'testing.iconPassed' : undefined } : r.result === 'in progress' ? { id: 'sync~spin' } : { id: 'error', color: 'errorForeground' };
+  const icon =
+    r.result === 'deployed'
+      ? { id: isCurrent ? 'pass-filled' : 'pass', color: isCurrent ? 'testing.iconPassed' : undefined }
+      : r.result === 'in progress'
+        ? { id: 'sync~spin' }
+        : { id: 'error', color: 'errorForeground' };
   const result = `${r.result}${r.rollbackOf === undefined ? '' : ` (rollback to ${r.rollbackOf})`}${isCurrent ? ' (current)' : ''}`;
   return {
     id: `revision:${service.project}/${service.service}/${r.number}`,

@@ -52,7 +52,8 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<ViewNode>, 
   }
 
   getTreeItem(node: ViewNode): vscode.TreeItem {
-    const collapsible = node.children.length === 0 ? vscode.TreeItemCollapsibleState.None : node.collapsed ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded;
+    const collapsible =
+      node.children.length === 0 ? vscode.TreeItemCollapsibleState.None : node.collapsed ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded;
     const item = new vscode.TreeItem(node.label, collapsible);
     item.id = node.id;
     item.description = node.description;
@@ -82,5 +83,12 @@ function sameOrder(a: readonly ViewNode[], b: readonly ViewNode[]): boolean {
 }
 
 function sameDisplay(a: ViewNode, b: ViewNode): boolean {
-  return a.label === b.label && a.description === b.description && a.tooltip === b.tooltip && a.contextValue === b.contextValue && a.icon?.id === b.icon?.id && a.icon?.color === b.icon?.color;
+  return (
+    a.label === b.label &&
+    a.description === b.description &&
+    a.tooltip === b.tooltip &&
+    a.contextValue === b.contextValue &&
+    a.icon?.id === b.icon?.id &&
+    a.icon?.color === b.icon?.color
+  );
 }

@@ -88,14 +88,19 @@ export function containerTooltip({ container: c, desired, health, state, restart
   } else if (c.engineHealth) {
     lines.push('', `**Health (engine HEALTHCHECK):** ${c.engineHealth}`);
   }
-  lines.push('', `**Labels:** ${[
-    [LABEL.project, project],
-    [LABEL.service, c.service],
-    [LABEL.pod, c.pod],
-    [LABEL.container, c.container],
-    [LABEL.revision, String(c.revision)],
-    [LABEL.node, c.node],
-  ].map(([k, v]) => code(`${k}=${v}`)).join(' ')}`);
+  lines.push(
+    '',
+    `**Labels:** ${[
+      [LABEL.project, project],
+      [LABEL.service, c.service],
+      [LABEL.pod, c.pod],
+      [LABEL.container, c.container],
+      [LABEL.revision, String(c.revision)],
+      [LABEL.node, c.node],
+    ]
+      .map(([k, v]) => code(`${k}=${v}`))
+      .join(' ')}`,
+  );
   const env = desired ? maskEnv(desired.env) : {};
   if (Object.keys(env).length > 0) {
     lines.push('', '**Env:**', ...Object.entries(env).map(([k, v]) => `- ${code(`${k}=${v}`)}`));

@@ -15,7 +15,8 @@ import { ManualClock } from '../manual-clock';
 import { desiredFrom } from '../manifests';
 import { useTempStateHome } from '../state-home';
 
-const manifest = (image: string) => desiredFrom(`version: 1
+const manifest = (image: string) =>
+  desiredFrom(`version: 1
 project: hosted
 services:
   web:
@@ -55,7 +56,10 @@ describe('supervision from src/app', () => {
     assert.deepEqual(lockFileSupervision().owner('hosted'), { kind: 'here' }, 'a lock this process holds is here');
     assert.equal(supervisors.kept('hosted'), v1);
     await clock.advance(200);
-    assert.ok(engine.containers.some((c) => c.image === 'web:1' && c.state === 'running'), 'the first pass created the pod');
+    assert.ok(
+      engine.containers.some((c) => c.image === 'web:1' && c.state === 'running'),
+      'the first pass created the pod',
+    );
     assert.ok(supervisors.snapshot('hosted'), 'the live snapshot is given to the caller');
 
     const v2 = manifest('web:2');
@@ -63,7 +67,10 @@ describe('supervision from src/app', () => {
     assert.equal(supervisors.kept('hosted'), v2);
     assert.equal(existsSync(handoverFile('hosted')), false, 'in process, not through the file');
     await clock.advance(200);
-    assert.ok(notes.some((n) => n.kind === 'desired-changed'), JSON.stringify(notes.map((n) => n.kind)));
+    assert.ok(
+      notes.some((n) => n.kind === 'desired-changed'),
+      JSON.stringify(notes.map((n) => n.kind)),
+    );
 
     await supervisors.stop('hosted');
     assert.deepEqual(supervisors.owner('hosted'), { kind: 'none' }, 'the lock is released');

@@ -72,7 +72,9 @@ describe('log session', () => {
     store = new FlotillaStore();
     logs = new ScriptedLogs();
     appends = [];
-    store.setObserved(observed('shop', [observedContainer('web-1', 'app'), observedContainer('web-1', 'side'), observedContainer('web-2', 'app'), observedContainer('api-1', 'server')]));
+    store.setObserved(
+      observed('shop', [observedContainer('web-1', 'app'), observedContainer('web-1', 'side'), observedContainer('web-2', 'app'), observedContainer('api-1', 'server')]),
+    );
   });
   afterEach(() => session?.dispose());
 
@@ -84,7 +86,14 @@ describe('log session', () => {
 
   it('merges every replica and sidecar of a service with a [pod/container] prefix, in batches', async () => {
     session = open(logs, store, web, appends, { tail: 50, timestamps: false });
-    assert.deepEqual(logs.opened.map((o) => [o.id, o.options.tail, o.options.follow]), [['web-1-app-id', 50, true], ['web-1-side-id', 50, true], ['web-2-app-id', 50, true]]);
+    assert.deepEqual(
+      logs.opened.map((o) => [o.id, o.options.tail, o.options.follow]),
+      [
+        ['web-1-app-id', 50, true],
+        ['web-1-side-id', 50, true],
+        ['web-2-app-id', 50, true],
+      ],
+    );
     for (let i = 0; i < 300; i++) logs.write('web-1-app-id', `line ${i}`);
     logs.write('web-2-app-id', 'hello');
     await settle();
@@ -101,8 +110,14 @@ describe('log session', () => {
     for (let i = 0; i < 12_000; i++) logs.write('web-1-app-id', `flood ${i}`);
     await new Promise((resolve) => setTimeout(resolve, FLUSH_MS * 5));
     const batches = appends.map((text) => text.split('\n').length - 1);
-    assert.equal(batches.reduce((a, b) => a + b, 0), 12_000);
-    assert.ok(batches.every((n) => n <= MAX_BATCH_LINES), batches.join(','));
+    assert.equal(
+      batches.reduce((a, b) => a + b, 0),
+      12_000,
+    );
+    assert.ok(
+      batches.every((n) => n <= MAX_BATCH_LINES),
+      batches.join(','),
+    );
     assert.ok(appends.join('').endsWith('[web-1/app] flood 11999\n'));
   });
 
@@ -110,7 +125,10 @@ describe('log session', () => {
     session = open(logs, store, { ...web, kind: 'pod', pod: 'web-1' }, appends, { tail: 10, timestamps: false, filter: 'keep' });
     logs.end('web-1-app-id');
     store.setObserved(observed('shop', [observedContainer('web-1', 'app', { id: 'new-app' }), observedContainer('web-1', 'side'), observedContainer('web-2', 'app')]));
-    assert.deepEqual(logs.opened.map((o) => o.id), ['web-1-app-id', 'web-1-side-id', 'new-app']);
+    assert.deepEqual(
+      logs.opened.map((o) => o.id),
+      ['web-1-app-id', 'web-1-side-id', 'new-app'],
+    );
     assert.equal(logs.opened[2]?.options.tail, undefined, 'a replacement is shown from its start');
     logs.write('new-app', 'keep me', 'drop me');
     await settle();

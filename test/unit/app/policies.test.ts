@@ -40,12 +40,15 @@ async function deployed(t: ReturnType<typeof fakeEnv>, image: string): Promise<n
 }
 
 describe('use cases: security refusals', () => {
-  const privileged = loadManifest(`version: 1
+  const privileged = loadManifest(
+    `version: 1
 project: shop
 services:
   web:
     containers: { app: { image: shop/web:1, privileged: true } }
-`, { manifestDir: '/p', defaultProject: 'shop' });
+`,
+    { manifestDir: '/p', defaultProject: 'shop' },
+  );
 
   it('Up, Deploy, Rollback, Restart and Scale refuse a manifest that hands the host to a container, touching nothing', async () => {
     const t = fakeEnv(IMAGES);
@@ -73,7 +76,10 @@ describe('use cases: a running supervisor gets the change', () => {
     const up = await upProject(shop(), [], t.env);
     const deploy = await deployProject(shop(), [], undefined, t.env);
     assert.deepEqual([up.kind, deploy.kind], ['handed-over', 'handed-over']);
-    assert.deepEqual(t.supervision.handed.map((d) => d.services[0]?.replicas), [5, 5]);
+    assert.deepEqual(
+      t.supervision.handed.map((d) => d.services[0]?.replicas),
+      [5, 5],
+    );
     assert.equal(t.engineUsed(), false);
   });
 
@@ -101,7 +107,10 @@ describe('use cases: a running supervisor gets the change', () => {
     assert.equal(result.kind, 'applied');
     if (result.kind !== 'applied') return;
     assert.deepEqual(result.leftAlone, [{ service: 'web', revision: 1, pid: 777 }]);
-    assert.ok(editor.engine.containers.filter((c) => c.service === 'web').every((c) => c.image === 'shop/web:1'), 'web untouched');
+    assert.ok(
+      editor.engine.containers.filter((c) => c.service === 'web').every((c) => c.image === 'shop/web:1'),
+      'web untouched',
+    );
     assert.deepEqual(result.supervisor, { kind: 'here' });
   });
 });
@@ -178,7 +187,10 @@ describe('use cases: Restart', () => {
     assert.equal(result.outcomes[0]?.result, 'deployed');
     const after = (await t.engine.listProject('shop')).pods.filter((p) => p.service === 'web');
     assert.equal(after.length, 2);
-    assert.ok(after.every((p) => !before.includes(p.containers[0]!.id)), 'every pod replaced');
+    assert.ok(
+      after.every((p) => !before.includes(p.containers[0]!.id)),
+      'every pod replaced',
+    );
     assert.ok(t.events.some((e) => e.kind === 'deploy' && e.note.kind === 'started' && e.note.restart));
   });
 
@@ -206,7 +218,11 @@ describe('use cases: Restart', () => {
     assert.deepEqual(await restartServiceOf(edited, [], 'web', t.env), { kind: 'refused', reason: 'not-applied', services: ['web'] });
     assert.equal((await restartServiceOf(edited, [], 'api', t.env)).kind, 'restarted', 'api runs the manifest spec: its restart deploys nothing');
     t.supervision.current = { kind: 'process', pid: 777 };
-    assert.deepEqual(await restartServiceOf(edited, [], 'api', t.env), { kind: 'refused', reason: 'not-applied', services: ['web'] }, 'the other supervisor would get the whole manifest');
+    assert.deepEqual(
+      await restartServiceOf(edited, [], 'api', t.env),
+      { kind: 'refused', reason: 'not-applied', services: ['web'] },
+      'the other supervisor would get the whole manifest',
+    );
     assert.deepEqual(t.supervision.handed, []);
   });
 

@@ -24,11 +24,19 @@ describe('serviceLink', () => {
     assert.equal((serviceLink(v6, pods, true) as { url: string }).url, `http://[::1]:${web.expose.hostPort}/`);
   });
 
-  it('opens the first running replica\'s published port when nothing serves the service port, and says why', () => {
-    assert.deepEqual(serviceLink(web, pods, false), { url: 'http://127.0.0.1:32769/', via: 'pod', pod: 'web-1', why: `no supervisor serves port ${web.expose!.hostPort} (Up starts one)` });
+  it("opens the first running replica's published port when nothing serves the service port, and says why", () => {
+    assert.deepEqual(serviceLink(web, pods, false), {
+      url: 'http://127.0.0.1:32769/',
+      via: 'pod',
+      pod: 'web-1',
+      why: `no supervisor serves port ${web.expose!.hostPort} (Up starts one)`,
+    });
     const noHostPort = { ...web, expose: { ...web.expose!, hostPort: undefined } };
     assert.deepEqual(serviceLink(noHostPort, pods, true), { url: 'http://127.0.0.1:32769/', via: 'pod', pod: 'web-1', why: 'web has no hostPort' });
-    const firstDown = observed('shop', [observedContainer('web-1', 'app', { ports: published(32769), state: 'exited' }), observedContainer('web-2', 'app', { ports: published(32770, '0.0.0.0') })]).pods;
+    const firstDown = observed('shop', [
+      observedContainer('web-1', 'app', { ports: published(32769), state: 'exited' }),
+      observedContainer('web-2', 'app', { ports: published(32770, '0.0.0.0') }),
+    ]).pods;
     assert.equal((serviceLink(web, firstDown, false) as { url: string }).url, 'http://127.0.0.1:32770/', 'a stopped replica is skipped');
   });
 

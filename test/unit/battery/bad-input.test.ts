@@ -36,7 +36,13 @@ describe('bad-input battery (test/fixtures/bad)', () => {
     const text = `version: 1\nproject: big\nservices:\n${services.join('')}`;
     const started = Date.now();
     assert.deepEqual(readableDiagnostics(Buffer.from(text)).diagnostics, [
-      { line: 1, column: 1, severity: 'error', code: 'too-large', message: 'The manifest is 5.0 MB; Flotilla reads manifests of up to 1 MB (about 2,000 services): split the project' },
+      {
+        line: 1,
+        column: 1,
+        severity: 'error',
+        code: 'too-large',
+        message: 'The manifest is 5.0 MB; Flotilla reads manifests of up to 1 MB (about 2,000 services): split the project',
+      },
     ]);
     // Refused before parsing: a bound, not a speed test (parsing 5 MB takes seconds).
     assert.ok(Date.now() - started < 1000);
@@ -47,7 +53,10 @@ describe('bad-input battery (test/fixtures/bad)', () => {
       const name = `security-${kind}.yaml`;
       const text = fixtureBytes(name).toString('utf8');
       const refused = readableDiagnostics(Buffer.from(text));
-      assert.ok(refused.diagnostics.length > 0 && refused.diagnostics.every((d) => d.severity === 'warning' && d.code === `security/${kind}`), `${name}: ${JSON.stringify(refused.diagnostics)}`);
+      assert.ok(
+        refused.diagnostics.length > 0 && refused.diagnostics.every((d) => d.severity === 'warning' && d.code === `security/${kind}`),
+        `${name}: ${JSON.stringify(refused.diagnostics)}`,
+      );
       const allowed = readableDiagnostics(Buffer.from(`${text}allow: [${kind}]\n`));
       assert.deepEqual(allowed.diagnostics, [], `${name} with allow: [${kind}]`);
       assert.equal(allowed.wouldStart, true);

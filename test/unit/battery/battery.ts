@@ -19,7 +19,9 @@ export interface ExpectedDiagnostic {
 }
 
 export function fixtureNames(): string[] {
-  return readdirSync(BAD_FIXTURES).filter((f) => f.endsWith('.yaml')).sort();
+  return readdirSync(BAD_FIXTURES)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
 }
 
 export function readableDiagnostics(bytes: Uint8Array, manifestDir = BAD_FIXTURES): { diagnostics: ExpectedDiagnostic[]; wouldStart: boolean } {

@@ -33,17 +33,66 @@ function assertRangeInside(d: Diagnostic, lines: string[], text: string): void {
   assert.ok(end.line > start.line || end.character >= start.character, `range runs backwards: ${where}`);
 }
 
-const validManifests = [SHOP, ...fixtureNames().filter((n) => n.startsWith('security-')).map((n) => fixtureBytes(n).toString('utf8'))];
-const yamlish = fc.constantFrom(':', ' ', '\n', '- ', '  ', '{', '}', '[', ']', '&a ', '*a', '!!str ', '? ', '#', '"', "'", '|', '>', '---\n', '...\n', '\t', '%YAML 1.2\n', 'services', 'containers', 'image', '0x1F', '1e400', '~', 'null', '<<: *a');
+const validManifests = [
+  SHOP,
+  ...fixtureNames()
+    .filter((n) => n.startsWith('security-'))
+    .map((n) => fixtureBytes(n).toString('utf8')),
+];
+const yamlish = fc.constantFrom(
+  ':',
+  ' ',
+  '\n',
+  '- ',
+  '  ',
+  '{',
+  '}',
+  '[',
+  ']',
+  '&a ',
+  '*a',
+  '!!str ',
+  '? ',
+  '#',
+  '"',
+  "'",
+  '|',
+  '>',
+  '---\n',
+  '...\n',
+  '\t',
+  '%YAML 1.2\n',
+  'services',
+  'containers',
+  'image',
+  '0x1F',
+  '1e400',
+  '~',
+  'null',
+  '<<: *a',
+);
 
-const mutation = fc.record({ at: fc.nat(), remove: fc.integer({ min: 0, max: 8 }), insert: fc.oneof(yamlish, fc.string({ maxLength: 6 }), fc.string({ unit: 'binary', maxLength: 3 })) });
+const mutation = fc.record({
+  at: fc.nat(),
+  remove: fc.integer({ min: 0, max: 8 }),
+  insert: fc.oneof(yamlish, fc.string({ maxLength: 6 }), fc.string({ unit: 'binary', maxLength: 3 })),
+});
 
 describe('parser and validator on random input (fast-check)', function () {
   // Hundreds of parses per property: bounded generously for a loaded machine.
   this.timeout(60_000);
 
   it('random text and random YAML-like token soup', () => {
-    fc.assert(fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.array(yamlish, { maxLength: 40 }).map((t) => t.join(''))), (text) => assertWellFormed(text)), { numRuns: 1000 });
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 200 }),
+          fc.array(yamlish, { maxLength: 40 }).map((t) => t.join('')),
+        ),
+        (text) => assertWellFormed(text),
+      ),
+      { numRuns: 1000 },
+    );
   });
 
   it('random data written as YAML, also under services', () => {

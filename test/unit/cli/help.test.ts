@@ -23,7 +23,7 @@ describe('flotilla COMMAND --help', () => {
     rmSync(empty, { recursive: true, force: true });
   });
 
-  it('prints each command\'s own usage and exits 0', async () => {
+  it("prints each command's own usage and exits 0", async () => {
     const all = capture();
     assert.equal(await main(['--help'], all), 0);
     const names = all.lines.filter((l) => /^ {2}[a-z]/.test(l)).map((l) => l.trim().split(/\s/)[0]!);

@@ -5,7 +5,16 @@ import assert from 'node:assert/strict';
 import type { HealthSource } from '../../../src/core/rollout/health-source';
 import { deployService, restartService, resumeRollouts, type DeployContext } from '../../../src/core/rollout/deploy';
 import { isFlotillaError } from '../../../src/core/model/errors';
-import { emptyRevisions, findRevision, previousRevision, recordRevision, rollbackCandidates, rollbackTarget, setResult, type RevisionsFile } from '../../../src/core/rollout/revisions';
+import {
+  emptyRevisions,
+  findRevision,
+  previousRevision,
+  recordRevision,
+  rollbackCandidates,
+  rollbackTarget,
+  setResult,
+  type RevisionsFile,
+} from '../../../src/core/rollout/revisions';
 import type { DesiredState } from '../../../src/core/model/state';
 import { desiredWithRevision } from '../../../src/core/rollout/supervised-rollouts';
 import { desiredFrom } from '../manifests';
@@ -45,8 +54,15 @@ describe('rolling restart (deploy driver, fakes)', () => {
       assert.deepEqual(outcome, { service: 'web', revision: 2, result: 'deployed' });
       const after = t.engine.podsOf('web');
       assert.equal(after.length, 3);
-      assert.ok(after.every((p) => p.revision === 2 && p.image === 'shop/web:1'), 'same spec, new revision');
-      assert.deepEqual(after.filter((p) => before.some((b) => b.id === p.id)), [], 'no pod of before is left');
+      assert.ok(
+        after.every((p) => p.revision === 2 && p.image === 'shop/web:1'),
+        'same spec, new revision',
+      );
+      assert.deepEqual(
+        after.filter((p) => before.some((b) => b.id === p.id)),
+        [],
+        'no pod of before is left',
+      );
       assert.deepEqual(t.traffic.drains.sort(), before.map((p) => p.name).sort(), 'each old pod drained before it went');
       for (const route of t.traffic.routes) assert.ok(route.length >= (strategy === 'rolling' ? 2 : 3), `the port always had pods to send to: ${route.join(',')}`);
       assert.equal(findRevision(t.store.file, 'web', 2)?.restart, true);
@@ -70,7 +86,10 @@ describe('rolling restart (deploy driver, fakes)', () => {
     assert.match(String(outcome.result), /^failed: /);
     const serving = t.engine.podsOf('web').filter((p) => before.includes(p.id));
     assert.equal(serving.length, 2, 'both old pods still run (rolling keeps them until a new one is available)');
-    assert.ok(t.traffic.current.every((pod) => serving.some((p) => p.name === pod)), 'and only they are routed');
+    assert.ok(
+      t.traffic.current.every((pod) => serving.some((p) => p.name === pod)),
+      'and only they are routed',
+    );
   });
 
   it('old pods this process has not probed yet (a fresh probe scheduler says starting) are drained, not removed as dead', async () => {
@@ -117,7 +136,11 @@ describe('the rollback target (one rule)', () => {
   it('candidates are deployed revisions of another spec than the current, newest first; the first is the default', () => {
     // 1 v1, 2 v2, 3 v1 (failed), 4 v2 (a restart of v2: same spec as the current)... current is 4.
     const { file } = history(['shop/web:1', 'deployed'], ['shop/web:2', 'deployed'], ['shop/web:1', 'failed: x'], ['shop/web:2', 'deployed']);
-    assert.deepEqual(rollbackCandidates(file, 'web').map((r) => r.number), [1], 'revision 2 runs the current spec: going back to it changes nothing');
+    assert.deepEqual(
+      rollbackCandidates(file, 'web').map((r) => r.number),
+      [1],
+      'revision 2 runs the current spec: going back to it changes nothing',
+    );
     assert.equal(previousRevision(file, 'web')?.number, 1);
     assert.equal(rollbackTarget(file, 'web').number, 1);
     assert.equal(rollbackTarget(file, 'web', 3).number, 3, '--to names any kept revision');
@@ -125,8 +148,14 @@ describe('the rollback target (one rule)', () => {
 
   it('refuses with what is kept, and a supervisor hand-over uses the same target', () => {
     const { file, desired } = history(['shop/web:2', 'deployed']);
-    assert.throws(() => rollbackTarget(file, 'web'), (e) => isFlotillaError(e, 'refused') && /No earlier deployed revision of web to roll back to \(kept: 1 \(deployed\)\)/.test(e.message));
-    assert.throws(() => rollbackTarget(file, 'web', 7), (e) => isFlotillaError(e, 'refused') && /Revision 7 of web is not kept/.test(e.message));
+    assert.throws(
+      () => rollbackTarget(file, 'web'),
+      (e) => isFlotillaError(e, 'refused') && /No earlier deployed revision of web to roll back to \(kept: 1 \(deployed\)\)/.test(e.message),
+    );
+    assert.throws(
+      () => rollbackTarget(file, 'web', 7),
+      (e) => isFlotillaError(e, 'refused') && /Revision 7 of web is not kept/.test(e.message),
+    );
     const two = history(['shop/web:1', 'deployed'], ['shop/web:2', 'deployed']);
     const { desired: back, revision } = desiredWithRevision(desired, two.file, 'web');
     assert.equal(revision.number, rollbackTarget(two.file, 'web').number);

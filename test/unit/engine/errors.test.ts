@@ -39,7 +39,8 @@ describe('engine error translation', () => {
   });
 
   it('names the host address of a taken port, in both of the engine wordings', () => {
-    const proxy = 'driver failed programming external connectivity on endpoint p-web-1-app (205d): Error starting userland proxy: listen tcp4 127.0.0.1:35157: bind: address already in use';
+    const proxy =
+      'driver failed programming external connectivity on endpoint p-web-1-app (205d): Error starting userland proxy: listen tcp4 127.0.0.1:35157: bind: address already in use';
     const allocator = 'driver failed programming external connectivity on endpoint p-web-1-app (92b5): Bind for 127.0.0.1:32788 failed: port is already allocated';
     assert.equal(portInUse(proxy), '127.0.0.1:35157');
     assert.equal(portInUse(allocator), '127.0.0.1:32788');
@@ -52,10 +53,14 @@ describe('engine error translation', () => {
   });
 
   it('names a container name taken by someone else', () => {
-    const message = 'Conflict. The container name "/shop-web-1-app" is already in use by container "c247". You have to remove (or rename) that container to be able to reuse that name.';
+    const message =
+      'Conflict. The container name "/shop-web-1-app" is already in use by container "c247". You have to remove (or rename) that container to be able to reuse that name.';
     const error = translate(ENDPOINT, answer(409, message));
     assert.equal(error.code, 'name-conflict');
-    assert.match(error.message, /^The name "shop-web-1-app" is already taken on the engine at unix:\/\/\/var\/run\/docker\.sock by a container of another project or one made by hand: /);
+    assert.match(
+      error.message,
+      /^The name "shop-web-1-app" is already taken on the engine at unix:\/\/\/var\/run\/docker\.sock by a container of another project or one made by hand: /,
+    );
   });
 
   it('keeps FlotillaErrors, reads aborts as cancelled, and passes anything else on with the engine words', () => {
@@ -95,7 +100,10 @@ describe('engine endpoints', () => {
 
   it('refuses what it cannot read, saying which forms it takes', () => {
     for (const endpoint of ['http//nope', 'ftp://host', 'unix://relative.sock', 'tcp://']) {
-      assert.throws(() => dockerOptions(endpoint, {}), (error: FlotillaError) => error.code === 'refused' && error.message.includes(endpoint) && error.message.includes('ssh://'));
+      assert.throws(
+        () => dockerOptions(endpoint, {}),
+        (error: FlotillaError) => error.code === 'refused' && error.message.includes(endpoint) && error.message.includes('ssh://'),
+      );
     }
   });
 });

@@ -27,7 +27,16 @@ function service(containers: DesiredContainer[], extra: Partial<DesiredService> 
     stopGraceMs: 10_000,
     hostNetwork: false,
     hostPid: false,
-    deploy: { strategy: 'rolling', maxSurge: '25%', maxUnavailable: '25%', minHealthyTimeMs: 0, healthyDeadlineMs: 120_000, drainTimeoutMs: 10_000, autoRollback: true, history: 10 },
+    deploy: {
+      strategy: 'rolling',
+      maxSurge: '25%',
+      maxUnavailable: '25%',
+      minHealthyTimeMs: 0,
+      healthyDeadlineMs: 120_000,
+      drainTimeoutMs: 10_000,
+      autoRollback: true,
+      history: 10,
+    },
     placement: 'spread',
     ...extra,
   };
@@ -87,7 +96,11 @@ describe('engine mapping: listed containers', () => {
   it("reads the container's address on its network, reachable when its network's gateway is one this host has; none for a joined sidecar or an empty address", () => {
     const here = (gateway: string) => gateway === '192.168.192.1';
     assert.deepEqual(toObservedContainer(named('fixture-web-1-app'), here)?.bridgeAddress, { ip: '192.168.192.2', reachable: true });
-    assert.deepEqual(toObservedContainer(named('fixture-web-1-app'), () => false)?.bridgeAddress, { ip: '192.168.192.2', reachable: false }, 'a bridge elsewhere (rootless, Desktop VM)');
+    assert.deepEqual(
+      toObservedContainer(named('fixture-web-1-app'), () => false)?.bridgeAddress,
+      { ip: '192.168.192.2', reachable: false },
+      'a bridge elsewhere (rootless, Desktop VM)',
+    );
     assert.equal(toObservedContainer(named('fixture-web-1-log-drain'), here)?.bridgeAddress, undefined, 'joined with container:<id>');
     assert.equal(toObservedContainer(named('fixture-web-2-app'), here)?.bridgeAddress, undefined, 'exited: the engine lists an empty address');
     const hostNetwork = { ...named('fixture-web-1-app'), NetworkSettings: { Networks: { host: { IPAddress: '', Gateway: '' } } } } as unknown as Docker.ContainerInfo;
@@ -112,13 +125,13 @@ describe('engine mapping: listed containers', () => {
         ['web-5', ['app']],
       ],
     );
-    assert.deepEqual(
-      { ...pods[0], containers: undefined },
-      { name: 'web-1', service: 'web', revision: 3, specHash: '9f2c1e0a', node: 'local', containers: undefined },
-    );
+    assert.deepEqual({ ...pods[0], containers: undefined }, { name: 'web-1', service: 'web', revision: 3, specHash: '9f2c1e0a', node: 'local', containers: undefined });
     assert.ok(pods.every((p) => p.containers.every((c) => !('index' in c))));
     const tenth = { ...named('fixture-web-4-app'), Id: 'x', Labels: { ...named('fixture-web-4-app').Labels, [LABEL.pod]: 'web-10' } };
-    assert.deepEqual(toObservedPods([tenth, named('fixture-web-2-app')]).map((p) => p.name), ['web-2', 'web-10']);
+    assert.deepEqual(
+      toObservedPods([tenth, named('fixture-web-2-app')]).map((p) => p.name),
+      ['web-2', 'web-10'],
+    );
   });
 });
 

@@ -62,7 +62,14 @@ describe('log demultiplexing', () => {
 
   it('asks the engine only for what was set', () => {
     assert.deepEqual(logQuery({ follow: false, timestamps: true }), { stdout: true, stderr: true, follow: false, timestamps: true });
-    assert.deepEqual(logQuery({ follow: true, timestamps: false, since: 1764000000, tail: 0 }), { stdout: true, stderr: true, follow: true, timestamps: false, since: 1764000000, tail: 0 });
+    assert.deepEqual(logQuery({ follow: true, timestamps: false, since: 1764000000, tail: 0 }), {
+      stdout: true,
+      stderr: true,
+      follow: true,
+      timestamps: false,
+      since: 1764000000,
+      tail: 0,
+    });
   });
 });
 
@@ -76,7 +83,10 @@ describe('engine events', () => {
     const bytes = Buffer.from(captured);
     for (let i = 0; i < bytes.length; i += 37) lines.push(...splitter.push(bytes.subarray(i, i + 37)));
     const events = lines.map(parseEventLine);
-    assert.deepEqual(events.map((e) => e?.event.action), ['create', 'start', 'kill', 'die', 'destroy']);
+    assert.deepEqual(
+      events.map((e) => e?.event.action),
+      ['create', 'start', 'kill', 'die', 'destroy'],
+    );
     const die = events[3]!;
     assert.deepEqual(die.event, {
       time: 1795569911864,
@@ -111,8 +121,16 @@ describe('container stats', () => {
   });
 
   it('reads cgroup v2 samples, and a stopped container as zero', () => {
-    const v2 = { cpu_stats: { cpu_usage: { total_usage: 3e9 }, system_cpu_usage: 2e12, online_cpus: 4 }, precpu_stats: { cpu_usage: { total_usage: 2e9 }, system_cpu_usage: 1e12 }, memory_stats: { usage: 50e6, limit: 1e9, stats: { inactive_file: 10e6, file: 30e6 } } };
+    const v2 = {
+      cpu_stats: { cpu_usage: { total_usage: 3e9 }, system_cpu_usage: 2e12, online_cpus: 4 },
+      precpu_stats: { cpu_usage: { total_usage: 2e9 }, system_cpu_usage: 1e12 },
+      memory_stats: { usage: 50e6, limit: 1e9, stats: { inactive_file: 10e6, file: 30e6 } },
+    };
     assert.deepEqual(toContainerStats(v2), { cpuPercent: 0.4, memoryBytes: 40e6, memoryLimitBytes: 1e9 });
-    assert.deepEqual(toContainerStats({ cpu_stats: { cpu_usage: { total_usage: 0 } }, precpu_stats: { cpu_usage: {} }, memory_stats: {} }), { cpuPercent: 0, memoryBytes: 0, memoryLimitBytes: 0 });
+    assert.deepEqual(toContainerStats({ cpu_stats: { cpu_usage: { total_usage: 0 } }, precpu_stats: { cpu_usage: {} }, memory_stats: {} }), {
+      cpuPercent: 0,
+      memoryBytes: 0,
+      memoryLimitBytes: 0,
+    });
   });
 });

@@ -59,7 +59,11 @@ describe('FileRevisionStore (real files)', function () {
     await reader;
     assert.deepEqual(codes, [0, 0]);
     const numbers = historyOf(await store.read(), 'web').revisions.map((r) => r.number);
-    assert.deepEqual(numbers, Array.from({ length: 50 }, (_, i) => i + 1), 'both writers recorded every revision, none twice');
+    assert.deepEqual(
+      numbers,
+      Array.from({ length: 50 }, (_, i) => i + 1),
+      'both writers recorded every revision, none twice',
+    );
     assert.ok(reads > 10, `the reader ran alongside the writers (${reads} reads)`);
     assert.deepEqual(readdirSync(dir), ['shop.revisions.json']);
   });

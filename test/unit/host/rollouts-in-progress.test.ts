@@ -26,7 +26,10 @@ describe('rolloutsInProgress (real files)', () => {
       return setResult(api.file, 'api', api.revision.number, 'deployed', 2000);
     });
     const open = await rolloutsInProgress('shop', ['web', 'api'], store);
-    assert.deepEqual([...open].map(([service, record]) => [service, record.number, record.result, record.owner]), [['web', 1, 'in progress', '4242']]);
+    assert.deepEqual(
+      [...open].map(([service, record]) => [service, record.number, record.result, record.owner]),
+      [['web', 1, 'in progress', '4242']],
+    );
   });
 
   it('throws on a broken file, for the caller to report', async () => {

@@ -63,5 +63,12 @@ export function importFixture(name: string, options: { environment?: Record<stri
 
 export function importBad(file: string): ComposeImportResult {
   const composeFile = path.join(CORPUS, 'bad', file);
-  return importCompose({ text: readFileSync(composeFile, 'utf8'), composeFile, manifestFile: path.join(CORPUS, 'bad', 'flotilla.yaml'), environment: {}, readFile: () => undefined, checkSchema: composeSchemaCheck });
+  return importCompose({
+    text: readFileSync(composeFile, 'utf8'),
+    composeFile,
+    manifestFile: path.join(CORPUS, 'bad', 'flotilla.yaml'),
+    environment: {},
+    readFile: () => undefined,
+    checkSchema: composeSchemaCheck,
+  });
 }

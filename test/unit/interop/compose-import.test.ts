@@ -41,7 +41,13 @@ describe('import compose: a web app and its database', () => {
   });
 
   it('turns healthchecks into exec probes with the same timing (and docker defaults written out)', () => {
-    assert.deepEqual(container(imported, 'app').health, { exec: ['wget', '-q', '-O-', 'http://localhost:8000/health'], interval: '10s', timeout: '3s', failureThreshold: 3, startPeriod: '20s' });
+    assert.deepEqual(container(imported, 'app').health, {
+      exec: ['wget', '-q', '-O-', 'http://localhost:8000/health'],
+      interval: '10s',
+      timeout: '3s',
+      failureThreshold: 3,
+      startPeriod: '20s',
+    });
     assert.deepEqual(container(imported, 'db').health, { exec: ['/bin/sh', '-c', 'pg_isready -U shop -d shop'], interval: '5s', timeout: '5s', failureThreshold: 10 });
   });
 
@@ -93,7 +99,7 @@ describe('import compose: nginx in front of an api', () => {
 describe('import compose: sidecars sharing a network namespace', () => {
   const imported = importFixture('sidecars');
 
-  it('makes network_mode: service:x containers of x\'s pod, following chains, first container first', () => {
+  it("makes network_mode: service:x containers of x's pod, following chains, first container first", () => {
     assertLoads(imported);
     assert.deepEqual(Object.keys(imported.doc.services), ['app', 'writer']);
     assert.deepEqual(Object.keys(service(imported, 'app').containers), ['app', 'log-shipper', 'metrics']);
@@ -130,7 +136,12 @@ describe('import compose: env files and interpolation', () => {
 
   it('merges env_file under environment (list form); the environment wins over .env', () => {
     assert.deepEqual(container(imported, 'worker').env, {
-      API_KEY: 'abc def', LOG_LEVEL: 'debug', REGION: 'us-east-2', QUEUE_URL: 'amqp://rabbit:5672', PRICE: '$5', FROM_SHELL: 'shell-value',
+      API_KEY: 'abc def',
+      LOG_LEVEL: 'debug',
+      REGION: 'us-east-2',
+      QUEUE_URL: 'amqp://rabbit:5672',
+      PRICE: '$5',
+      FROM_SHELL: 'shell-value',
     });
   });
 
@@ -181,7 +192,10 @@ describe('import compose: host powers', () => {
     assert.equal(container(imported, 'agent').privileged, true);
     assert.equal(service(imported, 'agent').hostPid, true);
     assert.deepEqual(imported.doc.allow, ['privileged', 'host-pid', 'cap-add', 'devices', 'docker-socket', 'host-paths']);
-    assert.ok(imported.loaded.diagnostics.every((d) => !d.code.startsWith('security/')), 'every power is allowed');
+    assert.ok(
+      imported.loaded.diagnostics.every((d) => !d.code.startsWith('security/')),
+      'every power is allowed',
+    );
     for (const from of ['services.vpn.cap_add', 'services.agent.privileged', 'services.agent.pid', 'services.agent.volumes']) {
       assert.ok(imported.noted.includes(`warning ${from}`), `${from} not warned about`);
     }

@@ -35,7 +35,10 @@ describe('compose values', () => {
     assert.deepEqual(readPort('127.0.0.1:8080:80'), [{ target: 80, published: 8080, hostIp: '127.0.0.1', protocol: 'tcp' }]);
     assert.deepEqual(readPort('127.0.0.1::80'), [{ target: 80, hostIp: '127.0.0.1', protocol: 'tcp' }]);
     assert.deepEqual(readPort('[::1]:8080:80'), [{ target: 80, published: 8080, hostIp: '::1', protocol: 'tcp' }]);
-    assert.deepEqual(readPort('9000-9001:8000-8001'), [{ target: 8000, published: 9000, protocol: 'tcp' }, { target: 8001, published: 9001, protocol: 'tcp' }]);
+    assert.deepEqual(readPort('9000-9001:8000-8001'), [
+      { target: 8000, published: 9000, protocol: 'tcp' },
+      { target: 8001, published: 9001, protocol: 'tcp' },
+    ]);
     assert.deepEqual(readPort({ target: 80, published: '8080', host_ip: '127.0.0.1' }), [{ target: 80, published: 8080, hostIp: '127.0.0.1', protocol: 'tcp' }]);
     assert.match(readPort('eighty') as string, /not a port mapping/);
   });

@@ -13,7 +13,11 @@ const FIXTURES = path.resolve(__dirname, '..', '..', 'fixtures', 'ecs');
 
 function load(manifest: string) {
   const loaded = loadManifest(manifest, { manifestDir: '/srv/app', defaultProject: 'app' });
-  assert.deepEqual(loaded.diagnostics.filter((d) => d.severity === 'error'), [], manifest);
+  assert.deepEqual(
+    loaded.diagnostics.filter((d) => d.severity === 'error'),
+    [],
+    manifest,
+  );
   return loaded;
 }
 
@@ -37,22 +41,38 @@ describe('import ecs', () => {
     assert.equal(web.workingDir, '/app');
     assert.deepEqual(web.env, { APP_ENV: 'production', WORKERS: '4' });
     assert.deepEqual(web.resources, { memory: '512Mi', reserve: { memory: '256Mi', cpus: 0.25 } });
-    assert.deepEqual(web.health, { exec: ['/bin/sh', '-c', 'curl -f http://localhost:8000/health || exit 1'], interval: '15s', timeout: '5s', failureThreshold: 4, startPeriod: '30s' });
+    assert.deepEqual(web.health, {
+      exec: ['/bin/sh', '-c', 'curl -f http://localhost:8000/health || exit 1'],
+      interval: '15s',
+      timeout: '5s',
+      failureThreshold: 4,
+      startPeriod: '30s',
+    });
     assert.equal(service.stopGracePeriod, '20s');
   });
 
   it('exposes the first port mapping, publishes the others, and maps mount points to volumes and host paths', () => {
     assert.deepEqual(service.expose, { port: 8000 });
     assert.deepEqual(service.containers.web!.ports, [{ port: 9102 }]);
-    assert.deepEqual(service.containers.web!.volumes, [{ name: 'cache', path: '/app/cache' }, { hostPath: '/etc/ssl/certs', path: '/etc/ssl/certs', readOnly: true }]);
+    assert.deepEqual(service.containers.web!.volumes, [
+      { name: 'cache', path: '/app/cache' },
+      { hostPath: '/etc/ssl/certs', path: '/etc/ssl/certs', readOnly: true },
+    ]);
     assert.deepEqual(doc.volumes, { cache: {} });
     assert.deepEqual(doc.allow, ['cap-add', 'host-paths']);
   });
 
   it('reports what it does not carry: dependsOn, firelens, log configuration, task size, roles', () => {
     const noted = result.notes.map((n) => `${n.kind} ${n.from}`);
-    for (const from of ['not-carried containerDefinitions.web.dependsOn', 'not-carried containerDefinitions.log-router.firelensConfiguration', 'not-carried containerDefinitions.web.logConfiguration',
-      'not-carried containerDefinitions.web.linuxParameters.initProcessEnabled', 'not-carried cpu', 'not-carried executionRoleArn', 'warning containerDefinitions.web.linuxParameters']) {
+    for (const from of [
+      'not-carried containerDefinitions.web.dependsOn',
+      'not-carried containerDefinitions.log-router.firelensConfiguration',
+      'not-carried containerDefinitions.web.logConfiguration',
+      'not-carried containerDefinitions.web.linuxParameters.initProcessEnabled',
+      'not-carried cpu',
+      'not-carried executionRoleArn',
+      'warning containerDefinitions.web.linuxParameters',
+    ]) {
       assert.ok(noted.includes(from), `${from} not reported: ${noted.join(', ')}`);
     }
     assert.match(result.manifest ?? '', /# not carried: containerDefinitions\.web\.dependsOn: dependsOn \(log-router START\)/);
@@ -97,17 +117,38 @@ allow: [cap-add]
   const exported = exportEcs(loaded.doc!, 'shop');
   const [web, api] = exported.services;
 
-  it('writes an awsvpc task definition with the pod\'s containers, the first essential', () => {
+  it("writes an awsvpc task definition with the pod's containers, the first essential", () => {
     const task = web!.taskDefinition;
     assert.equal(task.family, 'shop-web');
     assert.equal(task.networkMode, 'awsvpc');
     const [app, drain] = task.containerDefinitions!;
-    assert.deepEqual({ ...app, healthCheck: undefined }, {
-      name: 'app', image: 'shop/web:2', essential: true, command: ['httpd', '-f', '-p', '8080'], environment: [{ name: 'MODE', value: 'prod' }, { name: 'WORKERS', value: '2' }],
-      portMappings: [{ containerPort: 8080, protocol: 'tcp' }], memory: 128, memoryReservation: 64, cpu: 512, healthCheck: undefined, stopTimeout: 30,
-      mountPoints: [{ sourceVolume: 'data', containerPath: '/data', readOnly: false }],
+    assert.deepEqual(
+      { ...app, healthCheck: undefined },
+      {
+        name: 'app',
+        image: 'shop/web:2',
+        essential: true,
+        command: ['httpd', '-f', '-p', '8080'],
+        environment: [
+          { name: 'MODE', value: 'prod' },
+          { name: 'WORKERS', value: '2' },
+        ],
+        portMappings: [{ containerPort: 8080, protocol: 'tcp' }],
+        memory: 128,
+        memoryReservation: 64,
+        cpu: 512,
+        healthCheck: undefined,
+        stopTimeout: 30,
+        mountPoints: [{ sourceVolume: 'data', containerPath: '/data', readOnly: false }],
+      },
+    );
+    assert.deepEqual(app?.healthCheck, {
+      command: ['CMD-SHELL', 'wget -q -O /dev/null http://localhost:8080/healthz || exit 1'],
+      interval: 15,
+      timeout: 3,
+      retries: 3,
+      startPeriod: 0,
     });
-    assert.deepEqual(app?.healthCheck, { command: ['CMD-SHELL', 'wget -q -O /dev/null http://localhost:8080/healthz || exit 1'], interval: 15, timeout: 3, retries: 3, startPeriod: 0 });
     assert.deepEqual(drain?.linuxParameters, { capabilities: { add: ['NET_ADMIN'] } });
     assert.equal(drain?.essential, false);
     assert.deepEqual(task.volumes, [{ name: 'data', dockerVolumeConfiguration: { scope: 'shared', autoprovision: true, driver: 'local' } }]);
@@ -121,7 +162,8 @@ allow: [cap-add]
     assert.equal(api!.service.placementStrategy?.[0]?.type, 'spread');
     assert.deepEqual(api!.taskDefinition.containerDefinitions?.[0]?.healthCheck?.command, ['CMD', 'true']);
     const at = exported.notes.map((n) => n.at);
-    for (const place of ['services.web.expose', 'services.web.containers.app.health', 'services.api.deploy.strategy', 'services']) assert.ok(at.includes(place), `${place} not reported`);
+    for (const place of ['services.web.expose', 'services.web.containers.app.health', 'services.api.deploy.strategy', 'services'])
+      assert.ok(at.includes(place), `${place} not reported`);
   });
 
   it('imports its own task definition back to the same pod (export, then import)', () => {
@@ -138,7 +180,7 @@ allow: [cap-add]
 });
 
 describe('compose, then ECS, then back', () => {
-  it('keeps every pod\'s containers, images, commands, env and ports through import, export and re-import', async () => {
+  it("keeps every pod's containers, images, commands, env and ports through import, export and re-import", async () => {
     const { importFixture } = await import('./compose-fixtures');
     for (const name of ['web-db', 'sidecars', 'nginx-proxy']) {
       const imported = importFixture(name);

@@ -14,13 +14,79 @@ import { importFixture } from './compose-fixtures';
 const MODELS = { Deployment, Service, HorizontalPodAutoscaler, PersistentVolumeClaim } as const;
 
 /** Keys the exporter may write, per object path shape (the schemas accept unknown keys silently). */
-const KNOWN = new Set(['apiVersion', 'kind', 'metadata', 'spec', 'name', 'labels', 'replicas', 'selector', 'matchLabels', 'template', 'containers', 'volumes',
-  'terminationGracePeriodSeconds', 'hostNetwork', 'hostPID', 'strategy', 'type', 'rollingUpdate', 'maxSurge', 'maxUnavailable', 'minReadySeconds',
-  'progressDeadlineSeconds', 'revisionHistoryLimit', 'image', 'command', 'args', 'workingDir', 'env', 'value', 'ports', 'containerPort', 'protocol',
-  'resources', 'limits', 'requests', 'cpu', 'memory', 'storage', 'livenessProbe', 'readinessProbe', 'startupProbe', 'httpGet', 'path', 'port', 'tcpSocket', 'exec',
-  'periodSeconds', 'timeoutSeconds', 'failureThreshold', 'successThreshold', 'securityContext', 'privileged', 'capabilities', 'add', 'runAsUser', 'runAsGroup',
-  'volumeMounts', 'mountPath', 'readOnly', 'persistentVolumeClaim', 'claimName', 'hostPath', 'targetPort', 'scaleTargetRef', 'minReplicas', 'maxReplicas',
-  'metrics', 'resource', 'target', 'averageUtilization', 'accessModes']);
+const KNOWN = new Set([
+  'apiVersion',
+  'kind',
+  'metadata',
+  'spec',
+  'name',
+  'labels',
+  'replicas',
+  'selector',
+  'matchLabels',
+  'template',
+  'containers',
+  'volumes',
+  'terminationGracePeriodSeconds',
+  'hostNetwork',
+  'hostPID',
+  'strategy',
+  'type',
+  'rollingUpdate',
+  'maxSurge',
+  'maxUnavailable',
+  'minReadySeconds',
+  'progressDeadlineSeconds',
+  'revisionHistoryLimit',
+  'image',
+  'command',
+  'args',
+  'workingDir',
+  'env',
+  'value',
+  'ports',
+  'containerPort',
+  'protocol',
+  'resources',
+  'limits',
+  'requests',
+  'cpu',
+  'memory',
+  'storage',
+  'livenessProbe',
+  'readinessProbe',
+  'startupProbe',
+  'httpGet',
+  'path',
+  'port',
+  'tcpSocket',
+  'exec',
+  'periodSeconds',
+  'timeoutSeconds',
+  'failureThreshold',
+  'successThreshold',
+  'securityContext',
+  'privileged',
+  'capabilities',
+  'add',
+  'runAsUser',
+  'runAsGroup',
+  'volumeMounts',
+  'mountPath',
+  'readOnly',
+  'persistentVolumeClaim',
+  'claimName',
+  'hostPath',
+  'targetPort',
+  'scaleTargetRef',
+  'minReplicas',
+  'maxReplicas',
+  'metrics',
+  'resource',
+  'target',
+  'averageUtilization',
+  'accessModes',
+]);
 
 function unknownKeys(value: unknown, where: string, found: string[], labelsHere = false): void {
   if (Array.isArray(value)) value.forEach((item, i) => unknownKeys(item, `${where}[${i}]`, found));
@@ -96,16 +162,25 @@ allow: [cap-add]
 
   it('writes valid objects: a Deployment, Service and HPA per service as needed, a claim per volume', () => {
     check(objects);
-    assert.deepEqual(objects.map((o) => `${o.kind}/${o.metadata?.name}`), ['Deployment/web', 'Service/web', 'HorizontalPodAutoscaler/web', 'Deployment/api', 'PersistentVolumeClaim/uploads']);
-    assert.deepEqual(result.files.map((f) => f.name), ['web', 'api', 'volumes']);
+    assert.deepEqual(
+      objects.map((o) => `${o.kind}/${o.metadata?.name}`),
+      ['Deployment/web', 'Service/web', 'HorizontalPodAutoscaler/web', 'Deployment/api', 'PersistentVolumeClaim/uploads'],
+    );
+    assert.deepEqual(
+      result.files.map((f) => f.name),
+      ['web', 'api', 'volumes'],
+    );
   });
 
-  it('puts all the pod\'s containers in one template, command as args and entrypoint as command', () => {
+  it("puts all the pod's containers in one template, command as args and entrypoint as command", () => {
     const [app, drain] = deployment.spec!.template.spec!.containers;
     assert.equal(drain?.name, 'log-drain');
     assert.deepEqual(app?.command, ['/bin/busybox']);
     assert.deepEqual(app?.args, ['httpd', '-f', '-p', '8080']);
-    assert.deepEqual(app?.env, [{ name: 'API_URL', value: 'http://api:9000' }, { name: 'DEBUG', value: 'true' }]);
+    assert.deepEqual(app?.env, [
+      { name: 'API_URL', value: 'http://api:9000' },
+      { name: 'DEBUG', value: 'true' },
+    ]);
     assert.deepEqual(app?.resources, { limits: { cpu: '500m', memory: '128Mi' }, requests: { cpu: '250m', memory: '64Mi' } });
     assert.deepEqual(app?.securityContext, { runAsUser: 1000, runAsGroup: 1000 });
     assert.deepEqual(drain?.securityContext, { capabilities: { add: ['NET_ADMIN'] } });
@@ -129,7 +204,10 @@ allow: [cap-add]
     assert.equal(spec.progressDeadlineSeconds, 300);
     assert.equal(spec.revisionHistoryLimit, 3);
     assert.equal(spec.template.spec!.terminationGracePeriodSeconds, 45);
-    assert.deepEqual(spec.template.spec!.volumes, [{ name: 'uploads', persistentVolumeClaim: { claimName: 'uploads' } }, { name: 'host-conf', hostPath: { path: '/srv/app/conf' } }]);
+    assert.deepEqual(spec.template.spec!.volumes, [
+      { name: 'uploads', persistentVolumeClaim: { claimName: 'uploads' } },
+      { name: 'host-conf', hostPath: { path: '/srv/app/conf' } },
+    ]);
     const service = objects.find((o) => o.kind === 'Service') as import('kubernetes-models/v1/Service').IService;
     assert.deepEqual(service.spec?.ports, [{ name: 'main', port: 18080, targetPort: 8080, protocol: 'TCP' }]);
     assert.deepEqual(service.spec?.selector, deployment.spec!.selector.matchLabels);
@@ -138,9 +216,15 @@ allow: [cap-add]
 
   it('scales with an autoscaling/v2 HPA and reports what has no equivalent', () => {
     const hpa = objects.find((o) => o.kind === 'HorizontalPodAutoscaler') as import('kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler').IHorizontalPodAutoscaler;
-    assert.deepEqual(hpa.spec, { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 2, maxReplicas: 8, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }] });
+    assert.deepEqual(hpa.spec, {
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
+      minReplicas: 2,
+      maxReplicas: 8,
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
+    });
     const at = result.notes.map((n) => n.at);
-    for (const place of ['services.web.placement', 'services.web.autoscale.schedule', 'services.api.deploy.strategy', 'services.web.containers.app.volumes', 'volumes', 'allow']) assert.ok(at.includes(place), `${place} not reported`);
+    for (const place of ['services.web.placement', 'services.web.autoscale.schedule', 'services.api.deploy.strategy', 'services.web.containers.app.volumes', 'volumes', 'allow'])
+      assert.ok(at.includes(place), `${place} not reported`);
   });
 
   it('exports blue-green as a surge of the whole set, never maxSurge and maxUnavailable both 0', () => {

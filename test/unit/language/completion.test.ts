@@ -18,9 +18,10 @@ describe('language: completion', () => {
 
   it('inside a service: its keys with types, descriptions, defaults and snippets', () => {
     const entries = complete(`${SERVICE_HEAD}    containers:\n      app: { image: x }\n    |`);
-    assert.deepEqual(entries.map((entry) => entry.label), [
-      'replicas', 'expose', 'health', 'restart', 'stopGracePeriod', 'hostNetwork', 'hostPid', 'deploy', 'autoscale', 'placement',
-    ]);
+    assert.deepEqual(
+      entries.map((entry) => entry.label),
+      ['replicas', 'expose', 'health', 'restart', 'stopGracePeriod', 'hostNetwork', 'hostPid', 'deploy', 'autoscale', 'placement'],
+    );
     const replicas = entries.find((entry) => entry.label === 'replicas')!;
     assert.equal(replicas.snippet, 'replicas: $0');
     assert.equal(replicas.detail, 'integer');
@@ -32,20 +33,17 @@ describe('language: completion', () => {
 
   it('inside a container, and lists of objects open a dash', () => {
     const entries = complete(`${CONTAINER_HEAD}        |`);
-    assert.deepEqual(entries.map((entry) => entry.label), [
-      'command', 'entrypoint', 'workingDir', 'user', 'env', 'ports', 'resources', 'volumes', 'health', 'privileged', 'capAdd', 'devices', 'stopSignal',
-    ]);
+    assert.deepEqual(
+      entries.map((entry) => entry.label),
+      ['command', 'entrypoint', 'workingDir', 'user', 'env', 'ports', 'resources', 'volumes', 'health', 'privileged', 'capAdd', 'devices', 'stopSignal'],
+    );
     assert.equal(entries.find((entry) => entry.label === 'volumes')!.snippet, 'volumes:\n  - $0');
     assert.equal(entries.find((entry) => entry.label === 'command')!.snippet, 'command: [$0]');
   });
 
   it('inside health: one check only, then the timing keys', () => {
-    assert.deepEqual(labels(`${SERVICE_HEAD}    health:\n      |`), [
-      'http', 'tcp', 'exec', 'interval', 'timeout', 'failureThreshold', 'successThreshold', 'startPeriod',
-    ]);
-    assert.deepEqual(labels(`${SERVICE_HEAD}    health:\n      tcp: { port: 5432 }\n      |`), [
-      'interval', 'timeout', 'failureThreshold', 'successThreshold', 'startPeriod',
-    ]);
+    assert.deepEqual(labels(`${SERVICE_HEAD}    health:\n      |`), ['http', 'tcp', 'exec', 'interval', 'timeout', 'failureThreshold', 'successThreshold', 'startPeriod']);
+    assert.deepEqual(labels(`${SERVICE_HEAD}    health:\n      tcp: { port: 5432 }\n      |`), ['interval', 'timeout', 'failureThreshold', 'successThreshold', 'startPeriod']);
     assert.deepEqual(labels(`${CONTAINER_HEAD}        health:\n          http:\n            |`), ['port', 'path'], 'required first');
   });
 
@@ -74,9 +72,10 @@ describe('language: completion', () => {
   });
 
   it('keeps insertions on the line inside a flow mapping', () => {
-    assert.deepEqual(complete(`${CONTAINER_HEAD}        resources: { memory: 64Mi, | }`).map((entry) => entry.snippet), [
-      'cpus: $0', 'reserve: { $0 }',
-    ]);
+    assert.deepEqual(
+      complete(`${CONTAINER_HEAD}        resources: { memory: 64Mi, | }`).map((entry) => entry.snippet),
+      ['cpus: $0', 'reserve: { $0 }'],
+    );
   });
 
   it('offers the other mount keys of the shape already chosen', () => {
@@ -86,9 +85,9 @@ describe('language: completion', () => {
   });
 
   it('offers nothing bogus on a half-typed line', () => {
-    assert.deepEqual(labels(`${SERVICE_HEAD.replace('  web:\n', '')}  we|`), [], 'service names are the user\'s');
-    assert.deepEqual(labels(`${SERVICE_HEAD}    containers:\n      |`), [], 'container names are the user\'s');
-    assert.deepEqual(labels(`${CONTAINER_HEAD}        env:\n          |`), [], 'env names are the user\'s');
+    assert.deepEqual(labels(`${SERVICE_HEAD.replace('  web:\n', '')}  we|`), [], "service names are the user's");
+    assert.deepEqual(labels(`${SERVICE_HEAD}    containers:\n      |`), [], "container names are the user's");
+    assert.deepEqual(labels(`${CONTAINER_HEAD}        env:\n          |`), [], "env names are the user's");
     assert.deepEqual(labels(`${CONTAINER_HEAD}        image: shop/web:|`), [], 'free text has no fixed values');
     assert.deepEqual(labels(`${SERVICE_HEAD}    replicas: 2 |`), [], 'numbers have no fixed values');
     assert.deepEqual(labels(`${SERVICE_HEAD}    restart: always # |`), [], 'comments are not completed');

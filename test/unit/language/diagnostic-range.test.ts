@@ -17,10 +17,7 @@ const CONTAINER = 'version: 1\nservices:\n  web:\n    containers:\n      app:\n 
 
 describe('language: diagnostic ranges', () => {
   it('puts schema errors on the exact key or value', () => {
-    assert.deepEqual(problems(`${CONTAINER}    replica: 2\n    restart: sometimes\n`), [
-      'error schema/unknown-key 6:4-6:11',
-      'error schema/enum 7:13-7:22',
-    ]);
+    assert.deepEqual(problems(`${CONTAINER}    replica: 2\n    restart: sometimes\n`), ['error schema/unknown-key 6:4-6:11', 'error schema/enum 7:13-7:22']);
   });
 
   it('keeps CRLF documents on the same columns', () => {

@@ -5,7 +5,7 @@ import { SHOP } from '../manifests';
 // VS Code drops a completion whose range is not on one line or does not contain the cursor.
 describe('language: at every offset of a manifest, whole and cut short', () => {
   const texts = [SHOP, SHOP.slice(0, SHOP.indexOf('expose')), SHOP.replace(/\n/g, '\r\n'), SHOP.replace('containers:', 'containers: [oops')];
-  it('completion ranges sit on the cursor\'s line and contain it; hover never throws', () => {
+  it("completion ranges sit on the cursor's line and contain it; hover never throws", () => {
     let offered = 0;
     for (const text of texts) {
       for (let offset = 0; offset <= text.length; offset++) {

@@ -8,7 +8,7 @@ function hover(marked: string) {
 }
 
 describe('language: hover', () => {
-  it('uses the description written beside a $ref, not the definition\'s', () => {
+  it("uses the description written beside a $ref, not the definition's", () => {
     const info = hover(`${SERVICE_HEAD}    hea|lth:\n      tcp: { port: 1 }\n`)!;
     assert.deepEqual(info.path, ['services', 'web', 'health']);
     assert.match(info.markdown, /^\*\*services\.web\.health\*\*: object\n\nA probe for the pod, run against its first container/);
@@ -17,13 +17,16 @@ describe('language: hover', () => {
 
   it('shows type, default, the value format and examples', () => {
     const info = hover(`${SERVICE_HEAD}    deploy:\n      minHealthy|Time: 5s\n`)!;
-    assert.equal(info.markdown, [
-      '**services.web.deploy.minHealthyTime**: duration',
-      'How long new pods must stay healthy before they count.',
-      'Format: A duration: a number with ms, s, m or h.',
-      'Default: `"5s"`',
-      'Examples:\n\n```yaml\nminHealthyTime: 10s\nminHealthyTime: 500ms\nminHealthyTime: 2m\n```',
-    ].join('\n\n'));
+    assert.equal(
+      info.markdown,
+      [
+        '**services.web.deploy.minHealthyTime**: duration',
+        'How long new pods must stay healthy before they count.',
+        'Format: A duration: a number with ms, s, m or h.',
+        'Default: `"5s"`',
+        'Examples:\n\n```yaml\nminHealthyTime: 10s\nminHealthyTime: 500ms\nminHealthyTime: 2m\n```',
+      ].join('\n\n'),
+    );
   });
 
   it('lists allowed values, and answers on the value too', () => {

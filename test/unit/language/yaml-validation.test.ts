@@ -12,7 +12,10 @@ describe('language: yamlValidation contribution', () => {
     };
     const entries = manifest.contributes.yamlValidation ?? [];
     const matched = entries.flatMap((entry) => [entry.fileMatch].flat().map((pattern) => [pattern, entry.url]));
-    assert.deepEqual(matched, DEFAULT_MANIFEST_NAMES.map((name) => [name, './schemas/flotilla.schema.json']));
+    assert.deepEqual(
+      matched,
+      DEFAULT_MANIFEST_NAMES.map((name) => [name, './schemas/flotilla.schema.json']),
+    );
     assert.ok(existsSync(path.join(REPO, 'schemas/flotilla.schema.json')));
   });
 });

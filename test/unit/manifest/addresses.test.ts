@@ -14,7 +14,20 @@ function problems(text: string): string[] {
 const exposed = (hostIp: string) => `version: 1\nservices:\n  web:\n    expose: { port: 80, hostPort: 18080, hostIp: "${hostIp}" }\n    containers:\n      app: { image: x:1 }\n`;
 const published = (hostIp: string) => `version: 1\nservices:\n  web:\n    containers:\n      app:\n        image: x:1\n        ports: [ { port: 80, hostIp: "${hostIp}" } ]\n`;
 
-const PUBLIC = ['0.0.0.0', '::', '0:0:0:0:0:0:0:0', '192.168.1.10', '10.0.0.1', '172.17.0.1', '8.8.8.8', 'fe80::1', '2001:db8::1', '::ffff:192.168.0.1', '::ffff:0.0.0.0', '::127.0.0.1'];
+const PUBLIC = [
+  '0.0.0.0',
+  '::',
+  '0:0:0:0:0:0:0:0',
+  '192.168.1.10',
+  '10.0.0.1',
+  '172.17.0.1',
+  '8.8.8.8',
+  'fe80::1',
+  '2001:db8::1',
+  '::ffff:192.168.0.1',
+  '::ffff:0.0.0.0',
+  '::127.0.0.1',
+];
 const LOOPBACK = ['127.0.0.1', '127.0.0.2', '127.255.255.254', '::1', '0:0:0:0:0:0:0:1', '0000::0001', '::ffff:127.0.0.1'];
 const NOT_ADDRESSES = ['localhost', '[::1]', '256.0.0.1', '1.2.3', '01.2.3.4', '1::2::3', '1:2:3:4:5:6:7:8:9', ':1', 'fe80::1%eth0', ''];
 
@@ -24,7 +37,10 @@ describe('host addresses', () => {
     for (const text of NOT_ADDRESSES) assert.equal(parseHostAddress(text), undefined, text);
     for (const text of LOOPBACK) assert.equal(isLoopback(parseHostAddress(text)!), true, text);
     for (const text of PUBLIC) assert.equal(isLoopback(parseHostAddress(text)!), false, text);
-    assert.deepEqual(['0.0.0.0', '::', '0:0:0:0:0:0:0:0', '::ffff:0.0.0.0', '127.0.0.1', '::1'].map((t) => isWildcard(parseHostAddress(t)!)), [true, true, true, true, false, false]);
+    assert.deepEqual(
+      ['0.0.0.0', '::', '0:0:0:0:0:0:0:0', '::ffff:0.0.0.0', '127.0.0.1', '::1'].map((t) => isWildcard(parseHostAddress(t)!)),
+      [true, true, true, true, false, false],
+    );
     assert.deepEqual(parseHostAddress('2001:db8::ff00:42:8329')?.bytes, [0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0xff, 0x00, 0x00, 0x42, 0x83, 0x29]);
   });
 
@@ -58,7 +74,8 @@ describe('host addresses', () => {
 });
 
 describe('timing lints', () => {
-  const health = (body: string, deploy = '') => `version: 1\nservices:\n  web:\n    containers:\n      app: { image: x:1 }\n    health:\n      http: { port: 80 }\n${body}${deploy}`;
+  const health = (body: string, deploy = '') =>
+    `version: 1\nservices:\n  web:\n    containers:\n      app: { image: x:1 }\n    health:\n      http: { port: 80 }\n${body}${deploy}`;
 
   it('warns when the probe timeout is not shorter than its interval, on the field that was set', () => {
     assert.deepEqual(problems(health('      interval: 5s\n      timeout: 5s\n')), [
@@ -75,7 +92,7 @@ describe('timing lints', () => {
 
   it('warns when startPeriod is longer than deploy.healthyDeadline', () => {
     assert.deepEqual(problems(health('      startPeriod: 3m\n')), [
-      'f.yaml:8:20: warning: startPeriod (3m) is longer than deploy.healthyDeadline (2m, the default): a deploy is judged before a new pod\'s failed probes even count, and a slow start is rolled back; make startPeriod shorter than healthyDeadline',
+      "f.yaml:8:20: warning: startPeriod (3m) is longer than deploy.healthyDeadline (2m, the default): a deploy is judged before a new pod's failed probes even count, and a slow start is rolled back; make startPeriod shorter than healthyDeadline",
     ]);
     const [shortDeadline, ...others] = problems(health('      startPeriod: 30s\n', '    deploy: { healthyDeadline: 20s }\n'));
     assert.match(shortDeadline ?? '', /^f\.yaml:8:20: warning: startPeriod \(30s\) is longer than deploy\.healthyDeadline \(20s\):/);

@@ -49,7 +49,13 @@ describe('loadManifest', () => {
   });
 
   it('stops alias bombs instead of expanding them', () => {
-    const bomb = 'a: &a [x, x, x, x, x, x, x, x, x, x]\n' + Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`).join('\n');
+    const bomb =
+      'a: &a [x, x, x, x, x, x, x, x, x, x]\n' +
+      Array.from(
+        { length: 9 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`,
+      ).join('\n');
     const [problem] = problems(bomb);
     assert.match(problem!, /aliases may expand to at most 100 copies/);
   });
@@ -77,7 +83,10 @@ volumes:
   });
 
   it('checks reservations against limits and replicas against autoscale bounds', () => {
-    const text = oneService('    replicas: 9\n    autoscale: { min: 3, max: 2 }\n').replace('image: x:1', 'image: x:1\n        resources: { memory: 64Mi, reserve: { memory: 128Mi } }');
+    const text = oneService('    replicas: 9\n    autoscale: { min: 3, max: 2 }\n').replace(
+      'image: x:1',
+      'image: x:1\n        resources: { memory: 64Mi, reserve: { memory: 128Mi } }',
+    );
     assert.deepEqual(problems(text), [
       'f.yaml:7:55: error: Reserved memory 128Mi is above the limit 64Mi',
       'f.yaml:8:15: error: replicas (9) is outside the autoscale bounds 3..2',
@@ -92,7 +101,10 @@ volumes:
   });
 
   it('flags host-level powers unless allowed', () => {
-    const risky = oneService('    hostNetwork: true\n').replace('image: x:1', 'image: x:1\n        privileged: true\n        volumes: [ { hostPath: /var/run/docker.sock, path: /var/run/docker.sock }, { hostPath: ../outside, path: /o } ]');
+    const risky = oneService('    hostNetwork: true\n').replace(
+      'image: x:1',
+      'image: x:1\n        privileged: true\n        volumes: [ { hostPath: /var/run/docker.sock, path: /var/run/docker.sock }, { hostPath: ../outside, path: /o } ]',
+    );
     const found = problems(risky);
     assert.equal(found.length, 4, found.join('\n'));
     assert.ok(found.every((p) => /warning: .*Flotilla will not start it unless the manifest says "allow: \[[a-z-]+\]"$/.test(p)));
@@ -112,13 +124,29 @@ volumes:
     assert.equal(web.replicas, 2);
     assert.equal(web.restart, 'always');
     assert.equal(web.stopGraceMs, 10_000);
-    assert.deepEqual(web.deploy, { strategy: 'rolling', maxSurge: '25%', maxUnavailable: '25%', minHealthyTimeMs: 5000, healthyDeadlineMs: 120_000, drainTimeoutMs: 10_000, autoRollback: true, history: 10 });
+    assert.deepEqual(web.deploy, {
+      strategy: 'rolling',
+      maxSurge: '25%',
+      maxUnavailable: '25%',
+      minHealthyTimeMs: 5000,
+      healthyDeadlineMs: 120_000,
+      drainTimeoutMs: 10_000,
+      autoRollback: true,
+      history: 10,
+    });
     const app = web.containers[0]!;
     assert.equal(app.nanoCpus, 0.5e9);
     assert.equal(app.memoryBytes, 128 * 1024 ** 2);
     assert.equal(app.reserveMemoryBytes, 64 * 1024 ** 2);
     assert.deepEqual(app.ports, [{ port: 8080, hostIp: '127.0.0.1', protocol: 'tcp' }]);
-    assert.deepEqual(app.probe, { check: { kind: 'http', path: '/healthz', port: 8080 }, intervalMs: 10_000, timeoutMs: 1000, failureThreshold: 3, successThreshold: 1, startPeriodMs: 0 });
+    assert.deepEqual(app.probe, {
+      check: { kind: 'http', path: '/healthz', port: 8080 },
+      intervalMs: 10_000,
+      timeoutMs: 1000,
+      failureThreshold: 3,
+      successThreshold: 1,
+      startPeriodMs: 0,
+    });
     assert.equal(web.containers[1]!.probe, undefined);
     assert.deepEqual(app.mounts, [{ kind: 'volume', volume: 'logs', engineName: 'flotilla-shop-logs', target: '/var/log/app', readOnly: false }]);
     assert.equal(desired.network, 'flotilla-shop');
@@ -126,7 +154,10 @@ volumes:
 
   it('keeps the spec hash stable across key order, and changes it only with container specs', () => {
     const hash = (text: string) => desiredFrom(text).services.find((s) => s.name === 'web')!.specHash;
-    const reordered = SHOP.replace('        command: [httpd, -f, -p, "8080"]\n        env: { API_URL: "http://api:9000" }', '        env: { API_URL: "http://api:9000" }\n        command: [httpd, -f, -p, "8080"]');
+    const reordered = SHOP.replace(
+      '        command: [httpd, -f, -p, "8080"]\n        env: { API_URL: "http://api:9000" }',
+      '        env: { API_URL: "http://api:9000" }\n        command: [httpd, -f, -p, "8080"]',
+    );
     assert.notEqual(reordered, SHOP);
     assert.equal(hash(reordered), hash(SHOP));
     assert.equal(hash(SHOP.replace('replicas: 2', 'replicas: 5')), hash(SHOP));

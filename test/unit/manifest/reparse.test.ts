@@ -84,7 +84,10 @@ describe('reparseSource (editing one entry)', () => {
     assert.deepEqual(result.source.document.toJS(), parseSource(MANIFEST.replace('replicas: 2', 'replicas: 3')).source.document.toJS());
     // Positions after the edit moved with it.
     const loaded = loadManifest(MANIFEST.replace('replicas: 2', 'replicas: 3').replace('image: shop/worker:1', 'image: 7'), { ...OPTIONS, previous: result.source });
-    assert.deepEqual(loaded.diagnostics.map((d) => [d.range.start.line, d.range.start.character]), [[28, 21]]);
+    assert.deepEqual(
+      loaded.diagnostics.map((d) => [d.range.start.line, d.range.start.character]),
+      [[28, 21]],
+    );
   });
 
   it('parses whole when the edit touches anchors, the last entry, or makes a duplicate key', () => {

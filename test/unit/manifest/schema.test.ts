@@ -73,7 +73,12 @@ describe('schemas/flotilla.schema.json', () => {
     const resolved = (p: Schema) => (typeof p.$ref === 'string' ? { ...definitions[p.$ref.replace('#/definitions/', '')], ...p } : p);
     const undescribed = all.filter(([, p]) => typeof p !== 'object' || !resolved(p).description).map(([at]) => at);
     assert.deepEqual(undescribed, []);
-    const bare = all.filter(([, p]) => { const r = resolved(p); return r.examples === undefined && r.default === undefined && r.enum === undefined; }).map(([at]) => at);
+    const bare = all
+      .filter(([, p]) => {
+        const r = resolved(p);
+        return r.examples === undefined && r.default === undefined && r.enum === undefined;
+      })
+      .map(([at]) => at);
     assert.deepEqual(bare, []);
   });
 
@@ -99,14 +104,20 @@ describe('schemas/flotilla.schema.json', () => {
     assert.ok(validate(parse(text)), JSON.stringify(validate.errors));
     const loaded = loadManifest(text, { manifestDir: path.dirname(file), defaultProject: 'shop' });
     assert.deepEqual(loaded.diagnostics, []);
-    assert.deepEqual(loaded.desired?.services.map((s) => `${s.name}x${s.replicas}`), ['webx2', 'apix1', 'workerx1']);
+    assert.deepEqual(
+      loaded.desired?.services.map((s) => `${s.name}x${s.replicas}`),
+      ['webx2', 'apix1', 'workerx1'],
+    );
   });
 
   it('accepts every kind of value the formats allow', () => {
     const doc = minimal();
     doc.services.web.containers.app.resources = { cpus: '500m', memory: 134217728, reserve: { cpus: 0.25, memory: '64Mi' } };
     doc.services.web.containers.app.env = { TEXT: 'a', NUMBER: 1, FLAG: true };
-    doc.services.web.containers.app.volumes = [{ name: 'logs', path: '/l' }, { hostPath: './c', path: '/c', readOnly: true }];
+    doc.services.web.containers.app.volumes = [
+      { name: 'logs', path: '/l' },
+      { hostPath: './c', path: '/c', readOnly: true },
+    ];
     doc.services.web.health = { exec: ['true'], interval: '500ms', startPeriod: '1.5m' };
     doc.services.web.deploy = { maxSurge: 1, maxUnavailable: '0%' };
     doc.services.web.autoscale = { min: 1, max: 3, cpu: '70%', memory: 80, schedule: [{ cron: '0 9 * * 1-5', min: 2 }] };
@@ -147,8 +158,14 @@ describe('schemas/flotilla.schema.json', () => {
     assert.deepEqual(failures(withHealth({ http: { port: 80 }, tcp: { port: 80 } })), ['oneOf@/services/web/health']);
     assert.ok(failures(withHealth({ interval: '5s' })).includes('oneOf@/services/web/health'));
     // The message a person reads for the same mistake.
-    const loaded = loadManifest('version: 1\nservices:\n  web:\n    containers: { app: { image: x } }\n    health: { http: { port: 80 }, exec: ["true"] }\n', { manifestDir: '/tmp', defaultProject: 'p' });
-    assert.deepEqual(loaded.diagnostics.map((d) => d.message), ['services.web.health must use only one of "http", "tcp", "exec"']);
+    const loaded = loadManifest('version: 1\nservices:\n  web:\n    containers: { app: { image: x } }\n    health: { http: { port: 80 }, exec: ["true"] }\n', {
+      manifestDir: '/tmp',
+      defaultProject: 'p',
+    });
+    assert.deepEqual(
+      loaded.diagnostics.map((d) => d.message),
+      ['services.web.health must use only one of "http", "tcp", "exec"'],
+    );
   });
 
   it('is what the README reference shows', async () => {

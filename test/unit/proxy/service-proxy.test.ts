@@ -127,7 +127,10 @@ describe('ServiceProxy (real sockets)', () => {
     const fourth = await connect(p.address.port);
     const fifth = await connect(p.address.port);
     assert.notEqual(fourth.name, fifth.name, 'at a tie both get one');
-    assert.deepEqual([...p.openConnections()].sort(), [['a', 2], ['b', 2]]);
+    assert.deepEqual([...p.openConnections()].sort(), [
+      ['a', 2],
+      ['b', 2],
+    ]);
     for (const c of [second, third, fourth, fifth]) c.socket.destroy();
     await waitUntil('every connection to be uncounted', () => [...p.openConnections().values()].every((n) => n === 0));
   });
@@ -151,7 +154,10 @@ describe('ServiceProxy (real sockets)', () => {
     assert.equal(settled, 'pending', 'drain waits for the open connection');
     open.socket.end();
     assert.deepEqual(await draining, { cut: 0 });
-    assert.deepEqual(p.backends().map((b) => b.id), ['b']);
+    assert.deepEqual(
+      p.backends().map((b) => b.id),
+      ['b'],
+    );
   });
 
   it('drain: connections still open at the timeout are cut', async () => {
@@ -167,7 +173,10 @@ describe('ServiceProxy (real sockets)', () => {
     const p = await start(['b']);
     p.setBackends([{ id: 'dead', host: '127.0.0.1', port: await deadPort() }, ...replicas.map((r) => r.backend)]);
     for (let i = 0; i < 4; i++) assert.equal(await oneShot(p.address.port), 'b');
-    assert.ok(notes.some((n) => n.kind === 'backend-failed' && n.id === 'dead'), JSON.stringify(notes));
+    assert.ok(
+      notes.some((n) => n.kind === 'backend-failed' && n.id === 'dead'),
+      JSON.stringify(notes),
+    );
   });
 
   it("falls back to a backend's published address when its container address cannot be reached, for this client and every later one", async () => {
@@ -192,7 +201,10 @@ describe('ServiceProxy (real sockets)', () => {
     const a = { id: 'a', host: '127.0.0.1', port: await deadPort(), fallback: { host: '127.0.0.1', port: replicas[0]!.backend.port } };
     p.setBackends([a, ...replicas.map((r) => r.backend)]);
     for (let i = 0; i < 2; i++) assert.equal(await oneShot(p.address.port), 'b');
-    assert.ok(notes.some((n) => n.kind === 'backend-failed' && n.id === 'a'), JSON.stringify(notes));
+    assert.ok(
+      notes.some((n) => n.kind === 'backend-failed' && n.id === 'a'),
+      JSON.stringify(notes),
+    );
     assert.ok(!notes.some((n) => n.kind === 'backend-fallback'), JSON.stringify(notes));
     assert.deepEqual(p.backends()[0], a, 'still routed to its container address');
   });
@@ -294,7 +306,10 @@ describe('ServiceProxy (real sockets)', () => {
     const service = (name: string, hostPort: number) => ({ name, expose: { port: 80, hostPort, hostIp: '127.0.0.1', balance: 'round-robin' } }) as DesiredService;
     const ports = new ServicePorts();
     try {
-      await assert.rejects(ports.open([service('api', free), service('web', taken)]), (e) => isFlotillaError(e, 'port-in-use') && e.message.includes(`service web on 127.0.0.1:${taken}`));
+      await assert.rejects(
+        ports.open([service('api', free), service('web', taken)]),
+        (e) => isFlotillaError(e, 'port-in-use') && e.message.includes(`service web on 127.0.0.1:${taken}`),
+      );
       assert.equal(ports.proxy('api'), undefined);
       const again = await ServiceProxy.listen({ name: 'x', host: '127.0.0.1', port: free, balance: 'round-robin' });
       await again.close();

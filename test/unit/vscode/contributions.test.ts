@@ -14,10 +14,22 @@ interface Contributed {
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const TITLES: Record<keyof typeof COMMAND, string> = {
-  up: 'Up', down: 'Down', restartService: 'Restart Service', scaleService: 'Scale Service', showLogs: 'Show Logs',
-  openShell: 'Open Shell in Container', inspect: 'Inspect', validate: 'Validate Manifest', openManifest: 'Open Manifest',
-  revealInManifest: 'Reveal in Manifest', createManifest: 'Create flotilla.yaml', refresh: 'Refresh', retryConnection: 'Retry Engine Connection',
-  deploy: 'Deploy', rollback: 'Rollback', openInBrowser: 'Open in Browser',
+  up: 'Up',
+  down: 'Down',
+  restartService: 'Restart Service',
+  scaleService: 'Scale Service',
+  showLogs: 'Show Logs',
+  openShell: 'Open Shell in Container',
+  inspect: 'Inspect',
+  validate: 'Validate Manifest',
+  openManifest: 'Open Manifest',
+  revealInManifest: 'Reveal in Manifest',
+  createManifest: 'Create flotilla.yaml',
+  refresh: 'Refresh',
+  retryConnection: 'Retry Engine Connection',
+  deploy: 'Deploy',
+  rollback: 'Rollback',
+  openInBrowser: 'Open in Browser',
 };
 
 describe('package.json contributions and the contract', () => {
@@ -41,7 +53,13 @@ describe('package.json contributions and the contract', () => {
     assert.equal(container?.title, 'Flotilla');
     assert.match(container?.icon ?? '', /^media\/.+\.svg$/);
     readFileSync(container.icon, 'utf8');
-    assert.deepEqual(pkg.contributes.views[VIEW_CONTAINER].map((v: { id: string; name: string }) => [v.id, v.name]), [[VIEW.services, 'Services'], [VIEW.events, 'Events']]);
+    assert.deepEqual(
+      pkg.contributes.views[VIEW_CONTAINER].map((v: { id: string; name: string }) => [v.id, v.name]),
+      [
+        [VIEW.services, 'Services'],
+        [VIEW.events, 'Events'],
+      ],
+    );
   });
 
   it('names only known commands, views and context keys in menus and welcome content', () => {
@@ -57,7 +75,7 @@ describe('package.json contributions and the contract', () => {
     assert.ok(noManifest?.contents.includes(`[Create flotilla.yaml](command:${COMMAND.createManifest})`));
   });
 
-  it('matches tree context values with the menus\' regular expressions', () => {
+  it("matches tree context values with the menus' regular expressions", () => {
     const entries = pkg.contributes.menus['view/item/context'] as { command: string; when: string; group?: string }[];
     const shown = (contextValue: string, command: string, inline = false) =>
       entries.some((e) => e.command === command && (e.group?.startsWith('inline') ?? false) === inline && new RegExp(/viewItem =~ \/(.+)\/$/.exec(e.when)![1]!).test(contextValue));
@@ -83,7 +101,7 @@ describe('package.json contributions and the contract', () => {
     assert.deepEqual(pkg.activationEvents.sort(), DEFAULT_MANIFEST_NAMES.map((name) => `workspaceContains:**/${name}`).sort());
   });
 
-  it("finds by default every manifest name the CLI finds on its own (flotilla.yml too)", () => {
+  it('finds by default every manifest name the CLI finds on its own (flotilla.yml too)', () => {
     assert.equal(DEFAULTS.manifestGlob, `**/{${DEFAULT_MANIFEST_NAMES.join(',')}}`);
     for (const name of MANIFEST_NAMES) assert.ok((DEFAULT_MANIFEST_NAMES as readonly string[]).includes(name), name);
   });
@@ -94,7 +112,10 @@ describe('Create flotilla.yaml template', () => {
     const { MANIFEST_TEMPLATE } = await import('../../../src/vscode/commands/create-manifest');
     const { loadManifest } = await import('../../../src/core/manifest/load');
     const loaded = loadManifest(MANIFEST_TEMPLATE, { manifestDir: process.cwd(), defaultProject: 'my-app' });
-    assert.deepEqual(loaded.diagnostics.map((d) => d.message), []);
+    assert.deepEqual(
+      loaded.diagnostics.map((d) => d.message),
+      [],
+    );
     assert.equal(loaded.desired?.project, 'my-app');
   });
 });

@@ -77,7 +77,10 @@ describe("the editor's manifest registry", () => {
     await rescanned;
     assert.equal(found?.desired.services[0]?.replicas, 3, 'the command works on the manifest as saved');
     assert.deepEqual(listedInFlight, [2], 'while the save and the rescan were in flight the views listed the manifest as it was');
-    assert.ok(shown.every((length) => length === 1), `the list the views render changed to lengths ${shown.join(', ')}`);
+    assert.ok(
+      shown.every((length) => length === 1),
+      `the list the views render changed to lengths ${shown.join(', ')}`,
+    );
   });
 
   it('keeps a manifest whose read fails while its file is still there (mid-save), and reads the save when the watcher reports it', async () => {
@@ -88,7 +91,10 @@ describe("the editor's manifest registry", () => {
     workspace.write('flotilla.yaml', manifest(3));
     const found = await runCommandLookup(registry);
     assert.equal(found?.desired.project, 'shop', 'the command still finds the manifest');
-    assert.ok(shown.every((length) => length === 1), `the list the views render changed to lengths ${shown.join(', ')}`);
+    assert.ok(
+      shown.every((length) => length === 1),
+      `the list the views render changed to lengths ${shown.join(', ')}`,
+    );
 
     workspace.write('flotilla.yaml', manifest(4));
     assert.equal((await runCommandLookup(registry))?.desired.services[0]?.replicas, 4);
@@ -113,7 +119,10 @@ describe("the editor's manifest registry", () => {
     workspace.write('flotilla.yaml', manifest(2));
     workspace.write('other.flotilla.yaml', manifest(1).replace('project: shop', 'project: other'));
     await registry.scan();
-    assert.deepEqual(registry.list().map((m) => m.project), ['shop', 'other']);
+    assert.deepEqual(
+      registry.list().map((m) => m.project),
+      ['shop', 'other'],
+    );
 
     workspace.remove('other.flotilla.yaml');
     workspace.reads.held = true;
@@ -121,8 +130,14 @@ describe("the editor's manifest registry", () => {
     workspace.write('flotilla.yaml', manifest(5));
     workspace.reads.release();
     await flushPromises();
-    assert.deepEqual(registry.list().map((m) => [m.project, m.desired?.services[0]?.replicas]), [['shop', 5]]);
-    assert.ok(shown.every((length) => length >= 1), `the list the views render changed to lengths ${shown.join(', ')}`);
+    assert.deepEqual(
+      registry.list().map((m) => [m.project, m.desired?.services[0]?.replicas]),
+      [['shop', 5]],
+    );
+    assert.ok(
+      shown.every((length) => length >= 1),
+      `the list the views render changed to lengths ${shown.join(', ')}`,
+    );
   });
 
   it('refuses a command when the workspace has no manifest, once the scan has settled', async () => {

@@ -37,7 +37,7 @@ const FLAKY = `  flaky:
     containers: { main: { image: bad:1 } }
 `;
 
-describe("one read model for a project this window supervises", () => {
+describe('one read model for a project this window supervises', () => {
   useTempStateHome('readmodel');
   let clock: ManualClock;
   let engine: EventfulEngine;
@@ -99,10 +99,16 @@ describe("one read model for a project this window supervises", () => {
     assert.equal(refreshLists, armedLists, 'nothing listed by the refresh while the supervisor runs');
 
     const snapshot = store.project(PROJECT)!;
-    assert.deepEqual(snapshot.observed?.pods.map((p) => [p.name, p.containers[0]?.state]), [['web-1', 'running']]);
+    assert.deepEqual(
+      snapshot.observed?.pods.map((p) => [p.name, p.containers[0]?.state]),
+      [['web-1', 'running']],
+    );
     assert.equal(snapshot.health.get(app.id)?.status, 'healthy', "the supervisor's probes, through its live view");
     assert.deepEqual(snapshot.supervision, { mode: 'editor' });
-    assert.ok(store.events(PROJECT).some((e) => e.message === 'web-1/app started'), "the supervisor's engine events reach the event log");
+    assert.ok(
+      store.events(PROJECT).some((e) => e.message === 'web-1/app started'),
+      "the supervisor's engine events reach the event log",
+    );
     assert.equal(store.events(PROJECT).filter((e) => e.message === 'web-1/app started').length, 1, 'recorded once');
 
     // Supervision stops: the refresh follows the project again.
@@ -123,7 +129,13 @@ describe("one read model for a project this window supervises", () => {
     const backoff = store.project(PROJECT)?.backoff.get('flaky-1');
     assert.ok(backoff && backoff.until > clock.now(), 'the held-back restart is in the store');
     assert.equal(store.project(PROJECT)?.observed?.pods[0]?.containers[0]?.state, 'exited');
-    assert.ok(store.events(PROJECT).some((e) => e.kind === 'backoff' && /^flaky-1: restarting in \d+s \(crash \d+\)$/.test(e.message)), store.events(PROJECT).map((e) => e.message).join('\n'));
+    assert.ok(
+      store.events(PROJECT).some((e) => e.kind === 'backoff' && /^flaky-1: restarting in \d+s \(crash \d+\)$/.test(e.message)),
+      store
+        .events(PROJECT)
+        .map((e) => e.message)
+        .join('\n'),
+    );
     assert.equal(refreshLists, refreshListsAtStart, 'the refresh listed nothing');
   });
 });

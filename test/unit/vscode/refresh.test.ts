@@ -53,7 +53,13 @@ describe('refresh manager', () => {
     for (const action of ['kill', 'die', 'destroy', 'create', 'start']) engine.emit(action);
     await pause(120);
     assert.equal(engine.lists() - afterArming, 1);
-    assert.deepEqual(store.events('shop').map((e) => e.message).slice(0, 2), ['web-1/app started', 'web-1/app created']);
+    assert.deepEqual(
+      store
+        .events('shop')
+        .map((e) => e.message)
+        .slice(0, 2),
+      ['web-1/app started', 'web-1/app created'],
+    );
     manager.setArmed(false);
     assert.ok(engine.watchers.every((w) => w.signal.aborted));
     engine.emit('die');

@@ -22,20 +22,29 @@ describe('services view: Rollouts', () => {
 
   const tree = (revisions = file) => {
     const store = new FlotillaStore();
-    const roots = buildServicesTree({ manifests: [{ path: '/w/flotilla.yaml', desired, errorCount: 0 }], snapshot: (p) => store.project(p), engine: store.engineStatus(), now: AT, revisions: (p) => (p === 'shop' ? revisions : undefined) });
+    const roots = buildServicesTree({
+      manifests: [{ path: '/w/flotilla.yaml', desired, errorCount: 0 }],
+      snapshot: (p) => store.project(p),
+      engine: store.engineStatus(),
+      now: AT,
+      revisions: (p) => (p === 'shop' ? revisions : undefined),
+    });
     return indexNodes(roots);
   };
 
-  it('lists a service\'s revisions newest first with time, images and result', () => {
+  it("lists a service's revisions newest first with time, images and result", () => {
     const rollouts = tree().get('rollouts:shop/web')?.node as ViewNode;
     assert.equal(rollouts.label, 'Rollouts');
     assert.equal(rollouts.description, 'revision 3 in progress');
     assert.equal(rollouts.collapsed, true);
-    assert.deepEqual(rollouts.children.map((r) => [r.label, r.description]), [
-      ['Revision 3', '2026-11-26 11:12 · shop/web:2, shop/logdrain:1 · in progress'],
-      ['Revision 2', '2026-11-26 10:12 · shop/web:2, shop/logdrain:1 · rolled back: pod web-2 crash-looped'],
-      ['Revision 1', '2026-11-26 09:12 · shop/web:1, shop/logdrain:1 · deployed (current)'],
-    ]);
+    assert.deepEqual(
+      rollouts.children.map((r) => [r.label, r.description]),
+      [
+        ['Revision 3', '2026-11-26 11:12 · shop/web:2, shop/logdrain:1 · in progress'],
+        ['Revision 2', '2026-11-26 10:12 · shop/web:2, shop/logdrain:1 · rolled back: pod web-2 crash-looped'],
+        ['Revision 1', '2026-11-26 09:12 · shop/web:1, shop/logdrain:1 · deployed (current)'],
+      ],
+    );
     assert.equal(rollouts.children[2]?.contextValue, 'flotilla.revision current');
   });
 

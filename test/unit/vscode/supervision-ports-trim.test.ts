@@ -56,7 +56,10 @@ describe("the editor's service ports when services leave", () => {
       supervisors.start(manifest(webPort, adminPort), engine);
       await until('both ports open', async () => (await acceptsConnections(webPort)) && (await acceptsConnections(adminPort)));
       supervisors.handOver(manifest(movedPort));
-      await until('admin closed and web moved', async () => !(await acceptsConnections(adminPort)) && !(await acceptsConnections(webPort)) && (await acceptsConnections(movedPort)));
+      await until(
+        'admin closed and web moved',
+        async () => !(await acceptsConnections(adminPort)) && !(await acceptsConnections(webPort)) && (await acceptsConnections(movedPort)),
+      );
       assert.ok(log.includes(`admin: stopped serving http://127.0.0.1:${adminPort} (removed from the manifest)`), log.join('\n'));
     } finally {
       await supervisors.stopAll();

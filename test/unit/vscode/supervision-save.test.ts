@@ -10,7 +10,6 @@ import { QuietEngine } from '../fake-engine';
 import { desiredFrom } from '../manifests';
 import { useTempStateHome } from '../state-home';
 
-
 function manifest(image: string, replicas = 1): DesiredState {
   return desiredFrom(`version: 1
 project: saves
@@ -64,7 +63,10 @@ describe("the editor's supervisor and a saved manifest", () => {
         const web = engine.containers.filter((c) => c.service === 'web');
         return web.length === 1 && web.every((c) => c.image === 'web:2' && c.state === 'running') ? true : undefined;
       });
-      assert.ok(log.some((line) => /^web: deployed \(revision 2\)\.$/.test(line)), log.join('\n'));
+      assert.ok(
+        log.some((line) => /^web: deployed \(revision 2\)\.$/.test(line)),
+        log.join('\n'),
+      );
     } finally {
       await supervisors.stopAll();
     }

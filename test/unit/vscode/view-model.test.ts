@@ -43,13 +43,15 @@ const healthy: ContainerHealth = { status: 'healthy', failingStreak: 0, lastProb
 function runningShop(store: FlotillaStore, specHashes = specHashesOf(SHOP)): void {
   const web = { createdAt: NOW - 180_000, specHash: specHashes.web };
   const api = { createdAt: NOW - 180_000, specHash: specHashes.api };
-  store.setObserved(observed('shop', [
-    observedContainer('web-1', 'app', { ...web, ports: [{ containerPort: 8080, hostIp: '127.0.0.1', hostPort: 32768, protocol: 'tcp' }] }),
-    observedContainer('web-1', 'log-drain', { ...web, image: 'shop/logdrain:1' }),
-    observedContainer('web-2', 'app', web),
-    observedContainer('web-2', 'log-drain', { ...web, image: 'shop/logdrain:1' }),
-    observedContainer('api-1', 'server', { ...api, image: 'shop/api:1' }),
-  ]));
+  store.setObserved(
+    observed('shop', [
+      observedContainer('web-1', 'app', { ...web, ports: [{ containerPort: 8080, hostIp: '127.0.0.1', hostPort: 32768, protocol: 'tcp' }] }),
+      observedContainer('web-1', 'log-drain', { ...web, image: 'shop/logdrain:1' }),
+      observedContainer('web-2', 'app', web),
+      observedContainer('web-2', 'log-drain', { ...web, image: 'shop/logdrain:1' }),
+      observedContainer('api-1', 'server', { ...api, image: 'shop/api:1' }),
+    ]),
+  );
 }
 
 /** The pods run what this manifest says (the engine's spec-hash labels match it). */
@@ -62,7 +64,10 @@ describe('services view model', () => {
     const store = new FlotillaStore();
     runningShop(store, specHashesOf(SHOP.replace('shop/web:1', 'shop/web:2')));
     const roots = buildServicesTree(input(store));
-    assert.deepEqual(roots.map((n) => n.description), ['2/2 running · shop/web:1 · not applied', '1/1 running · shop/api:1']);
+    assert.deepEqual(
+      roots.map((n) => n.description),
+      ['2/2 running · shop/web:1 · not applied', '1/1 running · shop/api:1'],
+    );
     assert.match(roots[0]?.tooltip ?? '', /changed since the last Up or Deploy; saving replaces nothing/);
     const web = desiredFrom(SHOP).services[0]!;
     const inProgress = recordRevision(emptyRevisions('shop'), web, NOW).file;
@@ -70,12 +75,21 @@ describe('services view model', () => {
     assert.equal(rolling[0]?.description, '2/2 running · shop/web:1 · rolling out');
   });
 
-  it('shows one manifest\'s services as roots, with ready/desired counts and the image', () => {
+  it("shows one manifest's services as roots, with ready/desired counts and the image", () => {
     const store = new FlotillaStore();
     runningShop(store);
-    fromSupervisor(store, ...['web-1', 'web-2'].map((pod): SupervisorNote => ({ kind: 'health', containerId: `${pod}-app-id`, service: 'web', pod, container: 'app', health: healthy })));
+    fromSupervisor(
+      store,
+      ...['web-1', 'web-2'].map((pod): SupervisorNote => ({ kind: 'health', containerId: `${pod}-app-id`, service: 'web', pod, container: 'app', health: healthy })),
+    );
     const roots = buildServicesTree(input(store));
-    assert.deepEqual(roots.map((n) => [n.label, n.description]), [['web', '2/2 healthy · shop/web:1'], ['api', '1/1 running · shop/api:1']]);
+    assert.deepEqual(
+      roots.map((n) => [n.label, n.description]),
+      [
+        ['web', '2/2 healthy · shop/web:1'],
+        ['api', '1/1 running · shop/api:1'],
+      ],
+    );
     assert.equal(roots[0]?.contextValue, 'flotilla.service healthy onEngine exposed');
     assert.equal(roots[1]?.contextValue, 'flotilla.service running onEngine', 'api exposes no port');
     assert.deepEqual(roots[0]?.icon, STATE_ICON.healthy);
@@ -85,7 +99,14 @@ describe('services view model', () => {
   it('labels pods and containers per the contract, with revision, uptime and state words', () => {
     const store = new FlotillaStore();
     runningShop(store);
-    fromSupervisor(store, { kind: 'health', containerId: 'web-1-app-id', service: 'web', pod: 'web-1', container: 'app', health: { status: 'unhealthy', failingStreak: 3, lastProbe: { at: NOW - 1000, ok: false, latencyMs: 1000, output: 'GET /healthz: 503 ```oops```' } } });
+    fromSupervisor(store, {
+      kind: 'health',
+      containerId: 'web-1-app-id',
+      service: 'web',
+      pod: 'web-1',
+      container: 'app',
+      health: { status: 'unhealthy', failingStreak: 3, lastProbe: { at: NOW - 1000, ok: false, latencyMs: 1000, output: 'GET /healthz: 503 ```oops```' } },
+    });
     const roots = buildServicesTree(input(store));
     const pod = find(roots, 'pod:shop/web-1');
     assert.equal(pod.label, 'web-1');
@@ -94,7 +115,15 @@ describe('services view model', () => {
     assert.equal(app.label, 'app');
     assert.ok(app.description?.startsWith('unhealthy · shop/web:2 · up 3m'), app.description);
     assert.equal(app.contextValue, 'flotilla.container unhealthy onEngine');
-    assert.deepEqual(app.target, { kind: 'container', manifestPath: '/w/flotilla.yaml', project: 'shop', service: 'web', pod: 'web-1', container: 'app', containerId: 'web-1-app-id' });
+    assert.deepEqual(app.target, {
+      kind: 'container',
+      manifestPath: '/w/flotilla.yaml',
+      project: 'shop',
+      service: 'web',
+      pod: 'web-1',
+      container: 'app',
+      containerId: 'web-1-app-id',
+    });
     assert.ok(find(roots, 'container:shop/web-1/log-drain').description?.startsWith('running'));
     // The service counts only healthy pods, and shows the trouble.
     assert.equal(roots[0]?.description, '0/2 healthy · shop/web:1');
@@ -109,9 +138,25 @@ describe('services view model', () => {
     store.applyEngineEvent('shop', { time: NOW - 59_990, action: 'die', containerId: 'web-1-app-id', pod: 'web-1', container: 'app', exitCode: 137 });
     store.setObserved(observed('shop', [observedContainer('web-1', 'app', { state: 'exited', exitCode: 137 }), observedContainer('web-1', 'log-drain')]));
     runningShop(store);
-    fromSupervisor(store, { kind: 'health', containerId: 'web-1-app-id', service: 'web', pod: 'web-1', container: 'app', health: { status: 'unhealthy', failingStreak: 3, lastProbe: { at: NOW - 1000, ok: false, latencyMs: 1000, output: 'GET /healthz: 503 ```oops```' } } });
+    fromSupervisor(store, {
+      kind: 'health',
+      containerId: 'web-1-app-id',
+      service: 'web',
+      pod: 'web-1',
+      container: 'app',
+      health: { status: 'unhealthy', failingStreak: 3, lastProbe: { at: NOW - 1000, ok: false, latencyMs: 1000, output: 'GET /healthz: 503 ```oops```' } },
+    });
     const tooltip = find(buildServicesTree(input(store)), 'container:shop/web-1/app').tooltip ?? '';
-    for (const part of ['127.0.0.1:32768 → 8080/tcp', 'failing streak 3', 'last probe failed 1s ago in 1s', 'restarts (pod): 1', 'last exit code: 137', '**OOM-killed**', 'flotilla.pod=web-1', 'API_URL=http://api:9000']) {
+    for (const part of [
+      '127.0.0.1:32768 → 8080/tcp',
+      'failing streak 3',
+      'last probe failed 1s ago in 1s',
+      'restarts (pod): 1',
+      'last exit code: 137',
+      '**OOM-killed**',
+      'flotilla.pod=web-1',
+      'API_URL=http://api:9000',
+    ]) {
       assert.ok(tooltip.includes(part), `tooltip lacks "${part}":\n${tooltip}`);
     }
     // The probe output sits in a fence its own backticks cannot close.
@@ -121,7 +166,12 @@ describe('services view model', () => {
 
   it('masks the values of secret-looking env keys', () => {
     assert.deepEqual(maskEnv({ API_TOKEN: 'a', DB_PASSWORD: 'b', signing_key: 'c', password_file: 'd', PUBLIC_URL: 'e', TOKENIZER: 'f' }), {
-      API_TOKEN: MASK, DB_PASSWORD: MASK, signing_key: MASK, password_file: MASK, PUBLIC_URL: 'e', TOKENIZER: 'f',
+      API_TOKEN: MASK,
+      DB_PASSWORD: MASK,
+      signing_key: MASK,
+      password_file: MASK,
+      PUBLIC_URL: 'e',
+      TOKENIZER: 'f',
     });
     const store = new FlotillaStore();
     store.setObserved(observed('vault', [observedContainer('app-1', 'main', { image: 'vault/app:1' })]));
@@ -137,10 +187,13 @@ describe('services view model', () => {
     assert.equal(roots[0]?.description, '0/2 healthy · shop/web:1');
     assert.deepEqual(roots[0]?.children, [], 'nothing on the engine and nobody supervising: nothing is pending');
     store.setSupervision('shop', { mode: 'editor' });
-    assert.deepEqual(buildServicesTree(input(store))[0]?.children.map((p) => [p.label, p.description, p.contextValue]), [
-      ['web-1', 'pending · waiting to be created', 'flotilla.pod pending'],
-      ['web-2', 'pending · waiting to be created', 'flotilla.pod pending'],
-    ]);
+    assert.deepEqual(
+      buildServicesTree(input(store))[0]?.children.map((p) => [p.label, p.description, p.contextValue]),
+      [
+        ['web-1', 'pending · waiting to be created', 'flotilla.pod pending'],
+        ['web-2', 'pending · waiting to be created', 'flotilla.pod pending'],
+      ],
+    );
     store.setSupervision('shop', { mode: 'none' });
     // A pod held back by the restart backoff says when it comes back.
     store.setObserved(observed('shop', [observedContainer('web-2', 'app', { createdAt: NOW }), observedContainer('web-2', 'log-drain', { createdAt: NOW })]));
@@ -166,12 +219,23 @@ describe('services view model', () => {
 
   it('shows several manifests as project nodes, an invalid one with its error count', () => {
     const store = new FlotillaStore();
-    const roots = buildServicesTree(input(store, [
-      { path: '/w/flotilla.yaml', desired: desiredFrom(SHOP), errorCount: 0 },
-      { path: '/w/broken.flotilla.yaml', project: 'broken', errorCount: 2 },
-    ]));
-    assert.deepEqual(roots.map((n) => [n.kind, n.label, n.description]), [['project', 'shop', '0/3 healthy'], ['project', 'broken', '2 errors in the manifest']]);
-    assert.deepEqual(roots[0]?.children.map((n) => n.id), ['service:shop/web', 'service:shop/api']);
+    const roots = buildServicesTree(
+      input(store, [
+        { path: '/w/flotilla.yaml', desired: desiredFrom(SHOP), errorCount: 0 },
+        { path: '/w/broken.flotilla.yaml', project: 'broken', errorCount: 2 },
+      ]),
+    );
+    assert.deepEqual(
+      roots.map((n) => [n.kind, n.label, n.description]),
+      [
+        ['project', 'shop', '0/3 healthy'],
+        ['project', 'broken', '2 errors in the manifest'],
+      ],
+    );
+    assert.deepEqual(
+      roots[0]?.children.map((n) => n.id),
+      ['service:shop/web', 'service:shop/api'],
+    );
   });
 
   it('keeps node ids stable across rebuilds', () => {

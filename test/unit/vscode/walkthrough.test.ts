@@ -27,7 +27,13 @@ function snapshot(extra: Partial<ProjectSnapshot> = {}): ProjectSnapshot {
 }
 
 function input(project: ProjectSnapshot | undefined, revisions?: RevisionsFile): TreeInput {
-  return { manifests: [{ path: '/w/flotilla.yaml', desired: desiredFrom(SHOP), errorCount: 0 }], snapshot: () => project, engine: { state: 'unknown' }, now: NOW, revisions: () => revisions };
+  return {
+    manifests: [{ path: '/w/flotilla.yaml', desired: desiredFrom(SHOP), errorCount: 0 }],
+    snapshot: () => project,
+    engine: { state: 'unknown' },
+    now: NOW,
+    revisions: () => revisions,
+  };
 }
 
 describe('walkthrough', () => {
@@ -63,7 +69,11 @@ describe('walkthrough', () => {
     const healthy: ContainerHealth = { status: 'healthy', failingStreak: 0 };
     const unhealthy: ContainerHealth = { status: 'unhealthy', failingStreak: 3 };
     assert.deepEqual([...walkthroughProgress(input(snapshot({ observed: running, health: new Map([['a', unhealthy]]) })))], ['up']);
-    assert.deepEqual([...walkthroughProgress(input(snapshot({ observed: running, health: new Map([['a', healthy]]), restarts: new Map([['web-1', 1]]) })))].sort(), ['healed', 'healthy', 'up']);
+    assert.deepEqual([...walkthroughProgress(input(snapshot({ observed: running, health: new Map([['a', healthy]]), restarts: new Map([['web-1', 1]]) })))].sort(), [
+      'healed',
+      'healthy',
+      'up',
+    ]);
   });
 
   it('sees a deploy and a rollback only once recorded as deployed', () => {

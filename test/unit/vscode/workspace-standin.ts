@@ -62,7 +62,10 @@ export class StandInWorkspace {
       EventEmitter,
       Uri: { file: fileUri },
       RelativePattern: class {
-        constructor(readonly base: unknown, readonly pattern: string) {}
+        constructor(
+          readonly base: unknown,
+          readonly pattern: string,
+        ) {}
       },
       languages: { match: () => 0 },
       window: {

@@ -82,14 +82,16 @@ function keySnippet(name: string, resolved: ResolvedSchema, inFlow: boolean): st
 }
 
 function nameEntries(names: string[], prefix: string): Omit<CompletionEntry, 'replaceStart' | 'replaceEnd'>[] {
-  return names.filter((name) => matches(name, prefix)).map((name, index) => ({
-    label: name,
-    kind: 'value',
-    snippet: name,
-    detail: 'declared volume',
-    documentation: `The volume \`${name}\` declared under the top-level volumes.`,
-    sortText: String(index).padStart(4, '0'),
-  }));
+  return names
+    .filter((name) => matches(name, prefix))
+    .map((name, index) => ({
+      label: name,
+      kind: 'value',
+      snippet: name,
+      detail: 'declared volume',
+      documentation: `The volume \`${name}\` declared under the top-level volumes.`,
+      sortText: String(index).padStart(4, '0'),
+    }));
 }
 
 function valueEntries(schemas: SchemaNode[], prefix: string): Omit<CompletionEntry, 'replaceStart' | 'replaceEnd'>[] {

@@ -165,7 +165,7 @@ function readFlow(text: string): FlowContext | 'closed' | undefined {
   if (!opened) return undefined;
   if (frames.length === 0) return 'closed';
   const path: PathSegment[] = [];
-  for (const frame of frames.slice(0, -1)) path.push(frame.kind === 'seq' ? frame.index : frame.key ?? '');
+  for (const frame of frames.slice(0, -1)) path.push(frame.kind === 'seq' ? frame.index : (frame.key ?? ''));
   const last = frames[frames.length - 1]!;
   const prefix = current.trimStart();
   if (last.kind === 'seq') return { path: [...path, last.index], on: 'value', prefix, presentKeys: [] };
@@ -193,7 +193,7 @@ class PathReader {
    * undefined when the indentation puts it under a key that already has a value on its line.
    */
   pathOf(lineIndex: number, left: readonly Anchor[], node: Anchor): PathSegment[] | undefined {
-    const own = (index: number): PathSegment => (node.kind === 'key' ? node.key ?? '' : index);
+    const own = (index: number): PathSegment => (node.kind === 'key' ? (node.key ?? '') : index);
     const within = (parent: PathSegment[] | undefined, segment: PathSegment) => (parent ? [...parent, segment] : undefined);
     const inner = left[left.length - 1];
     if (inner) return within(this.pathOf(lineIndex, left.slice(0, -1), inner), own(0));

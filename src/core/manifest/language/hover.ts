@@ -29,7 +29,10 @@ export function describeKey(path: readonly PathSegment[]): string | undefined {
   const resolved = propertySchemaAt(path);
   if (!resolved) return undefined;
   const { node, format } = resolved;
-  const name = path.map((segment) => (typeof segment === 'number' ? '[]' : segment)).join('.').replace(/\.\[\]/g, '[]');
+  const name = path
+    .map((segment) => (typeof segment === 'number' ? '[]' : segment))
+    .join('.')
+    .replace(/\.\[\]/g, '[]');
   const parts = [`**${name}**: ${describeType(resolved)}`];
   if (node.description) parts.push(node.description);
   if (format) {
@@ -45,8 +48,6 @@ export function describeKey(path: readonly PathSegment[]): string | undefined {
 /** Examples as the YAML the user would write under the key. */
 function examplesBlock(path: readonly PathSegment[], examples: unknown[]): string {
   const key = path[path.length - 1];
-  const written = examples.map((example) =>
-    typeof key === 'string' ? stringify({ [key]: example }, { flowCollectionPadding: true }).trimEnd() : stringify([example]).trimEnd(),
-  );
+  const written = examples.map((example) => (typeof key === 'string' ? stringify({ [key]: example }, { flowCollectionPadding: true }).trimEnd() : stringify([example]).trimEnd()));
   return ['```yaml', ...written, '```'].join('\n');
 }

@@ -18,12 +18,18 @@ function run(results: ProbeResult[], spec = SPEC, startAt = 0, step = 1000): Con
 
 describe('probe state machine', () => {
   it('needs successThreshold passes in a row to become healthy', () => {
-    assert.deepEqual(run([pass, fail, pass, pass]).map((h) => h.status), ['starting', 'starting', 'starting', 'healthy']);
+    assert.deepEqual(
+      run([pass, fail, pass, pass]).map((h) => h.status),
+      ['starting', 'starting', 'starting', 'healthy'],
+    );
   });
 
   it('does not count failures inside the start period while starting, and counts them after', () => {
     const statuses = run([fail, fail, fail, fail, fail, fail, fail, fail]);
-    assert.deepEqual(statuses.map((h) => h.failingStreak), [0, 0, 0, 0, 0, 1, 2, 3]);
+    assert.deepEqual(
+      statuses.map((h) => h.failingStreak),
+      [0, 0, 0, 0, 0, 1, 2, 3],
+    );
     assert.equal(statuses[7]?.status, 'unhealthy');
     assert.equal(statuses[6]?.status, 'starting');
   });
@@ -31,7 +37,10 @@ describe('probe state machine', () => {
   it('turns unhealthy after failureThreshold failures once healthy, and recovers on passes', () => {
     const spec = { ...SPEC, startPeriodMs: 0, successThreshold: 1 };
     const history = run([pass, fail, fail, fail, pass], spec);
-    assert.deepEqual(history.map((h) => h.status), ['healthy', 'healthy', 'healthy', 'unhealthy', 'healthy']);
+    assert.deepEqual(
+      history.map((h) => h.status),
+      ['healthy', 'healthy', 'healthy', 'unhealthy', 'healthy'],
+    );
     assert.equal(history[3]?.since, 3000, 'since marks the transition');
     assert.equal(history[2]?.since, 0);
     assert.equal(describeHealth(history[3] as ContainerHealth), 'unhealthy: HTTP 500 (3 failed)');
@@ -53,7 +62,10 @@ class ScriptedRunner implements ProbeRunner {
   next: ProbeResult | 'hang' = pass;
   /** Per-call delays, used before delayMs. */
   delays: number[] = [];
-  constructor(private readonly clock: ManualClock, private readonly delayMs = 0) {}
+  constructor(
+    private readonly clock: ManualClock,
+    private readonly delayMs = 0,
+  ) {}
   async runProbe(target: ProbeTarget, signal: AbortSignal): Promise<ProbeResult> {
     this.calls.push({ target, at: this.clock.now() });
     this.inFlight++;
@@ -94,13 +106,19 @@ function observedWith(desired: ReturnType<typeof desiredFrom>, state: 'running' 
     project: 'p',
     networks: ['flotilla-p'],
     volumes: [],
-    pods: [{
-      name: 'web-1', service: 'web', revision: 1, specHash: service.specHash, node: 'local',
-      containers: [
-        { ...base, id: 'a', engineName: 'p-web-1-app', container: 'app', state, ports: [{ containerPort: 8080, hostIp: '127.0.0.1', hostPort: 49000, protocol: 'tcp' }], health },
-        { ...base, id: 'b', engineName: 'p-web-1-side', container: 'side', state: 'running', ports: [] },
-      ],
-    }],
+    pods: [
+      {
+        name: 'web-1',
+        service: 'web',
+        revision: 1,
+        specHash: service.specHash,
+        node: 'local',
+        containers: [
+          { ...base, id: 'a', engineName: 'p-web-1-app', container: 'app', state, ports: [{ containerPort: 8080, hostIp: '127.0.0.1', hostPort: 49000, protocol: 'tcp' }], health },
+          { ...base, id: 'b', engineName: 'p-web-1-side', container: 'side', state: 'running', ports: [] },
+        ],
+      },
+    ],
   };
 }
 
@@ -115,7 +133,10 @@ describe('probe scheduler', () => {
     await clock.advance(1);
     const http = runner.calls.find((c) => c.target.kind === 'http');
     assert.deepEqual(http?.target, { kind: 'http', containerId: 'a', host: '127.0.0.1', port: 49000, path: '/healthz', timeoutMs: 500 });
-    assert.ok(runner.calls.some((c) => c.target.kind === 'exec' && c.target.containerId === 'b'), 'the sidecar has its own exec probe');
+    assert.ok(
+      runner.calls.some((c) => c.target.kind === 'exec' && c.target.containerId === 'b'),
+      'the sidecar has its own exec probe',
+    );
     await clock.advance(10_000);
     assert.equal(runner.maxInFlight, 2, 'one per container, never more');
     const timedOut = reports.find((r) => r.who.containerId === 'a' && r.health.lastProbe);
@@ -126,7 +147,11 @@ describe('probe scheduler', () => {
     const unhealthy = reports.find((r) => r.who.containerId === 'a' && r.health.status === 'unhealthy');
     assert.ok(unhealthy && (unhealthy.health.lastProbe?.at ?? 0) >= 1500, 'but failures count once per interval');
     const later = aProbes.filter((at) => at > (unhealthy?.health.lastProbe?.at ?? 0));
-    assert.deepEqual(later.slice(1, 3).map((at, i) => at - (later[i] as number)), [1000, 1000], 'every interval once no longer starting');
+    assert.deepEqual(
+      later.slice(1, 3).map((at, i) => at - (later[i] as number)),
+      [1000, 1000],
+      'every interval once no longer starting',
+    );
     scheduler.sync(desired, observedWith(desired, 'exited'));
     const count = runner.calls.filter((c) => c.target.containerId === 'a').length;
     await clock.advance(5000);
@@ -145,7 +170,15 @@ describe('probe scheduler', () => {
     await clock.advance(2100);
     const app = reports.filter((r) => r.who.containerId === 'a');
     // Timeouts at 500, 1200 (a quick retry: not counted) and 1900 ms (counted: a second failure).
-    assert.deepEqual(app.map((r) => [r.health.status, r.health.failingStreak, r.changed]), [['starting', 0, true], ['starting', 1, false], ['starting', 1, false], ['unhealthy', 2, true]]);
+    assert.deepEqual(
+      app.map((r) => [r.health.status, r.health.failingStreak, r.changed]),
+      [
+        ['starting', 0, true],
+        ['starting', 1, false],
+        ['starting', 1, false],
+        ['unhealthy', 2, true],
+      ],
+    );
     assert.equal(scheduler.healthOf('a')?.status, 'unhealthy');
     assert.equal(runner.maxInFlight, 2);
     scheduler.stopAll();
@@ -169,7 +202,7 @@ describe('probe scheduler', () => {
   });
 
   it('counts every regular failure once healthy, whatever each probe took', async () => {
-    const desired = desiredFrom(MANIFEST.replace("        health: { exec: [\"true\"], interval: 1s, timeout: 500ms }\n", ''));
+    const desired = desiredFrom(MANIFEST.replace('        health: { exec: ["true"], interval: 1s, timeout: 500ms }\n', ''));
     assert.equal(desired.services[0]?.containers[1]?.probe, undefined, 'only app is probed');
     const clock = new ManualClock();
     const runner = new ScriptedRunner(clock);
@@ -192,7 +225,9 @@ describe('probe scheduler', () => {
     const observed = observedWith(desired);
     const pod = observed.pods[0]!;
     pod.containers[0]!.ports = [];
-    assert.deepEqual(probeTarget(desired.services[0]!.containers[0]!.probe!, pod.containers[0]!, pod), { unreachable: 'port 8080 is not published on the host, so it cannot be probed' });
+    assert.deepEqual(probeTarget(desired.services[0]!.containers[0]!.probe!, pod.containers[0]!, pod), {
+      unreachable: 'port 8080 is not published on the host, so it cannot be probed',
+    });
   });
 });
 
@@ -202,7 +237,13 @@ describe('plan with probe health', () => {
   it('replaces a pod whose container is unhealthy, as a heal step', () => {
     const desired = desiredFrom(MANIFEST);
     const plan = computePlan(desired, observedWith(desired, 'running', unhealthy));
-    assert.deepEqual(plan.steps.map((s) => [s.action.kind, s.heal]), [['remove-pod', true], ['create-pod', true]]);
+    assert.deepEqual(
+      plan.steps.map((s) => [s.action.kind, s.heal]),
+      [
+        ['remove-pod', true],
+        ['create-pod', true],
+      ],
+    );
     assert.match(plan.steps[0]!.reason, /app failed 2 health checks in a row \(last: HTTP 500\)/);
   });
 

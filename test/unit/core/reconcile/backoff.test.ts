@@ -5,7 +5,10 @@ import { ManualClock } from '../../manual-clock';
 
 describe('restart backoff', () => {
   it('follows kubelet: immediate, then 10 s doubling to 5 min, forgotten after 10 min', () => {
-    assert.deepEqual([1, 2, 3, 4, 5, 10].map((n) => restartDelay(KUBELET_BACKOFF, n)), [0, 10_000, 20_000, 40_000, 80_000, 300_000]);
+    assert.deepEqual(
+      [1, 2, 3, 4, 5, 10].map((n) => restartDelay(KUBELET_BACKOFF, n)),
+      [0, 10_000, 20_000, 40_000, 80_000, 300_000],
+    );
     const backoff = new RestartBackoff();
     backoff.recordRestart('web-1', 0);
     assert.equal(backoff.nextAllowedAt('web-1', 1000), 10_000);
@@ -56,7 +59,10 @@ describe('gateByBackoff', () => {
     const later = gateByBackoff(plan, backoff, clock.now());
     assert.deepEqual(later.due, [createNetwork, ...heal('api-1'), scaleUp, removeExtra], 'api-1 is due at its wake-up');
     assert.deepEqual(later.healing, ['api-1']);
-    assert.deepEqual(later.held.map((h) => h.pod), ['api-2']);
+    assert.deepEqual(
+      later.held.map((h) => h.pod),
+      ['api-2'],
+    );
     assert.equal(later.wakeAt, 2_400);
   });
 
@@ -68,7 +74,11 @@ describe('gateByBackoff', () => {
     await clock.advance(6_000);
     const first = gateByBackoff(plan, backoff, clock.now());
     assert.deepEqual(first.held, [], 'forgotten after resetAfterMs of good running');
-    assert.deepEqual(gateByBackoff(plan, backoff, 500), { due: [], held: [{ pod: 'api-1', crashes: 1, allowedAt: 1_000 }], healing: [], wakeAt: 1_000 }, 'an earlier now still sees the crash');
+    assert.deepEqual(
+      gateByBackoff(plan, backoff, 500),
+      { due: [], held: [{ pod: 'api-1', crashes: 1, allowedAt: 1_000 }], healing: [], wakeAt: 1_000 },
+      'an earlier now still sees the crash',
+    );
     assert.deepEqual(gateByBackoff(plan, backoff, clock.now()), first);
   });
 

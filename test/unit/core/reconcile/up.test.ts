@@ -27,7 +27,10 @@ describe('up and down over the engine port', () => {
     const engine = new FakeEngine([...IMAGES, 'shop/cache:1']);
     await up(desiredFrom(SHOP), engine, { clock: instant });
     engine.calls = [];
-    const withCache = SHOP.replace('volumes:\n  logs: {}', '  cache:\n    containers:\n      redis:\n        image: shop/cache:1\n        volumes: [ { name: data, path: /data } ]\nvolumes:\n  logs: {}\n  data: {}');
+    const withCache = SHOP.replace(
+      'volumes:\n  logs: {}',
+      '  cache:\n    containers:\n      redis:\n        image: shop/cache:1\n        volumes: [ { name: data, path: /data } ]\nvolumes:\n  logs: {}\n  data: {}',
+    );
     const result = await up(desiredFrom(withCache), engine, { clock: instant });
     assert.deepEqual(engine.calls.slice(0, 2), ['list-containers', 'list']);
     assert.ok(engine.calls.includes('create-volume flotilla-shop-data'), engine.calls.join(', '));
@@ -105,7 +108,10 @@ describe('up and down over the engine port', () => {
     const result = await up(changed, engine, { clock: instant, leaveAlone: new Set(['web']) });
     assert.deepEqual(result.leftAlone, ['web']);
     assert.deepEqual(engine.mutations(), [], 'the stale web pods were not replaced');
-    assert.deepEqual(engine.containers.filter((c) => c.service === 'web').map((c) => c.id), webBefore);
+    assert.deepEqual(
+      engine.containers.filter((c) => c.service === 'web').map((c) => c.id),
+      webBefore,
+    );
 
     const empty = new FakeEngine([...IMAGES, 'shop/web:2']);
     const fresh = await up(changed, empty, { clock: instant, leaveAlone: new Set(['web']) });
@@ -127,19 +133,21 @@ describe('up and down over the engine port', () => {
     assert.equal(engine.volumes.size, 0);
   });
 
-  it('creates pods a bounded few at a time but removes them all at once, each with its service\'s grace period', async () => {
+  it("creates pods a bounded few at a time but removes them all at once, each with its service's grace period", async () => {
     const engine = new FakeEngine(IMAGES);
     const desired = desiredFrom(SHOP.replace('replicas: 2', 'replicas: 9').replace('  api:\n', '  api:\n    stopGracePeriod: 3s\n'));
     let inFlight = 0;
     const most = { create: 0, remove: 0 };
     const graces: number[] = [];
     /** Holds every call for a few turns of the event loop, so calls the executor issues together overlap. */
-    const overlapping = <A extends unknown[], R>(kind: 'create' | 'remove', call: (...args: A) => Promise<R>) => async (...args: A) => {
-      most[kind] = Math.max(most[kind], ++inFlight);
-      for (let turn = 0; turn < 5; turn++) await new Promise(setImmediate);
-      inFlight--;
-      return call(...args);
-    };
+    const overlapping =
+      <A extends unknown[], R>(kind: 'create' | 'remove', call: (...args: A) => Promise<R>) =>
+      async (...args: A) => {
+        most[kind] = Math.max(most[kind], ++inFlight);
+        for (let turn = 0; turn < 5; turn++) await new Promise(setImmediate);
+        inFlight--;
+        return call(...args);
+      };
     const port: EnginePort = engine;
     port.createPod = overlapping('create', engine.createPod.bind(engine));
     const remove = engine.removePod.bind(engine);
@@ -147,7 +155,10 @@ describe('up and down over the engine port', () => {
     await up(desired, engine, { clock: instant, concurrency: 2 });
     await down('shop', engine, { removeVolumes: false, desired, concurrency: 2 });
     assert.deepEqual(most, { create: 2, remove: 10 });
-    assert.deepEqual(graces.sort((a, b) => a - b), [3000, ...Array<number>(9).fill(10_000)]);
+    assert.deepEqual(
+      graces.sort((a, b) => a - b),
+      [3000, ...Array<number>(9).fill(10_000)],
+    );
     assert.deepEqual(engine.containers, []);
   });
 });

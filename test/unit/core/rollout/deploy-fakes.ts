@@ -34,12 +34,16 @@ export class TimedEngine extends FakeEngine {
     for (const c of this.containers) if (ids.includes(c.id)) c.createdAt = this.clock.now();
     // A published service port, as the Docker adapter reports it.
     const owner = this.containers.find((c) => c.id === ids[0]);
-    if (owner && request.service.expose) owner.ports = [{ containerPort: request.service.expose.port, hostIp: '127.0.0.1', hostPort: 40000 + Number(owner.id.slice(1)), protocol: 'tcp' }];
+    if (owner && request.service.expose)
+      owner.ports = [{ containerPort: request.service.expose.port, hostIp: '127.0.0.1', hostPort: 40000 + Number(owner.id.slice(1)), protocol: 'tcp' }];
     this.maxPods = Math.max(this.maxPods, new Set(this.containers.map((c) => c.pod)).size);
     return ids;
   }
   podsOf(service: string): { name: string; revision: number; image: string; id: string }[] {
-    return this.containers.filter((c) => c.service === service && c.container === 'app').map((c) => ({ name: c.pod, revision: c.revision, image: c.image, id: c.id })).sort((a, b) => a.name.localeCompare(b.name));
+    return this.containers
+      .filter((c) => c.service === service && c.container === 'app')
+      .map((c) => ({ name: c.pod, revision: c.revision, image: c.image, id: c.id }))
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 }
 

@@ -42,7 +42,11 @@ function setup() {
 /** Deploys v2 blue-green and stops it, as a killed or reloaded process would, at the first note `when` matches. */
 async function interruptV2(t: ReturnType<typeof setup>, when: (note: DeployNote) => boolean, why: string): Promise<void> {
   const controller = new AbortController();
-  const interrupted = deployService(manifest('shop/web:2', 'blue-green'), 'web', t.ctx, { ...t.options, signal: controller.signal, onNote: (n) => when(n) && controller.abort(new Error(why)) });
+  const interrupted = deployService(manifest('shop/web:2', 'blue-green'), 'web', t.ctx, {
+    ...t.options,
+    signal: controller.signal,
+    onNote: (n) => when(n) && controller.abort(new Error(why)),
+  });
   await assert.rejects(interrupted, (e) => isFlotillaError(e, 'cancelled'));
 }
 
@@ -50,7 +54,11 @@ async function withV1(t: ReturnType<typeof setup>, strategy: 'blue-green' | 'rol
   const first = await deployService(manifest('shop/web:1', strategy, replicas), 'web', t.ctx, t.options);
   assert.equal(first.result, 'deployed');
   const pods = t.engine.podsOf('web');
-  assert.deepEqual([...t.traffic.current].sort(), pods.map((p) => p.name), 'a first deploy leaves its pods routed');
+  assert.deepEqual(
+    [...t.traffic.current].sort(),
+    pods.map((p) => p.name),
+    'a first deploy leaves its pods routed',
+  );
   t.traffic.routes = [];
   return pods;
 }
@@ -59,10 +67,22 @@ describe('deploy driver (fakes)', () => {
   it('blue-green: full new set beside the old, one switch, old set drained then removed, never half-switched', async () => {
     const t = setup();
     const v1 = await withV1(t, 'blue-green');
-    assert.deepEqual(v1.map((p) => [p.name, p.revision]), [['web-1', 1], ['web-2', 1]]);
+    assert.deepEqual(
+      v1.map((p) => [p.name, p.revision]),
+      [
+        ['web-1', 1],
+        ['web-2', 1],
+      ],
+    );
     const outcome = await deployService(manifest('shop/web:2', 'blue-green'), 'web', t.ctx, t.options);
     assert.deepEqual(outcome, { service: 'web', revision: 2, result: 'deployed' });
-    assert.deepEqual(t.engine.podsOf('web').map((p) => [p.name, p.revision, p.image]), [['web-3', 2, 'shop/web:2'], ['web-4', 2, 'shop/web:2']]);
+    assert.deepEqual(
+      t.engine.podsOf('web').map((p) => [p.name, p.revision, p.image]),
+      [
+        ['web-3', 2, 'shop/web:2'],
+        ['web-4', 2, 'shop/web:2'],
+      ],
+    );
     assert.equal(t.engine.maxPods, 4, 'the whole new set ran beside the old one');
     const old = new Set(v1.map((p) => p.name));
     for (const route of t.traffic.routes) {
@@ -83,8 +103,15 @@ describe('deploy driver (fakes)', () => {
     assert.equal(outcome.result, 'deployed');
     assert.equal(t.engine.maxPods, 5, '25% of 4 rounds up to a surge of 1');
     for (const route of t.traffic.routes) assert.ok(route.length >= 3, `25% of 4 rounds down to 1 unavailable: ${route.join(',')}`);
-    assert.deepEqual(t.engine.podsOf('web').map((p) => p.image), ['shop/web:2', 'shop/web:2', 'shop/web:2', 'shop/web:2']);
-    assert.deepEqual([...t.traffic.current].sort(), t.engine.podsOf('web').map((p) => p.name), 'every new pod is routed at the end');
+    assert.deepEqual(
+      t.engine.podsOf('web').map((p) => p.image),
+      ['shop/web:2', 'shop/web:2', 'shop/web:2', 'shop/web:2'],
+    );
+    assert.deepEqual(
+      [...t.traffic.current].sort(),
+      t.engine.podsOf('web').map((p) => p.name),
+      'every new pod is routed at the end',
+    );
     assert.equal(t.traffic.drains.length, 4);
   });
 
@@ -95,7 +122,10 @@ describe('deploy driver (fakes)', () => {
     const outcome = await deployService(manifest('shop/web:bad', 'blue-green'), 'web', t.ctx, t.options);
     assert.match(String(outcome.result), /^rolled back: pod web-[34] was not healthy within the healthy deadline of 30s/);
     assert.deepEqual(t.engine.podsOf('web'), v1, 'the very same old pods still run');
-    assert.ok(t.traffic.routes.every((r) => r.every((p) => p === 'web-1' || p === 'web-2')), 'traffic never left the old set');
+    assert.ok(
+      t.traffic.routes.every((r) => r.every((p) => p === 'web-1' || p === 'web-2')),
+      'traffic never left the old set',
+    );
     assert.equal(historyOf(t.store.file, 'web').revisions.at(-1)?.result, outcome.result);
     assert.ok(t.notes.some((n) => n.kind === 'rolling-back'));
   });
@@ -107,8 +137,15 @@ describe('deploy driver (fakes)', () => {
     const outcome = await deployService(manifest('shop/web:bad', 'rolling', 2, ', maxSurge: 0, maxUnavailable: 1'), 'web', t.ctx, t.options);
     assert.match(String(outcome.result), /^rolled back: pod web-\d crash-looped \(crashed 3 times, last exit code 1\)/);
     const after = t.engine.podsOf('web');
-    assert.deepEqual(after.map((p) => p.image), ['shop/web:1', 'shop/web:1'], 'a pod of the old spec was re-created in place of the retired one');
-    assert.ok(after.every((p) => p.revision === 1), 'the old pods carry the old revision number');
+    assert.deepEqual(
+      after.map((p) => p.image),
+      ['shop/web:1', 'shop/web:1'],
+      'a pod of the old spec was re-created in place of the retired one',
+    );
+    assert.ok(
+      after.every((p) => p.revision === 1),
+      'the old pods carry the old revision number',
+    );
   });
 
   it('fails without rolling back when autoRollback is off', async () => {
@@ -130,8 +167,18 @@ describe('deploy driver (fakes)', () => {
     const traffic = new RecordingTraffic();
     const outcomes = await resumeRollouts(manifest('shop/web:2', 'blue-green'), { ...t.ctx, traffic, owner: 'p2', health: new DelayedHealth(2000) }, t.options);
     assert.deepEqual(outcomes, [{ service: 'web', revision: 2, result: 'deployed' }]);
-    assert.deepEqual(t.engine.podsOf('web').map((p) => p.revision), [2, 2]);
-    assert.deepEqual(traffic.routes, [['web-1', 'web-2'], ['web-3', 'web-4']], 'old set until the switch, then the new set: never half');
+    assert.deepEqual(
+      t.engine.podsOf('web').map((p) => p.revision),
+      [2, 2],
+    );
+    assert.deepEqual(
+      traffic.routes,
+      [
+        ['web-1', 'web-2'],
+        ['web-3', 'web-4'],
+      ],
+      'old set until the switch, then the new set: never half',
+    );
   });
 
   it('a resumed rollout replaces a new pod its dead creator left created but never started, and completes', async () => {
@@ -143,9 +190,19 @@ describe('deploy driver (fakes)', () => {
     const stranded = t.engine.podsOf('web').find((p) => p.name === 'web-4')?.id;
     const notes: DeployNote[] = [];
     // Threshold 1: a stranded pod counted as a crash would roll the deploy back at once.
-    const outcomes = await resumeRollouts(manifest('shop/web:2', 'blue-green'), { ...t.ctx, owner: 'p2', health: new DelayedHealth(2000) }, { ...t.options, crashLoopThreshold: 1, onNote: (n) => notes.push(n) });
+    const outcomes = await resumeRollouts(
+      manifest('shop/web:2', 'blue-green'),
+      { ...t.ctx, owner: 'p2', health: new DelayedHealth(2000) },
+      { ...t.options, crashLoopThreshold: 1, onNote: (n) => notes.push(n) },
+    );
     assert.deepEqual(outcomes, [{ service: 'web', revision: 2, result: 'deployed' }]);
-    assert.deepEqual(t.engine.podsOf('web').map((p) => [p.name, p.revision]), [['web-3', 2], ['web-4', 2]]);
+    assert.deepEqual(
+      t.engine.podsOf('web').map((p) => [p.name, p.revision]),
+      [
+        ['web-3', 2],
+        ['web-4', 2],
+      ],
+    );
     assert.notEqual(t.engine.podsOf('web').find((p) => p.name === 'web-4')?.id, stranded, 'web-4 was replaced');
     assert.ok(notes.some((n) => n.kind === 'action' && n.action.kind === 'replace-crashed' && /web-4 was created but never started/.test(n.action.reason)));
   });
@@ -158,7 +215,14 @@ describe('deploy driver (fakes)', () => {
     const again = await deployService(manifest('shop/web:2', 'blue-green'), 'web', { ...t.ctx, owner: 'p2' }, { ...t.options, onNote: (n) => notes.push(n) });
     assert.deepEqual(again, { service: 'web', revision: 2, result: 'deployed' });
     assert.ok(notes.some((n) => n.kind === 'started' && n.resumed && n.revision === 2));
-    assert.deepEqual(t.engine.podsOf('web').map((p) => [p.name, p.revision]), [['web-3', 2], ['web-4', 2]], 'the pods it had created were kept, no new ones');
+    assert.deepEqual(
+      t.engine.podsOf('web').map((p) => [p.name, p.revision]),
+      [
+        ['web-3', 2],
+        ['web-4', 2],
+      ],
+      'the pods it had created were kept, no new ones',
+    );
   });
 
   it('a deploy interrupted after the switch resumes on the new set, never switching back', async () => {
@@ -168,7 +232,10 @@ describe('deploy driver (fakes)', () => {
     const traffic = new RecordingTraffic();
     await resumeRollouts(manifest('shop/web:2', 'blue-green'), { ...t.ctx, traffic, owner: 'p2', health: new DelayedHealth(0) }, t.options);
     assert.deepEqual(traffic.routes, [['web-3', 'web-4']]);
-    assert.deepEqual(t.engine.podsOf('web').map((p) => p.name), ['web-3', 'web-4']);
+    assert.deepEqual(
+      t.engine.podsOf('web').map((p) => p.name),
+      ['web-3', 'web-4'],
+    );
   });
 
   it('refuses a second deploy of the service while a live process runs one; --force supersedes it', async () => {
@@ -197,18 +264,26 @@ describe('deploy driver (fakes)', () => {
       onNote: (n) => log.push(`p1 ${n.kind}${n.kind === 'action' ? ` ${n.action.kind}` : ''}`),
     });
     while (!log.includes('p1 waiting')) await t.clock.sleep(100);
-    const second = deployService(manifest('shop/web:2', 'blue-green'), 'web', { ...both, owner: 'p2' }, {
-      ...t.options,
-      force: true,
-      onNote: (n) => log.push(`p2 ${n.kind}${n.kind === 'action' ? ` ${n.action.kind}` : ''}`),
-    });
+    const second = deployService(
+      manifest('shop/web:2', 'blue-green'),
+      'web',
+      { ...both, owner: 'p2' },
+      {
+        ...t.options,
+        force: true,
+        onNote: (n) => log.push(`p2 ${n.kind}${n.kind === 'action' ? ` ${n.action.kind}` : ''}`),
+      },
+    );
     const superseded = await first;
     log.push('p1 returned');
     const forced = await second;
     assert.match(String(superseded.result), /^superseded: a forced deploy replaced it/);
     assert.deepEqual(forced, { service: 'web', revision: 3, result: 'deployed' });
     assert.ok(log.indexOf('p1 returned') < log.indexOf('p2 action create-pod'), log.join('; '));
-    assert.deepEqual(t.engine.podsOf('web').map((p) => p.image), ['shop/web:2', 'shop/web:2']);
+    assert.deepEqual(
+      t.engine.podsOf('web').map((p) => p.image),
+      ['shop/web:2', 'shop/web:2'],
+    );
     assert.ok(!t.notes.some((n) => n.kind === 'rolling-back'), 'nothing failed on the way');
   });
 
@@ -221,11 +296,20 @@ describe('deploy driver (fakes)', () => {
     const back = await rollbackService(manifest('shop/web:2', 'blue-green'), 'web', undefined, t.ctx, t.options);
     assert.deepEqual(back, { service: 'web', revision: 3, result: 'deployed' });
     assert.equal(findRevision(t.store.file, 'web', 3)?.rollbackOf, 1);
-    assert.deepEqual(t.engine.podsOf('web').map((p) => [p.image, p.revision]), [['shop/web:1', 3], ['shop/web:1', 3]]);
-    await assert.rejects(rollbackService(manifest('shop/web:2', 'blue-green'), 'web', 7, t.ctx, t.options), /Revision 7 of web is not kept \(kept: 1 \(deployed\), 2 \(deployed\), 3 \(deployed\)\)/);
+    assert.deepEqual(
+      t.engine.podsOf('web').map((p) => [p.image, p.revision]),
+      [
+        ['shop/web:1', 3],
+        ['shop/web:1', 3],
+      ],
+    );
+    await assert.rejects(
+      rollbackService(manifest('shop/web:2', 'blue-green'), 'web', 7, t.ctx, t.options),
+      /Revision 7 of web is not kept \(kept: 1 \(deployed\), 2 \(deployed\), 3 \(deployed\)\)/,
+    );
   });
 
-  it('deploying an earlier revision\'s spec (a rollback handed to a supervisor, an edit undone) is recorded as a rollback to it', async () => {
+  it("deploying an earlier revision's spec (a rollback handed to a supervisor, an edit undone) is recorded as a rollback to it", async () => {
     const t = setup();
     await withV1(t, 'blue-green');
     await deployService(manifest('shop/web:2', 'blue-green'), 'web', t.ctx, t.options);

@@ -37,11 +37,14 @@ describe('revisions (pure)', () => {
     assert.equal(findRevision(file, 'web', 1)?.finishedAt, 2000);
     file = deploy(file, webWith('shop/web:2'), 3000);
     file = deploy(file, webWith('shop/web:3'), 4000, 'failed: pods crash-looped');
-    assert.deepEqual(historyOf(file, 'web').revisions.map((r) => [r.number, r.result]), [
-      [1, 'deployed'],
-      [2, 'deployed'],
-      [3, 'failed: pods crash-looped'],
-    ]);
+    assert.deepEqual(
+      historyOf(file, 'web').revisions.map((r) => [r.number, r.result]),
+      [
+        [1, 'deployed'],
+        [2, 'deployed'],
+        [3, 'failed: pods crash-looped'],
+      ],
+    );
     assert.equal(currentRevision(file, 'web')?.number, 2);
     assert.equal(previousRevision(file, 'web')?.number, 1);
     assert.equal(historyOf(file, 'api').revisions.length, 0, 'services have separate histories');
@@ -50,14 +53,23 @@ describe('revisions (pure)', () => {
   it('keeps at most deploy.history records, and numbers keep growing past dropped ones', () => {
     let file = emptyRevisions('shop');
     for (let i = 1; i <= 5; i++) file = deploy(file, webWith(`shop/web:${i}`, 3), i * 1000);
-    assert.deepEqual(historyOf(file, 'web').revisions.map((r) => r.number), [3, 4, 5]);
+    assert.deepEqual(
+      historyOf(file, 'web').revisions.map((r) => r.number),
+      [3, 4, 5],
+    );
     assert.equal(historyOf(file, 'web').nextNumber, 6);
   });
 
   it('never drops a revision still in progress when trimming', () => {
     let file = recordRevision(emptyRevisions('shop'), webWith('shop/web:1', 2), 0).file;
     for (let i = 2; i <= 4; i++) file = deploy(file, webWith(`shop/web:${i}`, 2), i);
-    assert.deepEqual(historyOf(file, 'web').revisions.map((r) => [r.number, r.result]), [[1, 'in progress'], [4, 'deployed']]);
+    assert.deepEqual(
+      historyOf(file, 'web').revisions.map((r) => [r.number, r.result]),
+      [
+        [1, 'in progress'],
+        [4, 'deployed'],
+      ],
+    );
     assert.equal(inProgressRevision(file, 'web')?.number, 1);
   });
 
@@ -84,7 +96,10 @@ describe('revisions (pure)', () => {
     const file = deploy(emptyRevisions('shop'), webWith('shop/web:1'), 0);
     assert.deepEqual(parseRevisionsFile(JSON.parse(JSON.stringify(file)), 'shop', '/state/shop.revisions.json'), JSON.parse(JSON.stringify(file)));
     const bad = (value: unknown, message: RegExp) =>
-      assert.throws(() => parseRevisionsFile(value, 'shop', '/state/shop.revisions.json'), (e) => isFlotillaError(e) && /^\/state\/shop\.revisions\.json: /.test(e.message) && message.test(e.message));
+      assert.throws(
+        () => parseRevisionsFile(value, 'shop', '/state/shop.revisions.json'),
+        (e) => isFlotillaError(e) && /^\/state\/shop\.revisions\.json: /.test(e.message) && message.test(e.message),
+      );
     bad([], /JSON object/);
     bad({ version: 2, project: 'shop', services: {} }, /unknown version 2/);
     bad({ version: 1, project: 'other', services: {} }, /belongs to project "other"/);

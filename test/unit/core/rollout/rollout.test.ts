@@ -2,16 +2,40 @@ import assert from 'node:assert/strict';
 import { decideRollout, resolveBudget, type RolloutAction, type RolloutInput, type RolloutPod } from '../../../../src/core/rollout/machine';
 import type { DesiredDeploy } from '../../../../src/core/model/state';
 
-const DEPLOY: DesiredDeploy = { strategy: 'blue-green', maxSurge: '25%', maxUnavailable: '25%', minHealthyTimeMs: 5000, healthyDeadlineMs: 60_000, drainTimeoutMs: 10_000, autoRollback: true, history: 10 };
+const DEPLOY: DesiredDeploy = {
+  strategy: 'blue-green',
+  maxSurge: '25%',
+  maxUnavailable: '25%',
+  minHealthyTimeMs: 5000,
+  healthyDeadlineMs: 60_000,
+  drainTimeoutMs: 10_000,
+  autoRollback: true,
+  history: 10,
+};
 
 const healthy = (name: string, since = 0): RolloutPod => ({ name, status: 'healthy', healthySince: since, createdAt: since, crashes: 0 });
 const starting = (name: string, createdAt = 0): RolloutPod => ({ name, status: 'starting', createdAt, crashes: 0 });
 
 function input(extra: Partial<RolloutInput>): RolloutInput {
-  return { service: 'web', replicas: 2, deploy: DEPLOY, oldPods: [], newPods: [], routed: [], switched: false, retiring: [], drained: [], now: 10_000, startedAt: 0, crashLoopThreshold: 3, ...extra };
+  return {
+    service: 'web',
+    replicas: 2,
+    deploy: DEPLOY,
+    oldPods: [],
+    newPods: [],
+    routed: [],
+    switched: false,
+    retiring: [],
+    drained: [],
+    now: 10_000,
+    startedAt: 0,
+    crashLoopThreshold: 3,
+    ...extra,
+  };
 }
 
-const kinds = (actions: RolloutAction[]) => actions.map((a) => ('pod' in a ? `${a.kind} ${a.pod}` : a.kind === 'route' ? `route ${a.pods.join(',')}${a.switch ? ' (switch)' : ''}` : a.kind));
+const kinds = (actions: RolloutAction[]) =>
+  actions.map((a) => ('pod' in a ? `${a.kind} ${a.pod}` : a.kind === 'route' ? `route ${a.pods.join(',')}${a.switch ? ' (switch)' : ''}` : a.kind));
 
 describe('rollout budget (Kubernetes rounding)', () => {
   it('rounds surge up and unavailable down, and never leaves both at 0', () => {
@@ -48,7 +72,9 @@ describe('rollout state machine: blue-green', () => {
   });
 
   it('never routes to an empty set before the switch (a rollback whose failed pods serve nothing)', () => {
-    const d = decideRollout(input({ oldPods: [{ name: 'web-3', status: 'unhealthy', createdAt: 0, crashes: 0 }], routed: ['web-1'], newPods: [starting('web-1', 0)], replicas: 1, now: 1000 }));
+    const d = decideRollout(
+      input({ oldPods: [{ name: 'web-3', status: 'unhealthy', createdAt: 0, crashes: 0 }], routed: ['web-1'], newPods: [starting('web-1', 0)], replicas: 1, now: 1000 }),
+    );
     assert.deepEqual(kinds(d.actions), []);
   });
 
@@ -98,7 +124,9 @@ describe('rollout state machine: rolling', () => {
     assert.deepEqual(notYet.actions, [], 'healthy but not for minHealthyTime yet');
     const ready = decideRollout(input({ deploy, oldPods: two.map((n) => healthy(n)), routed: two, newPods: [healthy('web-3', 5000)] }));
     assert.deepEqual(kinds(ready.actions), ['route web-1,web-3', 'drain-pod web-2']);
-    const drained = decideRollout(input({ deploy, oldPods: two.map((n) => healthy(n)), routed: ['web-1', 'web-3'], newPods: [healthy('web-3', 5000)], retiring: ['web-2'], drained: ['web-2'] }));
+    const drained = decideRollout(
+      input({ deploy, oldPods: two.map((n) => healthy(n)), routed: ['web-1', 'web-3'], newPods: [healthy('web-3', 5000)], retiring: ['web-2'], drained: ['web-2'] }),
+    );
     assert.deepEqual(kinds(drained.actions), ['remove-pod web-2']);
     const next = decideRollout(input({ deploy, oldPods: [healthy('web-1')], routed: ['web-1', 'web-3'], newPods: [healthy('web-3', 5000)] }));
     assert.deepEqual(kinds(next.actions), ['create-pod web-2']);

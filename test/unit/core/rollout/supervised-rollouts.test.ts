@@ -29,7 +29,10 @@ class RecordingPorts extends RecordingTraffic implements ServicePortHost {
     return { host: '127.0.0.1', port: service.expose?.hostPort ?? 0 };
   }
   override route(service: string, backends: TrafficBackend[]): void {
-    super.route(service, [...backends].sort((a, b) => (a.pod < b.pod ? -1 : a.pod > b.pod ? 1 : 0)));
+    super.route(
+      service,
+      [...backends].sort((a, b) => (a.pod < b.pod ? -1 : a.pod > b.pod ? 1 : 0)),
+    );
   }
   async closeService(): Promise<void> {}
   async close(): Promise<void> {}
@@ -75,13 +78,25 @@ describe('rollouts under the supervisor', () => {
     t.handOver(manifest('shop/web:2'));
     await t.clock.advance(1000);
     // While the new set starts, the old pods are still there and still the routes.
-    assert.ok(v1.every((id) => t.engine.containers.some((c) => c.id === id)), 'old pods kept while the new set starts');
+    assert.ok(
+      v1.every((id) => t.engine.containers.some((c) => c.id === id)),
+      'old pods kept while the new set starts',
+    );
     assert.equal(t.engine.maxPods, 4, 'the whole new set beside the old');
     for (let i = 0; i < 40 && images(t).some((p) => p.endsWith(':1')); i++) await t.clock.advance(500);
     await t.clock.advance(2000);
-    assert.deepEqual(images(t).map((p) => p.split(' ')[1]), ['shop/web:2', 'shop/web:2']);
-    assert.ok(t.ports.routes.every((r) => r.length > 0), `never routed to nothing: ${JSON.stringify(t.ports.routes)}`);
-    const v2 = t.engine.podsOf('web').map((p) => p.name).sort();
+    assert.deepEqual(
+      images(t).map((p) => p.split(' ')[1]),
+      ['shop/web:2', 'shop/web:2'],
+    );
+    assert.ok(
+      t.ports.routes.every((r) => r.length > 0),
+      `never routed to nothing: ${JSON.stringify(t.ports.routes)}`,
+    );
+    const v2 = t.engine
+      .podsOf('web')
+      .map((p) => p.name)
+      .sort();
     assert.deepEqual(t.ports.current, v2, 'steady-state routing takes over after the rollout');
     assert.equal(currentRevision(t.store.file, 'web')?.spec.containers[0]?.image, 'shop/web:2');
     assert.ok(t.notes.some((n) => n.kind === 'deploy-outcome' && n.outcome.result === 'deployed'));
@@ -95,7 +110,15 @@ describe('rollouts under the supervisor', () => {
     const v1 = manifest('shop/web:1');
     const v2 = manifest('shop/web:2');
     // v1 runs (revision 1); another process has started rolling out v2 (revision 2).
-    await deployService(v1, 'web', { engine: t.engine, health: t.health, traffic: t.ports, store: t.store, clock: { now: () => t.clock.now(), sleep: (ms) => t.clock.advance(ms) }, owner: 'x', ownerAlive: () => false });
+    await deployService(v1, 'web', {
+      engine: t.engine,
+      health: t.health,
+      traffic: t.ports,
+      store: t.store,
+      clock: { now: () => t.clock.now(), sleep: (ms) => t.clock.advance(ms) },
+      owner: 'x',
+      ownerAlive: () => false,
+    });
     await t.store.update((f) => recordRevision(f, v2.services[0] as DesiredService, t.clock.now(), { owner: 'other' }).file);
     const before = t.engine.mutations().length;
     const running = t.start(v2);
@@ -104,7 +127,10 @@ describe('rollouts under the supervisor', () => {
     owners.set('other', false);
     for (let i = 0; i < 40 && images(t).some((p) => p.endsWith(':1')); i++) await t.clock.advance(500);
     await t.clock.advance(2000);
-    assert.deepEqual(images(t).map((p) => p.split(' ')[1]), ['shop/web:2', 'shop/web:2']);
+    assert.deepEqual(
+      images(t).map((p) => p.split(' ')[1]),
+      ['shop/web:2', 'shop/web:2'],
+    );
     const revisions = historyOf(t.store.file, 'web').revisions.map((r) => `${r.number} ${r.result}`);
     assert.deepEqual(revisions, ['1 deployed', '2 deployed'], 'resumed under its own number');
     t.controller.abort();
@@ -121,7 +147,10 @@ describe('rollouts under the supervisor', () => {
     const outcome = t.notes.find((n) => n.kind === 'deploy-outcome');
     assert.ok(outcome?.kind === 'deploy-outcome' && outcome.outcome.result.startsWith('rolled back'), JSON.stringify(outcome));
     await t.clock.advance(3000);
-    assert.deepEqual(images(t).map((p) => p.split(' ')[1]), ['shop/web:1', 'shop/web:1']);
+    assert.deepEqual(
+      images(t).map((p) => p.split(' ')[1]),
+      ['shop/web:1', 'shop/web:1'],
+    );
     const created = t.engine.calls.filter((c) => c.startsWith('create-pod')).length;
     await t.clock.advance(10_000);
     assert.equal(t.engine.calls.filter((c) => c.startsWith('create-pod')).length, created, 'the failed spec is not rolled out again');
@@ -130,7 +159,10 @@ describe('rollouts under the supervisor', () => {
     t.engine.kill('web-1', 'app');
     t.engine.emit({ time: t.clock.now(), action: 'die', containerId: 'x', pod: 'web-1', container: 'app', exitCode: 137 });
     await t.clock.advance(1000);
-    assert.deepEqual(images(t).map((p) => p.split(' ')[1]), ['shop/web:1', 'shop/web:1']);
+    assert.deepEqual(
+      images(t).map((p) => p.split(' ')[1]),
+      ['shop/web:1', 'shop/web:1'],
+    );
     assert.ok(t.engine.containers.every((c) => c.state === 'running'));
     t.controller.abort();
     await running;
@@ -158,7 +190,10 @@ describe('desiredWithRevision (a rollback handed to a supervisor)', () => {
   const v1 = manifest('shop/web:1');
   const v2 = manifest('shop/web:2');
   let file = emptyRevisions('shop');
-  for (const [at, desired] of [[1, v1], [2, v2]] as const) {
+  for (const [at, desired] of [
+    [1, v1],
+    [2, v2],
+  ] as const) {
     const recorded = recordRevision(file, desired.services[0] as DesiredService, at);
     file = setResult(recorded.file, 'web', recorded.revision.number, 'deployed', at);
   }

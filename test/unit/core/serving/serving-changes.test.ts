@@ -73,10 +73,15 @@ describe('service ports follow the desired state', () => {
     await router.open(manifest(web(18081)));
     assert.deepEqual(host.log, ['open web:18080', 'close web', 'open web:18081']);
     assert.deepEqual(router.served(), [{ service: 'web', url: 'http://127.0.0.1:18081' }]);
-    assert.deepEqual(notes.find((n) => n.kind === 'port-closed'), { kind: 'port-closed', service: 'web', url: 'http://127.0.0.1:18080', reason: 'its host address changed' });
-    await router.open(manifest(`  web:
+    assert.deepEqual(
+      notes.find((n) => n.kind === 'port-closed'),
+      { kind: 'port-closed', service: 'web', url: 'http://127.0.0.1:18080', reason: 'its host address changed' },
+    );
+    await router.open(
+      manifest(`  web:
     containers: { app: { image: i } }
-`));
+`),
+    );
     assert.deepEqual(host.listening.size, 0);
     assert.match(JSON.stringify(notes.at(-1)), /no longer exposed on a host port/);
   });

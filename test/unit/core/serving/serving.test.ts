@@ -69,7 +69,21 @@ describe('service ports under the supervisor', () => {
   it('counts a pod ready when all containers run and its probed ones are healthy', () => {
     const desired = desiredFrom(WEB);
     const web = desired.services.find((s) => s.name === 'web') as DesiredService;
-    const container = { id: 'c1', engineName: 'x', service: 'web', pod: 'web-1', container: 'app', revision: 1, specHash: web.specHash, node: 'local', image: 'i', state: 'running' as const, status: 'Up', createdAt: 0, ports: [] };
+    const container = {
+      id: 'c1',
+      engineName: 'x',
+      service: 'web',
+      pod: 'web-1',
+      container: 'app',
+      revision: 1,
+      specHash: web.specHash,
+      node: 'local',
+      image: 'i',
+      state: 'running' as const,
+      status: 'Up',
+      createdAt: 0,
+      ports: [],
+    };
     const pod = (over: object) => ({ name: 'web-1', service: 'web', revision: 1, specHash: web.specHash, node: 'local', containers: [{ ...container, ...over }] });
     assert.equal(readyForTraffic(web, pod({})), false, 'no probe result yet');
     assert.equal(readyForTraffic(web, pod({ health: { status: 'healthy', since: 0, failingStreak: 0, passingStreak: 1 } })), true);
@@ -116,7 +130,10 @@ describe('service ports under the supervisor', () => {
 
     const portFailures = notes.filter((n) => n.kind === 'port-failed');
     assert.equal(portFailures.length, 1, 'the taken port is told once');
-    assert.ok(engine.containers.some((c) => c.pod === 'admin-1' && c.state === 'running'), 'admin is still supervised');
+    assert.ok(
+      engine.containers.some((c) => c.pod === 'admin-1' && c.state === 'running'),
+      'admin is still supervised',
+    );
 
     // Once the port is free, a later pass serves it.
     ports.refuse.clear();

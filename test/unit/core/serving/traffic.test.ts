@@ -8,14 +8,32 @@ import { ManualClock } from '../../manual-clock';
 import { desiredFrom, SHOP } from '../../manifests';
 
 function container(id: string, state: ObservedContainer['state'], ports: ObservedContainer['ports'] = [], exitCode?: number): ObservedContainer {
-  return { id, engineName: id, service: 'web', pod: 'web-1', container: id, revision: 1, specHash: 'h', node: 'local', image: 'i', state, status: '', createdAt: 0, ports, exitCode };
+  return {
+    id,
+    engineName: id,
+    service: 'web',
+    pod: 'web-1',
+    container: id,
+    revision: 1,
+    specHash: 'h',
+    node: 'local',
+    image: 'i',
+    state,
+    status: '',
+    createdAt: 0,
+    ports,
+    exitCode,
+  };
 }
 
 const pod = (...containers: ObservedContainer[]): ObservedPod => ({ name: 'web-1', service: 'web', revision: 1, specHash: 'h', node: 'local', containers });
 
 describe('podBackend', () => {
   it("finds the service port the pod's first container publishes, on loopback for a wildcard binding", () => {
-    const published = [{ containerPort: 8080, hostIp: '127.0.0.1', hostPort: 32768, protocol: 'tcp' as const }, { containerPort: 9000, hostIp: '0.0.0.0', hostPort: 32769, protocol: 'tcp' as const }];
+    const published = [
+      { containerPort: 8080, hostIp: '127.0.0.1', hostPort: 32768, protocol: 'tcp' as const },
+      { containerPort: 9000, hostIp: '0.0.0.0', hostPort: 32769, protocol: 'tcp' as const },
+    ];
     assert.deepEqual(podBackend(pod(container('a', 'running', published)), 8080), { pod: 'web-1', host: '127.0.0.1', port: 32768 });
     assert.deepEqual(podBackend(pod(container('a', 'running', published)), 9000), { pod: 'web-1', host: '127.0.0.1', port: 32769 });
     assert.equal(podBackend(pod(container('a', 'running', published)), 7000), undefined, 'not published');
@@ -30,7 +48,11 @@ describe('podBackend', () => {
     assert.equal(podBackend(pod(at(true)), 9000), undefined, 'a port the pod does not publish is not served by IP either');
     assert.equal(podBackend(pod({ ...at(true), state: 'exited' }), 8080), undefined);
     const sidecarWithIp = { ...container('b', 'running'), bridgeAddress: { ip: '172.18.0.9', reachable: true } };
-    assert.deepEqual(podBackend(pod(container('a', 'running', published), sidecarWithIp), 8080), { pod: 'web-1', host: '127.0.0.1', port: 32768 }, "only the namespace owner's address counts");
+    assert.deepEqual(
+      podBackend(pod(container('a', 'running', published), sidecarWithIp), 8080),
+      { pod: 'web-1', host: '127.0.0.1', port: 32768 },
+      "only the namespace owner's address counts",
+    );
   });
 
   it("bridgeReachable: only a unix-socket engine on Linux whose network's gateway is this host's", () => {
@@ -46,8 +68,17 @@ describe('podBackend', () => {
   it('servingBackends: the healthy pods that publish the port', () => {
     const port = (hostPort: number) => [{ containerPort: 8080, hostIp: '127.0.0.1', hostPort, protocol: 'tcp' as const }];
     const pods = [1, 2, 3].map((n) => ({ ...pod(container(`c${n}`, 'running', n === 3 ? [] : port(40000 + n))), name: `web-${n}` }));
-    assert.deepEqual(servingBackends(pods, 8080, () => true).map((b) => [b.pod, b.port]), [['web-1', 40001], ['web-2', 40002]]);
-    assert.deepEqual(servingBackends(pods, 8080, (p) => p.name !== 'web-1').map((b) => b.pod), ['web-2']);
+    assert.deepEqual(
+      servingBackends(pods, 8080, () => true).map((b) => [b.pod, b.port]),
+      [
+        ['web-1', 40001],
+        ['web-2', 40002],
+      ],
+    );
+    assert.deepEqual(
+      servingBackends(pods, 8080, (p) => p.name !== 'web-1').map((b) => b.pod),
+      ['web-2'],
+    );
   });
 });
 
@@ -66,8 +97,12 @@ describe('ServiceRouter with container IPs', () => {
     const web = { name: 'web', containers: [{ name: 'app' }], expose: { port: 8080, hostPort: 18080, hostIp: '127.0.0.1', balance: 'round-robin' } } as DesiredService;
     const desired = { project: 'p', services: [web] } as unknown as DesiredState;
     const listed = (ip: string, hostPort: number) => ({
-      project: 'p', networks: [], volumes: [],
-      pods: [pod({ ...container('a', 'running', [{ containerPort: 8080, hostIp: '127.0.0.1', hostPort, protocol: 'tcp' }]), container: 'app', bridgeAddress: { ip, reachable: true } })],
+      project: 'p',
+      networks: [],
+      volumes: [],
+      pods: [
+        pod({ ...container('a', 'running', [{ containerPort: 8080, hostIp: '127.0.0.1', hostPort, protocol: 'tcp' }]), container: 'app', bridgeAddress: { ip, reachable: true } }),
+      ],
     });
     const router = new ServiceRouter(host, () => undefined);
     await router.open(desired);
@@ -75,7 +110,10 @@ describe('ServiceRouter with container IPs', () => {
     router.route(desired, listed('172.18.0.5', 32768));
     router.route(desired, listed('172.18.0.5', 32790));
     router.route(desired, listed('172.18.0.7', 32790));
-    assert.deepEqual(routes.map((r) => r.map((b) => `${b.host}:${b.port} (${b.fallback?.port})`)), [['172.18.0.5:8080 (32768)'], ['172.18.0.5:8080 (32790)'], ['172.18.0.7:8080 (32790)']]);
+    assert.deepEqual(
+      routes.map((r) => r.map((b) => `${b.host}:${b.port} (${b.fallback?.port})`)),
+      [['172.18.0.5:8080 (32768)'], ['172.18.0.5:8080 (32790)'], ['172.18.0.7:8080 (32790)']],
+    );
   });
 });
 
@@ -101,8 +139,15 @@ describe('ProbedHealth', () => {
     const health = new ProbedHealth(runner, clock);
     const published = (port: number) => [{ containerPort: 8080, hostIp: '127.0.0.1', hostPort: port, protocol: 'tcp' as const }];
     const newPod = (name: string, port: number): ObservedPod => ({
-      name, service: 'web', revision: 2, specHash: web.specHash, node: 'local',
-      containers: [{ ...container(`${name}-app`, 'running', published(port)), container: 'app', pod: name }, { ...container(`${name}-drain`, 'running'), container: 'log-drain', pod: name }],
+      name,
+      service: 'web',
+      revision: 2,
+      specHash: web.specHash,
+      node: 'local',
+      containers: [
+        { ...container(`${name}-app`, 'running', published(port)), container: 'app', pod: name },
+        { ...container(`${name}-drain`, 'running'), container: 'log-drain', pod: name },
+      ],
     });
     const oldPod: ObservedPod = { ...pod(container('old-app', 'running')), name: 'web-9', specHash: 'old' };
     const pods = [newPod('web-1', 41001), newPod('web-2', 41002), oldPod];

@@ -27,7 +27,10 @@ describe('live view', () => {
     const snapshot = view.snapshot();
     assert.deepEqual(snapshot.pods['web-1'], { restarts: 1 });
     assert.equal(snapshot.containers.a?.health.status, 'healthy');
-    assert.deepEqual(snapshot.transitions.map((t) => t.text), ['web-1/app: starting -> healthy (3 ms)', 'web-1: restarting in 20s (crash 3)', 'healed: create pod web-1 (revision 1) (replacing pod web-1 (restart: always))']);
+    assert.deepEqual(
+      snapshot.transitions.map((t) => t.text),
+      ['web-1/app: starting -> healthy (3 ms)', 'web-1: restarting in 20s (crash 3)', 'healed: create pod web-1 (revision 1) (replacing pod web-1 (restart: always))'],
+    );
     view.apply({ kind: 'event', event: { time: 0, action: 'destroy', containerId: 'a' } });
     assert.equal(view.snapshot().containers.a, undefined);
   });
@@ -45,15 +48,39 @@ services:
 `);
     const base = { revision: 1, node: 'local', image: 'i', status: '', createdAt: 0, ports: [] };
     const observed = {
-      project: 'p', networks: [], volumes: [],
+      project: 'p',
+      networks: [],
+      volumes: [],
       pods: [
-        { name: 'web-1', service: 'web', revision: 1, specHash: 'x', node: 'local', containers: [{ ...base, id: 'a', engineName: 'e', service: 'web', pod: 'web-1', container: 'app', specHash: 'x', state: 'running' as const }] },
-        { name: 'job-1', service: 'job', revision: 1, specHash: 'y', node: 'local', containers: [{ ...base, id: 'b', engineName: 'f', service: 'job', pod: 'job-1', container: 'run', specHash: 'y', state: 'exited' as const, exitCode: 2 }] },
+        {
+          name: 'web-1',
+          service: 'web',
+          revision: 1,
+          specHash: 'x',
+          node: 'local',
+          containers: [{ ...base, id: 'a', engineName: 'e', service: 'web', pod: 'web-1', container: 'app', specHash: 'x', state: 'running' as const }],
+        },
+        {
+          name: 'job-1',
+          service: 'job',
+          revision: 1,
+          specHash: 'y',
+          node: 'local',
+          containers: [{ ...base, id: 'b', engineName: 'f', service: 'job', pod: 'job-1', container: 'run', specHash: 'y', state: 'exited' as const, exitCode: 2 }],
+        },
       ],
     };
     const lines: string[] = [];
     const output = { out: (line = '') => lines.push(line), err: (line: string) => lines.push(line), color: false };
-    const live = { project: 'p', pid: 7, updatedAt: 0, engine: 'connected' as const, containers: { a: { ...who, health: healthy } }, pods: { 'web-1': { restarts: 2, restartAt: 40_000, crash: 4 } }, transitions: [] };
+    const live = {
+      project: 'p',
+      pid: 7,
+      updatedAt: 0,
+      engine: 'connected' as const,
+      containers: { a: { ...who, health: healthy } },
+      pods: { 'web-1': { restarts: 2, restartAt: 40_000, crash: 4 } },
+      transitions: [],
+    };
     printStatus(output, observed, desired, live, 0);
     const text = lines.join('\n');
     assert.match(text, /Project p: web 1\/1 \(1 healthy\), job 0\/1 pods running/);

@@ -14,7 +14,10 @@ describe('overlayObserved', () => {
     const engineSaid = listing();
     const before = structuredClone(engineSaid);
     const seen = overlayObserved(engineSaid, {
-      died: new Map([['a', 137], ['j', 1]]),
+      died: new Map([
+        ['a', 137],
+        ['j', 1],
+      ]),
       gone: new Set(['w']),
       health: (id) => (id === 'w' ? { status: 'healthy', since: 5, failingStreak: 0, passingStreak: 1 } : undefined),
     });
@@ -27,7 +30,11 @@ describe('overlayObserved', () => {
   });
 
   it('keeps only the deaths a fresh listing still shows running', () => {
-    const died = new Map<string, number | undefined>([['a', 137], ['j', 1], ['gone-from-list', 2]]);
+    const died = new Map<string, number | undefined>([
+      ['a', 137],
+      ['j', 1],
+      ['gone-from-list', 2],
+    ]);
     assert.deepEqual([...deathsNewerThan(listing(), died)], [['a', 137]]);
     assert.equal(died.size, 3, 'the map given is not changed');
   });

@@ -16,7 +16,10 @@ const INTERVAL_MS = 1000;
 class ProbedEngine extends TimedEngine implements EngineEvents, ProbeRunner {
   probes: { id: string; at: number }[] = [];
   failing = new Set<string>();
-  constructor(private readonly time: ManualClock, images: string[]) {
+  constructor(
+    private readonly time: ManualClock,
+    images: string[],
+  ) {
     super(time, images);
   }
   watchEvents(_project: string, _onEvent: (event: EngineEvent) => void, onStatus: (s: EventStreamStatus) => void): void {
@@ -47,7 +50,11 @@ function setup() {
     clock,
     resyncMs: 1000,
     probes: engine,
-    servicePorts: Object.assign(new RecordingTraffic(), { openService: async () => ({ host: '127.0.0.1', port: 18080 }), closeService: async () => undefined, close: async () => undefined }),
+    servicePorts: Object.assign(new RecordingTraffic(), {
+      openService: async () => ({ host: '127.0.0.1', port: 18080 }),
+      closeService: async () => undefined,
+      close: async () => undefined,
+    }),
     // No health source: the supervisor's probe results are the rollout's.
     rollouts: { store, owner: 'me', ownerAlive: () => false, tickMs: 250 },
     desiredUpdates: { follow: (on) => (handOver = on) },
@@ -90,15 +97,25 @@ describe('a supervised rollout reads the supervisor probes', () => {
 
     const v2 = t.engine.podsOf('web').map((p) => p.id);
     assert.equal(v2.length, 2);
-    assert.ok(v2.every((id) => !v1.includes(id)), 'only v2 pods are left');
+    assert.ok(
+      v2.every((id) => !v1.includes(id)),
+      'only v2 pods are left',
+    );
     const gaps = probeGaps(t.engine.probes);
     for (const id of v2) {
       const mine = gaps.get(id) ?? [];
       // minHealthyTime 2 s + 3 s after: several probes each, never two inside one interval.
       assert.ok(mine.length >= 4, `v2 container ${id} was probed ${mine.length + 1} time(s)`);
-      assert.deepEqual(mine.filter((gap) => gap < INTERVAL_MS), [], `container ${id} probed twice within an interval: gaps ${mine.join(', ')}`);
+      assert.deepEqual(
+        mine.filter((gap) => gap < INTERVAL_MS),
+        [],
+        `container ${id} probed twice within an interval: gaps ${mine.join(', ')}`,
+      );
     }
-    assert.deepEqual(historyOf(t.store.file, 'web').revisions.map((r) => `${r.number} ${r.result}`), ['1 deployed', '2 deployed']);
+    assert.deepEqual(
+      historyOf(t.store.file, 'web').revisions.map((r) => `${r.number} ${r.result}`),
+      ['1 deployed', '2 deployed'],
+    );
   });
 
   it('rolls back when the supervisor probes find the new pods failing', async () => {
@@ -110,7 +127,10 @@ describe('a supervised rollout reads the supervisor probes', () => {
     await t.clock.advance(2000);
     await t.stop();
     assert.ok(outcome?.kind === 'deploy-outcome' && outcome.outcome.result.startsWith('rolled back'), JSON.stringify(outcome));
-    assert.deepEqual(t.engine.podsOf('web').map((p) => p.image), ['shop/web:1', 'shop/web:1']);
+    assert.deepEqual(
+      t.engine.podsOf('web').map((p) => p.image),
+      ['shop/web:1', 'shop/web:1'],
+    );
     const badIds = new Set(t.engine.probes.map((p) => p.id).filter((id) => !t.engine.containers.some((c) => c.id === id)));
     assert.ok(badIds.size > 0, 'the failed pods were probed before they went');
     for (const [id, gaps] of probeGaps(t.engine.probes)) {

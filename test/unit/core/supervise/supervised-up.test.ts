@@ -23,7 +23,10 @@ const spec = (desired: DesiredState, name: string) => desired.services.find((s) 
 
 /** What runs: each service's pods at the given spec. */
 function running(pods: [pod: string, spec: DesiredService][], state: 'running' | 'exited' = 'running'): ObservedState {
-  return observed('shop', pods.map(([pod, s]) => observedContainer(pod, 'app', { specHash: s.specHash, image: s.containers[0]?.image, state })));
+  return observed(
+    'shop',
+    pods.map(([pod, s]) => observedContainer(pod, 'app', { specHash: s.specHash, image: s.containers[0]?.image, state })),
+  );
 }
 
 function recorded(file: RevisionsFile, s: DesiredService, result: 'in progress' | 'deployed' | `rolled back: ${string}`): RevisionsFile {
@@ -34,7 +37,11 @@ function recorded(file: RevisionsFile, s: DesiredService, result: 'in progress' 
 describe('Up on a supervised project', () => {
   const v1 = manifest('shop/web:1');
   const v2 = manifest('shop/web:2');
-  const atV1 = running([['web-1', spec(v1, 'web')], ['web-2', spec(v1, 'web')], ['worker-1', spec(v1, 'worker')]]);
+  const atV1 = running([
+    ['web-1', spec(v1, 'web')],
+    ['web-2', spec(v1, 'web')],
+    ['worker-1', spec(v1, 'worker')],
+  ]);
 
   it('asks for a rollout of a changed spec by its strategy and leaves unchanged services alone', () => {
     const changes = changesForUp(v2, atV1);
@@ -58,10 +65,19 @@ describe('Up on a supervised project', () => {
     const baseline = revisionBaseline(before, changes);
     assert.deepEqual(followUp(v2, changes, baseline, before, atV1).pending, ['web: waiting for the supervisor to start the rollout (blue-green)']);
     const started = recorded(before, spec(v2, 'web'), 'in progress');
-    const mixed = running([['web-1', spec(v1, 'web')], ['web-2', spec(v1, 'web')], ['web-3', spec(v2, 'web')], ['worker-1', spec(v1, 'worker')]]);
+    const mixed = running([
+      ['web-1', spec(v1, 'web')],
+      ['web-2', spec(v1, 'web')],
+      ['web-3', spec(v2, 'web')],
+      ['worker-1', spec(v1, 'worker')],
+    ]);
     assert.deepEqual(followUp(v2, changes, baseline, started, mixed), { done: false, pending: ['web: rolling out revision 2 (blue-green)'], outcomes: [] });
     const deployed = setResult(started, 'web', 2, 'deployed', 0);
-    const atV2 = running([['web-3', spec(v2, 'web')], ['web-4', spec(v2, 'web')], ['worker-1', spec(v1, 'worker')]]);
+    const atV2 = running([
+      ['web-3', spec(v2, 'web')],
+      ['web-4', spec(v2, 'web')],
+      ['worker-1', spec(v1, 'worker')],
+    ]);
     assert.deepEqual(followUp(v2, changes, baseline, deployed, atV2), { done: true, pending: [], outcomes: [{ service: 'web', ok: true, text: 'web: deployed revision 2' }] });
   });
 
@@ -76,7 +92,10 @@ describe('Up on a supervised project', () => {
     // The same spec again: the supervisor does not retry it until the manifest changes.
     const again = followUp(v2, changes, revisionBaseline(back, changes), back, atV1);
     assert.equal(again.done, true);
-    assert.match(again.outcomes[0]?.text ?? '', /^web: not rolled out again: revision 2 of this spec ended "rolled back: web-3 not healthy within 30s"; change the manifest to try again$/);
+    assert.match(
+      again.outcomes[0]?.text ?? '',
+      /^web: not rolled out again: revision 2 of this spec ended "rolled back: web-3 not healthy within 30s"; change the manifest to try again$/,
+    );
   });
 
   it('finishes a scale when exactly the new count runs, and a removal when no pod is left', () => {
@@ -85,13 +104,21 @@ describe('Up on a supervised project', () => {
     const file = emptyRevisions('shop');
     const baseline = revisionBaseline(file, changes);
     assert.deepEqual(followUp(scaleUp, changes, baseline, file, atV1).pending, ['web: scaling 2 → 3 (2/3 running)']);
-    const three = running([['web-1', spec(v1, 'web')], ['web-2', spec(v1, 'web')], ['web-3', spec(v1, 'web')], ['worker-1', spec(v1, 'worker')]]);
+    const three = running([
+      ['web-1', spec(v1, 'web')],
+      ['web-2', spec(v1, 'web')],
+      ['web-3', spec(v1, 'web')],
+      ['worker-1', spec(v1, 'worker')],
+    ]);
     assert.deepEqual(followUp(scaleUp, changes, baseline, file, three).outcomes, [{ service: 'web', ok: true, text: 'web: scaled to 3' }]);
 
     const noWorker = manifest('shop/web:1', 2, false);
     const removal = changesForUp(noWorker, atV1);
     assert.deepEqual(followUp(noWorker, removal, baseline, file, atV1).pending, ['worker: removing (1 pod left)']);
-    const gone = running([['web-1', spec(v1, 'web')], ['web-2', spec(v1, 'web')]]);
+    const gone = running([
+      ['web-1', spec(v1, 'web')],
+      ['web-2', spec(v1, 'web')],
+    ]);
     assert.deepEqual(followUp(noWorker, removal, baseline, file, gone), { done: true, pending: [], outcomes: [{ service: 'worker', ok: true, text: 'worker: removed' }] });
   });
 

@@ -158,7 +158,10 @@ describe('supervise and the engine list lagging behind a die event', () => {
     engine.emit({ time: clock.now(), action: 'die', containerId: server.id, pod: 'api-1', container: 'server', exitCode: 137 });
     engine.emit({ time: clock.now(), action: 'stop', containerId: engine.containers.find((c) => c.pod === 'web-1')!.id });
     await clock.advance(200);
-    assert.deepEqual(notes.filter((n) => n.kind === 'pass-failed'), []);
+    assert.deepEqual(
+      notes.filter((n) => n.kind === 'pass-failed'),
+      [],
+    );
     assert.ok(engine.calls.includes(`remove-pod ${server.id}`), 'the die event still counts: the pod is replaced');
     controller.abort();
     await running;

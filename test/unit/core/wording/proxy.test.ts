@@ -3,7 +3,10 @@ import { describeProxyNote } from '../../../../src/core/wording';
 
 describe('proxy notes for people', () => {
   it('says what happened to which pod, and stays quiet about a client no pod could take', () => {
-    assert.equal(describeProxyNote('web', { kind: 'backend-failed', id: 'web-2', error: 'connect ECONNREFUSED' }), 'web: pod web-2 refused a connection (connect ECONNREFUSED); sent it to the next pod');
+    assert.equal(
+      describeProxyNote('web', { kind: 'backend-failed', id: 'web-2', error: 'connect ECONNREFUSED' }),
+      'web: pod web-2 refused a connection (connect ECONNREFUSED); sent it to the next pod',
+    );
     assert.equal(
       describeProxyNote('web', { kind: 'backend-fallback', id: 'web-1', error: 'connect timed out', fallback: '127.0.0.1:49153' }),
       'web: pod web-1 cannot be reached on its container address (connect timed out); using its published port 127.0.0.1:49153 from now on',
