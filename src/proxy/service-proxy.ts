@@ -6,7 +6,7 @@
 // Plain `net` sockets: bytes are piped, never parsed, so any TCP protocol works.
 
 import * as net from 'node:net';
-import { FlotillaError } from '../core/model/errors';
+import { listenError } from './listen-errors';
 import { UpstreamPool } from './upstream-pool';
 import type { ProxyNote } from '../core/wording';
 
@@ -283,32 +283,5 @@ export class ServiceProxy {
     for (const [id, entry] of this.entries) {
       if (!this.active.includes(id) && entry.clients.size === 0) this.entries.delete(id);
     }
-  }
-}
-
-function listenError(options: ServiceProxyOptions, error: NodeJS.ErrnoException): FlotillaError {
-  const where = `${options.host}:${options.port}`;
-  switch (error.code) {
-    case 'EADDRINUSE':
-      return new FlotillaError(
-        'port-in-use',
-        `Cannot serve ${options.name} on ${where}: the port is already in use by another program. Stop it or choose another expose.hostPort.`,
-        error.message,
-      );
-    case 'EACCES':
-    case 'EPERM':
-      return new FlotillaError(
-        'refused',
-        `Cannot serve ${options.name} on ${where}: this user is not permitted to listen there (ports below 1024 need privileges). Choose another expose.hostPort.`,
-        error.message,
-      );
-    case 'EADDRNOTAVAIL':
-      return new FlotillaError(
-        'refused',
-        `Cannot serve ${options.name} on ${where}: no network interface of this machine has the address ${options.host}. Fix expose.hostIp.`,
-        error.message,
-      );
-    default:
-      return new FlotillaError('engine-error', `Cannot serve ${options.name} on ${where}: ${error.message}.`, error.stack);
   }
 }

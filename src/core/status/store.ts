@@ -9,11 +9,12 @@ import type { EngineEvent, EventStreamStatus } from '../ports/engine';
 import type { ContainerHealth, ObservedPod, ObservedState } from '../model/state';
 import type { SupervisorNote } from '../supervise/supervisor';
 import type { LiveSnapshot } from '../supervise/live-view';
+import { countRestarts } from './restarts';
 
 import type { EngineStatus, PodBackoff, LastExit, Supervision, ProjectSnapshot, StoreEvent, ChangeKind, StoreChange } from './snapshot';
 export type { EngineStatus, PodBackoff, LastExit, Supervision, ProjectSnapshot, StoreEventKind, StoreEvent, ChangeKind, StoreChange } from './snapshot';
 
-interface ProjectRecord {
+export interface ProjectRecord {
   observed?: ObservedState;
   health: Map<string, ContainerHealth>;
   backoff: Map<string, PodBackoff>;
@@ -96,7 +97,7 @@ export class FlotillaStore {
     record.lastError = undefined;
     const ids = new Set(observed.pods.flatMap((p) => p.containers.map((c) => c.id)));
     for (const id of record.health.keys()) if (!ids.has(id)) record.health.delete(id);
-    this.countRestarts(record, observed, now);
+    countRestarts(record, observed, now, (entry) => this.record(entry));
     record.observed = observed;
     for (const pod of observed.pods) {
       const backoff = record.backoff.get(pod.name);
@@ -221,39 +222,6 @@ export class FlotillaStore {
       case 'event':
         return; // engine events go through applyEngineEvent
     }
-  }
-
-  /**
-   * Restarts are read from consecutive listings, not from events alone (the engine drops events
-   * for slow readers): a pod of the same revision whose first container changed was replaced (a
-   * heal, Restart Service); a container of the same id that runs again after being seen stopped,
-   * or that the supervisor started again, was restarted in place. A die event alone proves
-   * nothing: a listing right after it may still say running. A new revision is a deploy.
-   */
-  private countRestarts(record: ProjectRecord, observed: ObservedState, now: number): void {
-    for (const pod of observed.pods) {
-      const before = record.lastSeen.get(pod.name);
-      if (!before || before.revision !== pod.revision) continue;
-      const replaced = before.containers[0]?.id !== pod.containers[0]?.id;
-      const inPlace = pod.containers.some((c) => {
-        const was = before.containers.find((b) => b.id === c.id);
-        return was !== undefined && c.state === 'running' && (was.state === 'exited' || was.state === 'dead' || record.startedInPlace.has(c.id));
-      });
-      if (!replaced && !inPlace) continue;
-      record.restarts.set(pod.name, (record.restarts.get(pod.name) ?? 0) + 1);
-      this.record({
-        project: observed.project,
-        pod: pod.name,
-        time: now,
-        kind: 'restarted',
-        severity: 'warning',
-        message: `${pod.name} restarted (restart ${record.restarts.get(pod.name)})`,
-      });
-    }
-    record.startedInPlace.clear();
-    for (const pod of observed.pods) record.lastSeen.set(pod.name, pod);
-    // The project went down: pods of the next up are new, not restarted.
-    if (observed.pods.length === 0 && observed.networks.length === 0) record.lastSeen.clear();
   }
 
   /**
