@@ -6,6 +6,8 @@ import * as vscode from 'vscode';
 import type { Diagnostic, Severity } from '../../core/model/diagnostics';
 import { editorRange, lineLengthsOf } from '../../core/manifest/language';
 import { decodeManifestBytes } from '../../core/manifest/source';
+import { systemClock, type Clock } from '../../core/ports/clock';
+import { after } from '../clock-timers';
 import type { Manifest, ManifestRegistry } from '../manifests';
 import { loadManifestAt } from './manifest-files';
 import type { ParsedManifests } from './parsed-cache';
@@ -21,7 +23,8 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 
 export class ManifestDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_COLLECTION);
-  private readonly pending = new Map<string, NodeJS.Timeout>();
+  /** Per document: cancels its scheduled validation. */
+  private readonly pending = new Map<string, () => void>();
   /** The registry's manifests at its last change, by URI string. */
   private listed = new Map<string, vscode.Uri>();
   private readonly disposables: vscode.Disposable[] = [this.collection];
@@ -29,6 +32,7 @@ export class ManifestDiagnostics implements vscode.Disposable {
   constructor(
     private readonly parsed: ParsedManifests,
     private readonly manifests: ManifestRegistry,
+    private readonly clock: Clock = systemClock,
   ) {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((document) => this.validateDocument(document)),
@@ -75,10 +79,10 @@ export class ManifestDiagnostics implements vscode.Disposable {
     const key = document.uri.toString();
     this.pending.set(
       key,
-      setTimeout(() => {
+      after(this.clock, TYPING_DEBOUNCE_MS, () => {
         this.pending.delete(key);
         if (!document.isClosed) this.validateDocument(document);
-      }, TYPING_DEBOUNCE_MS),
+      }),
     );
   }
 
@@ -163,13 +167,12 @@ export class ManifestDiagnostics implements vscode.Disposable {
 
   private cancel(uri: vscode.Uri): void {
     const key = uri.toString();
-    const timer = this.pending.get(key);
-    if (timer) clearTimeout(timer);
+    this.pending.get(key)?.();
     this.pending.delete(key);
   }
 
   dispose(): void {
-    for (const timer of this.pending.values()) clearTimeout(timer);
+    for (const cancel of this.pending.values()) cancel();
     this.pending.clear();
     for (const disposable of this.disposables) disposable.dispose();
   }
