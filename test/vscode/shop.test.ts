@@ -26,38 +26,51 @@ describe('Flotilla in the extension host (examples/shop)', function () {
   let api: FlotillaExtensionApi;
   let shop: ShopManifest;
 
-  /** "service/pod/container" the manifest asks for, with `replicas` overriding its counts. */
-  function expectedContainers(replicas: Record<string, number> = {}): string[] {
+  /**
+   * "service/container", once per replica, as the manifest asks (`replicas` overriding its counts).
+   * Pod names are not predicted: a rolling restart or a deploy brings pods with new ordinals.
+   */
+  function expectedShape(replicas: Record<string, number> = {}): string[] {
     return Object.entries(shop.containers)
-      .flatMap(([service, containers]) =>
-        Array.from({ length: replicas[service] ?? shop.replicas[service] ?? 1 }, (_, i) => containers.map((c) => `${service}/${service}-${i + 1}/${c}`)).flat(),
-      )
+      .flatMap(([service, containers]) => Array.from({ length: replicas[service] ?? shop.replicas[service] ?? 1 }, () => containers.map((c) => `${service}/${c}`)).flat())
+      .sort();
+  }
+
+  const shapeOf = (paths: readonly string[]) => paths.map((p) => p.replace(/^([^/]+)\/[^/]+\/(.+)$/, '$1/$2')).sort();
+
+  async function runningOnEngine(): Promise<string[]> {
+    return (await engineContainers(shop.project))
+      .filter((c) => c.state === 'running')
+      .map((c) => `${c.service}/${c.pod}/${c.container}`)
       .sort();
   }
 
   async function engineShows(replicas: Record<string, number> = {}): Promise<void> {
-    const expected = expectedContainers(replicas);
+    const expected = expectedShape(replicas);
+    let seen: string[] = [];
     await eventually(
-      'the engine runs every container the tree shows',
+      'the engine runs what the manifest asks for',
       async () => {
-        const running = (await engineContainers(shop.project))
-          .filter((c) => c.state === 'running')
-          .map((c) => `${c.service}/${c.pod}/${c.container}`)
-          .sort();
-        return JSON.stringify(running) === JSON.stringify(expected) ? running : undefined;
+        seen = await runningOnEngine();
+        return JSON.stringify(shapeOf(seen)) === JSON.stringify(expected) ? seen : undefined;
       },
       30_000,
-      () => expected,
+      () => ({ expected, seen }),
     );
   }
 
+  /** The tree shows exactly the containers the engine runs, and as many as the manifest asks for. */
   async function treeShows(replicas: Record<string, number> = {}): Promise<void> {
-    const expected = expectedContainers(replicas);
+    const expected = expectedShape(replicas);
+    let seen: { tree: string[]; engine: string[] } = { tree: [], engine: [] };
     await eventually(
-      'the Services tree shows every container',
-      () => (JSON.stringify(treeContainers(api)) === JSON.stringify(expected) ? true : undefined),
+      'the Services tree shows every container the engine runs',
+      async () => {
+        seen = { tree: treeContainers(api), engine: await runningOnEngine() };
+        return JSON.stringify(seen.tree) === JSON.stringify(seen.engine) && JSON.stringify(shapeOf(seen.tree)) === JSON.stringify(expected) ? true : undefined;
+      },
       15_000,
-      () => treeContainers(api),
+      () => ({ expected, ...seen }),
     );
   }
 
@@ -249,9 +262,12 @@ describe('Flotilla in the extension host (examples/shop)', function () {
   });
 
   it('Inspect (on a container node): its engine inspect JSON opens', async function () {
-    const node = shownTree(api).find((n) => n.kind === 'container' && n.path.endsWith('api/api-1/server'));
-    assert.ok(node, 'the tree has api-1/server');
-    const [onEngine] = (await engineContainers(shop.project)).filter((c) => c.pod === 'api-1' && c.container === 'server');
+    // The api pod's ordinal changed with the rolling restart above: whichever it is now.
+    const node = shownTree(api).find((n) => n.kind === 'container' && /\/api\/api-\d+\/server$/.test(`/${n.path}`));
+    assert.ok(node, "the tree has an api pod's server container");
+    const pod = /api-\d+/.exec(node.path)?.[0];
+    const [onEngine] = (await engineContainers(shop.project)).filter((c) => c.pod === pod && c.container === 'server');
+    assert.ok(onEngine, `${pod}/server runs on the engine`);
     await runCommand('flotilla.inspect', [node.node]);
     const document = vscode.window.activeTextEditor?.document;
     assert.equal(document?.languageId, 'json');
