@@ -88,11 +88,19 @@ export function cleanUpOnInterrupt(): () => void {
   };
 }
 
-/** Records the engine's container start times of one project, by pod. */
-export async function recordStarts(project: string): Promise<{ stop: () => Map<string, number[]> }> {
-  const starts = new Map<string, number[]>();
+interface EngineEventLine {
+  timeNano: number;
+  Actor: { Attributes: Record<string, string> };
+}
+
+/**
+ * Records one project's container events of one kind as they happen (the engine replays only
+ * its last 256 events: too few on a busy shared engine); stop() ends the stream and returns
+ * what `collect` gathered.
+ */
+export async function recordEvents<T>(project: string, event: string, collect: (line: EngineEventLine) => void, result: () => T): Promise<{ stop: () => T }> {
   const stream = (await docker.getEvents({
-    filters: JSON.stringify({ type: ['container'], event: ['start'], label: [`${LABEL.project}=${project}`] }),
+    filters: JSON.stringify({ type: ['container'], event: [event], label: [`${LABEL.project}=${project}`] }),
   })) as NodeJS.ReadableStream & { destroy(): void };
   let buffered = '';
   stream.on('data', (chunk: Buffer) => {
@@ -101,19 +109,40 @@ export async function recordStarts(project: string): Promise<{ stop: () => Map<s
     while ((newline = buffered.indexOf('\n')) >= 0) {
       const line = buffered.slice(0, newline);
       buffered = buffered.slice(newline + 1);
-      if (!line.trim()) continue;
-      const event = JSON.parse(line) as { timeNano: number; Actor: { Attributes: Record<string, string> } };
-      const pod = event.Actor.Attributes[LABEL.pod] ?? '?';
-      // timeNano is beyond 2^53, but millisecond precision survives the rounding.
-      starts.set(pod, [...(starts.get(pod) ?? []), event.timeNano / 1e6]);
+      if (line.trim()) collect(JSON.parse(line) as EngineEventLine);
     }
   });
   return {
     stop: () => {
       stream.destroy();
-      return starts;
+      return result();
     },
   };
+}
+
+/** Records the engine's container start times of one project, by pod. */
+export async function recordStarts(project: string): Promise<{ stop: () => Map<string, number[]> }> {
+  const starts = new Map<string, number[]>();
+  return recordEvents(
+    project,
+    'start',
+    (event) => {
+      const pod = event.Actor.Attributes[LABEL.pod] ?? '?';
+      // timeNano is beyond 2^53, but millisecond precision survives the rounding.
+      starts.set(pod, [...(starts.get(pod) ?? []), event.timeNano / 1e6]);
+    },
+    () => starts,
+  );
+}
+
+/** Fails with what to run when the benchmark image is missing from the engine. */
+export async function requireBenchImage(image: string): Promise<void> {
+  await docker
+    .getImage(image)
+    .inspect()
+    .catch(() => {
+      throw new Error(`the benchmark image ${image} is not on the engine: run scripts/build-test-images.sh`);
+    });
 }
 
 /** Waits for the engine's events to arrive after the command returned (they lag a little). */

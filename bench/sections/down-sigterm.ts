@@ -8,10 +8,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { LABEL } from '../../src/core/model/labels';
 import type { BenchResult } from '../types';
 import { BENCH_IMAGE, composeFile, flotillaManifest } from '../lib/bench-project';
-import { benchProject, docker, ensureDockerCompose, removeBenchObjects, runCommand, settleEvents, withRetries } from '../lib/engine-harness';
+import { benchProject, ensureDockerCompose, recordEvents, removeBenchObjects, requireBenchImage, runCommand, settleEvents, withRetries } from '../lib/engine-harness';
 import { median, repetitions, round, timed } from '../lib/stats';
 
 const PODS = 20;
@@ -33,27 +32,15 @@ interface DownSample {
  * replays only its last 256 events: too few for 40 containers on a busy shared engine).
  */
 async function recordSigterms(project: string): Promise<{ stop: () => number[] }> {
-  const filters = JSON.stringify({ type: ['container'], event: ['kill'], label: [`${LABEL.project}=${project}`] });
-  const stream = (await docker.getEvents({ filters })) as NodeJS.ReadableStream & { destroy(): void };
   const times: number[] = [];
-  let buffered = '';
-  stream.on('data', (chunk: Buffer) => {
-    buffered += chunk.toString('utf8');
-    let newline: number;
-    while ((newline = buffered.indexOf('\n')) >= 0) {
-      const line = buffered.slice(0, newline);
-      buffered = buffered.slice(newline + 1);
-      if (!line.trim()) continue;
-      const event = JSON.parse(line) as { timeNano: number; Actor: { Attributes: Record<string, string> } };
+  return recordEvents(
+    project,
+    'kill',
+    (event) => {
       if (event.Actor.Attributes.signal === '15') times.push(event.timeNano / 1e6);
-    }
-  });
-  return {
-    stop: () => {
-      stream.destroy();
-      return times;
     },
-  };
+    () => times,
+  );
 }
 
 async function measureDown(project: string, takeDown: () => Promise<void>): Promise<DownSample> {
@@ -71,12 +58,7 @@ async function measureDown(project: string, takeDown: () => Promise<void>): Prom
 }
 
 export async function run(): Promise<BenchResult> {
-  await docker
-    .getImage(BENCH_IMAGE)
-    .inspect()
-    .catch(() => {
-      throw new Error(`the benchmark image ${BENCH_IMAGE} is not on the engine: run scripts/build-test-images.sh`);
-    });
+  await requireBenchImage(BENCH_IMAGE);
   const composeVersion = ensureDockerCompose();
   const reps = repetitions(5);
   const loadBefore = loadavg()[0] as number;

@@ -15,7 +15,7 @@ import { createDockerEngine } from '../../src/engine';
 import { toCreateOptions } from '../../src/engine/mapping';
 import type { BenchResult, BenchRow } from '../types';
 import { BENCH_IMAGE, composeFile, flotillaManifest, STOP_GRACE_S } from '../lib/bench-project';
-import { benchProject, docker, ensureDockerCompose, recordStarts, removeBenchObjects, runCommand, settleEvents } from '../lib/engine-harness';
+import { benchProject, docker, ensureDockerCompose, recordStarts, removeBenchObjects, requireBenchImage, runCommand, settleEvents } from '../lib/engine-harness';
 import { median, percentile, podReadyTimes, repetitions, round, timed } from '../lib/stats';
 
 const PODS = 20;
@@ -87,12 +87,7 @@ async function inProcessNoop(desired: DesiredState): Promise<{ ms: number; calls
 }
 
 export async function run(): Promise<BenchResult> {
-  await docker
-    .getImage(BENCH_IMAGE)
-    .inspect()
-    .catch(() => {
-      throw new Error(`the benchmark image ${BENCH_IMAGE} is not on the engine: run scripts/build-test-images.sh`);
-    });
+  await requireBenchImage(BENCH_IMAGE);
   const composeVersion = ensureDockerCompose();
   const reps = repetitions(5);
   const floorConcurrencies = process.env.BENCH_QUICK === '1' ? [4] : [2, 4, 8];
