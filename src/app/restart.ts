@@ -7,7 +7,7 @@
 
 import { restartService as restartHere, type DeployOutcome } from '../core/rollout/deploy';
 import type { Diagnostic } from '../core/model/diagnostics';
-import { currentRevision, findRevision, inProgressRevision, recordRevision, setResult, type RevisionStore } from '../core/rollout/revisions';
+import { findRevision, inProgressRevision, recordRevision, rememberDeployed, type RevisionStore } from '../core/rollout/revisions';
 import type { DesiredService, DesiredState, ObservedPod } from '../core/model/state';
 import type { AppEnv, Refusal, RunOptions } from './env';
 import { applied, securityRefusal, supervisorOf, unknownServices, type Supervised } from './policy';
@@ -66,18 +66,11 @@ export async function restartServiceOf(manifest: DesiredState, diagnostics: read
   return { kind: 'restarted-by-supervisor', owner, pods: pods.length, outcome, revision };
 }
 
-/**
- * Records the spec the pods run as the deployed revision when the history does not know it yet
- * (pods started by up), under the number their labels carry, so the restart comes after it.
- */
+/** The spec the pods run, remembered as deployed when the history does not know it yet (pods started by up). */
 async function rememberRunning(store: RevisionStore, spec: DesiredService, pods: ObservedPod[], now: number): Promise<void> {
   if (pods.some((p) => p.specHash !== spec.specHash)) return;
   const atLeast = Math.max(...pods.map((p) => p.revision));
-  await store.update((file) => {
-    if (currentRevision(file, spec.name)?.specHash === spec.specHash) return file;
-    const { file: next, revision } = recordRevision(file, spec, now, { atLeast });
-    return setResult(next, spec.name, revision.number, 'deployed', now);
-  });
+  await store.update((file) => rememberDeployed(file, spec, atLeast, now));
 }
 
 /** Waits until the record has a result (bounded by the rollout's own deadlines), the supervisor stops, or the signal aborts. */

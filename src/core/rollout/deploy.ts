@@ -15,6 +15,7 @@ import {
   inProgressRevision,
   patchRevision,
   recordRevision,
+  rememberDeployed,
   rollbackCandidates,
   rollbackTarget,
   setResult,
@@ -76,10 +77,7 @@ export async function deployService(desired: DesiredState, service: string, ctx:
     // as the base a later rollback returns to.
     if (currentRevision(file, service)?.specHash !== spec.specHash) {
       const now = ctx.clock.now();
-      const updated = await ctx.store.update((f) => {
-        const { file: next, revision } = recordRevision(f, spec, now, { atLeast: nextRevisionAbove(pods) - 1 });
-        return setResult(next, service, revision.number, 'deployed', now);
-      });
+      const updated = await ctx.store.update((f) => rememberDeployed(f, spec, nextRevisionAbove(pods) - 1, now));
       return { service, revision: currentRevision(updated, service)?.number, result: 'unchanged' };
     }
     return { service, revision: currentRevision(file, service)?.number, result: 'unchanged' };

@@ -88,6 +88,17 @@ export function recordRevision(
   return { file: withHistory(file, spec.name, { nextNumber: number + 1, revisions }), revision };
 }
 
+/**
+ * Remembers a spec that already runs (pods `up` started) as the service's deployed revision,
+ * numbered at least `atLeast` (what its pods carry), so a later rollback or restart comes after
+ * it and can return to it. Unchanged when the current revision already is that spec.
+ */
+export function rememberDeployed(file: RevisionsFile, spec: DesiredService, atLeast: number, now: number): RevisionsFile {
+  if (currentRevision(file, spec.name)?.specHash === spec.specHash) return file;
+  const { file: next, revision } = recordRevision(file, spec, now, { atLeast });
+  return setResult(next, spec.name, revision.number, 'deployed', now);
+}
+
 export function setResult(file: RevisionsFile, service: string, number: number, result: RevisionResult, now: number): RevisionsFile {
   const history = historyOf(file, service);
   if (!history.revisions.some((r) => r.number === number)) return file;
